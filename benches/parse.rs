@@ -1,0 +1,37 @@
+//! Parsing speed: decode + normalize + parse of the bundled documents.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use policy_align::{Document, corpus};
+use std::hint::black_box;
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    for doc in corpus::BUNDLED {
+        let bytes = doc.text.as_bytes();
+        let expected = Document::from_bytes(bytes, doc.name).expect("bundled documents parse").measures.len();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(doc.name, |b| {
+            b.iter(|| {
+                let parsed = Document::from_bytes(black_box(bytes), doc.name).expect("parses");
+                assert_eq!(parsed.measures.len(), expected);
+                parsed
+            })
+        });
+    }
+    let both: Vec<u8> = corpus::BUNDLED.iter().flat_map(|d| d.text.bytes()).collect();
+    group.throughput(Throughput::Bytes(both.len() as u64));
+    group.bench_function("both", |b| {
+        b.iter(|| {
+            let n: usize = corpus::BUNDLED
+                .iter()
+                .map(|d| Document::from_bytes(black_box(d.text.as_bytes()), d.name).expect("parses").measures.len())
+                .sum();
+            assert_eq!(n, 43);
+            n
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

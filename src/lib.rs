@@ -1,0 +1,62 @@
+//! # policy-align
+//!
+//! Comparative analysis of Chinese policy documents. Local governments answer the same central
+//! policy with their own documents (a district's 实施方案, a city's 若干措施); policy-align reads
+//! them, splits each into its numbered measures with their responsibility clauses, and — in
+//! the stages that follow — finds which measure of one jurisdiction corresponds to which of
+//! another and which agencies carry them.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`decode`]: bytes to text (UTF-8, GB18030/GBK, UTF-16), binary input rejected;
+//! 2. [`normalize()`]: PDF-extraction repairs and punctuation unification, with a map back to
+//!    source offsets;
+//! 3. [`Document`]: numbered measures, group headings, responsibility clauses and their agency
+//!    mentions, metadata, citations and annexes;
+//! 4. [`report`]: the outline as text and the document as JSON.
+//!
+//! ```
+//! use policy_align::{Document, report};
+//!
+//! let text = "\
+//! 某某县关于强化知识产权保护的工作措施
+//! 一、加强保护
+//! （一）严格执法。加大行政处罚力度。〔责任单位：县市场监管局（知识产权局）、县公安局按职责分工负责〕
+//! （二）强化宣传。开展知识产权宣传周活动。（牵头单位：县委宣传部；配合单位：县司法局）";
+//! let doc = Document::from_text(text, "county.txt")?;
+//! assert_eq!(doc.meta.jurisdiction.as_deref(), Some("某某县"));
+//! assert_eq!(doc.measures.len(), 2);
+//! let m = &doc.measures[0];
+//! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格执法"));
+//! assert_eq!(m.mentions()[0].aliases, ["知识产权局"]);
+//! assert_eq!(doc.quote(m.mentions()[1].span), "县公安局");
+//! print!("{}", report::outline(&doc));
+//! # Ok::<(), policy_align::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod corpus;
+mod decode;
+mod document;
+mod error;
+mod normalize;
+pub mod report;
+
+pub use decode::{Decoded, decode};
+pub use document::{
+    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, NumberingStyle, Role,
+    RosterEntry, Section,
+};
+pub use error::{Error, Location, Result};
+pub use normalize::{Normalized, Paragraph, normalize};
+
+use serde::Serialize;
+
+/// A byte range in a document's decoded source text, `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}

@@ -1,0 +1,417 @@
+//! Stage 2: decoded text to clean paragraphs, with a map back to the source.
+//!
+//! Repairs what PDF extraction does to Chinese text and unifies variants for matching:
+//!
+//! - white space between CJK characters is removed (`知识 产权`, U+00A0, U+3000); a single space
+//!   is kept only between two ASCII letters or digits (`Open Source`);
+//! - lines broken mid-sentence, and paragraphs broken at page breaks (blank lines between), are
+//!   joined; a line that ends a sentence, a numbered heading, or an indented line starts anew;
+//! - half-width brackets and punctuation become their full-width forms (`(`→`（`, `,`→`，`,
+//!   `:`→`：`, `[2021]`→`〔2021〕`, `<…>`→`〈…〉`), full-width digits and letters become ASCII,
+//!   `．` becomes `.`; commas and colons between digits are kept (`1,000`, `10:30`).
+//!
+//! Every byte of the normalized text maps back to the decoded source ([`Normalized::source_span`]),
+//! so that measures, clauses and mentions quote the source exactly.
+
+use crate::Span;
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// A paragraph of normalized text: one logical line after repairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in [`Normalized::text`] (without the separating `\n`).
+    pub range: Range<usize>,
+    /// The 1-based source line the paragraph starts on.
+    pub line: usize,
+    /// Whether its first source line started with white space (indentation).
+    pub indented: bool,
+}
+
+/// Normalized text: paragraphs separated by `\n`, with a map back to source offsets.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The clean text, one paragraph per line.
+    pub text: String,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Anchors (normalized offset, source offset): from each anchor on, bytes map one to one
+    /// until the next anchor.
+    anchors: Vec<(u32, u32)>,
+    /// Length of the source text, the upper bound of every mapped offset.
+    source_len: usize,
+}
+
+impl Normalized {
+    /// The source offset of a normalized byte offset (the start of the character holding it).
+    pub fn to_source(&self, offset: usize) -> usize {
+        let i = self.anchors.partition_point(|&(n, _)| n as usize <= offset);
+        if i == 0 {
+            return 0;
+        }
+        let (n, s) = self.anchors[i - 1];
+        (s as usize + (offset - n as usize)).min(self.source_len)
+    }
+
+    /// The source span covered by a range of the normalized text. `source` is the decoded text
+    /// this was normalized from.
+    pub fn source_span(&self, range: Range<usize>, source: &str) -> Span {
+        if range.is_empty() {
+            let s = self.to_source(range.start);
+            return Span { start: s, end: s };
+        }
+        let start = self.to_source(range.start);
+        let last = self.text[..range.end].chars().next_back().map_or(0, char::len_utf8);
+        let last_start = self.to_source(range.end - last);
+        let last_len = source[last_start..].chars().next().map_or(0, char::len_utf8);
+        Span { start, end: (last_start + last_len).max(start) }
+    }
+
+    /// The text of a paragraph.
+    pub fn paragraph_text(&self, p: &Paragraph) -> &str {
+        &self.text[p.range.clone()]
+    }
+}
+
+/// Is `c` white space as PDF extraction leaves it (ASCII space and tab, no-break and ideographic
+/// spaces, the other Unicode spaces)?
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}')
+}
+
+/// Characters dropped entirely (zero-width and BOM).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// The form of `c` used for matching, given its neighbours in the line (`prev`, `next`, ignoring
+/// white space). Returns `None` when the character is kept as it is.
+fn fold(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+    let digits = || prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    Some(match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0)?,
+        '．' => '.',
+        '(' | '﹙' => '（',
+        ')' | '﹚' => '）',
+        ',' if !digits() => '，',
+        ':' if !digits() => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '[' | '［' | '﹝' => '〔',
+        ']' | '］' | '﹞' => '〕',
+        '<' => '〈',
+        '>' => '〉',
+        _ => return None,
+    })
+}
+
+/// Characters that end a paragraph when they end a line.
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '：' | '〕' | '】' | '.' | '…')
+}
+
+/// Does this folded line end a paragraph? It does when it ends with sentence-final
+/// punctuation, or with a closing bracket that closes a note standing alone (`（此件公开发布）`)
+/// or a responsibility clause (`（…负责）`).
+fn ends_paragraph(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['”', '’', '」', '』', '"']);
+    let Some(last) = trimmed.chars().next_back() else { return true };
+    if is_terminal(last) {
+        return true;
+    }
+    if last == '）' {
+        let inner = &trimmed[..trimmed.len() - '）'.len_utf8()];
+        let Some(open) = matching_open(inner) else { return false };
+        return open == 0 || inner[open..].ends_with("负责") || inner[open..].ends_with("落实");
+    }
+    false
+}
+
+/// Byte offset of the `（` that a `）` appended to `s` would close.
+fn matching_open(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            '）' => depth += 1,
+            '（' if depth == 0 => return Some(i),
+            '（' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Does this folded line start with a numbering marker or an annex heading, so that it always
+/// starts a new paragraph?
+fn starts_block(line: &str) -> bool {
+    crate::document::numbering_marker(line).is_some() || line.starts_with("附件")
+}
+
+/// One source line, folded, with the source offset of each kept character.
+struct Line {
+    chars: Vec<(char, usize, bool)>, // (folded char, source offset, rewritten)
+    folded: String,                  // folded text with all white space removed (for tests)
+    width: usize,
+    indented: bool,
+    number: usize,
+    end: usize, // source offset of the line end
+}
+
+/// Normalizes decoded text. See the module documentation for what is repaired.
+///
+/// ```
+/// let n = policy_align::normalize("（一）加强知识 产权保护,严厉打击\n侵权假冒行为。\n");
+/// assert_eq!(n.text, "（一）加强知识产权保护，严厉打击侵权假冒行为。");
+/// ```
+pub fn normalize(source: &str) -> Normalized {
+    normalize_impl(source, false)
+}
+
+/// Normalizes a fragment whose lines all belong to one paragraph (a table cell broken over
+/// several lines): like [`normalize`], but every line break is joined.
+pub(crate) fn normalize_joined(source: &str) -> Normalized {
+    normalize_impl(source, true)
+}
+
+fn normalize_impl(source: &str, join_all: bool) -> Normalized {
+    let lines = split_lines(source);
+    let wrap = wrap_width(&lines);
+    let full = |l: &Line| match wrap {
+        Some(w) => l.width + 4 >= w,
+        None => l.width >= 100,
+    };
+
+    let mut out = Normalized {
+        text: String::with_capacity(source.len()),
+        paragraphs: Vec::new(),
+        anchors: Vec::new(),
+        source_len: source.len(),
+    };
+    let mut emitter = Emitter::default();
+    let mut prev: Option<&Line> = None;
+    for line in lines.iter().filter(|l| !l.chars.is_empty()) {
+        let join = prev.is_some_and(|a| {
+            join_all
+                || (!line.indented && full(a) && !ends_paragraph(&a.folded) && !starts_block(&line.folded))
+        });
+        if !join {
+            if let Some(a) = prev {
+                emitter.finish(&mut out, a.end);
+            }
+            emitter.start(&out, line);
+        }
+        emitter.push_line(&mut out, line);
+        prev = Some(line);
+    }
+    if let Some(a) = prev {
+        emitter.finish(&mut out, a.end);
+    }
+    // Drop the final separator.
+    if out.text.ends_with('\n') {
+        out.text.pop();
+    }
+    out
+}
+
+#[derive(Default)]
+struct Emitter {
+    start: usize,
+    line: usize,
+    indented: bool,
+    /// Last emitted character of the paragraph, and whether white space was seen after it.
+    last: Option<char>,
+    pending_space: Option<usize>,
+    delta: Option<i64>,
+}
+
+impl Emitter {
+    fn start(&mut self, out: &Normalized, line: &Line) {
+        self.start = out.text.len();
+        self.line = line.number;
+        self.indented = line.indented;
+        self.last = None;
+        self.pending_space = None;
+    }
+
+    fn anchor(&mut self, out: &mut Normalized, src: usize, force: bool) {
+        let n = out.text.len();
+        let delta = src as i64 - n as i64;
+        if force || self.delta != Some(delta) {
+            out.anchors.push((n as u32, src as u32));
+            self.delta = Some(delta);
+        }
+    }
+
+    fn push_line(&mut self, out: &mut Normalized, line: &Line) {
+        // A line join counts as white space between the two lines.
+        if self.last.is_some() {
+            self.pending_space = Some(line.chars[0].1);
+        }
+        for &(c, src, rewritten) in &line.chars {
+            if c == ' ' {
+                self.pending_space.get_or_insert(src);
+                continue;
+            }
+            if let Some(space_src) = self.pending_space.take() {
+                let keep = self.last.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric();
+                if keep {
+                    self.anchor(out, space_src, true);
+                    out.text.push(' ');
+                }
+            }
+            self.anchor(out, src, rewritten);
+            out.text.push(c);
+            if rewritten {
+                // The next character must re-anchor: lengths differ here.
+                self.delta = None;
+            }
+            self.last = Some(c);
+        }
+    }
+
+    fn finish(&mut self, out: &mut Normalized, line_end: usize) {
+        let end = out.text.len();
+        if end > self.start {
+            out.paragraphs.push(Paragraph { range: self.start..end, line: self.line, indented: self.indented });
+            self.anchor(out, line_end, true);
+            self.delta = None;
+            out.text.push('\n');
+        }
+    }
+}
+
+fn split_lines(source: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut number = 0;
+    let mut pos = 0;
+    let bytes = source.as_bytes();
+    while pos < source.len() {
+        number += 1;
+        let rest = &source[pos..];
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let text = &rest[..len];
+        let mut next = pos + len;
+        if next < bytes.len() {
+            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') { 2 } else { 1 };
+        }
+        lines.push(fold_line(text, pos, number));
+        pos = next;
+    }
+    lines
+}
+
+fn fold_line(text: &str, offset: usize, number: usize) -> Line {
+    let raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
+    let indented = raw.first().is_some_and(|&(_, c)| is_space(c));
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut folded = String::with_capacity(text.len());
+    let mut width = 0;
+    let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| {
+        range.map(|&(_, c)| c).find(|&c| !is_space(c))
+    };
+    for (k, &(i, c)) in raw.iter().enumerate() {
+        if is_space(c) {
+            if !chars.is_empty() {
+                chars.push((' ', offset + i, false));
+            }
+            continue;
+        }
+        let prev = neighbour(&mut raw[..k].iter().rev());
+        let next = neighbour(&mut raw[k + 1..].iter());
+        let (f, rewritten) = match fold(c, prev, next) {
+            Some(f) => (f, f.len_utf8() != c.len_utf8()),
+            None => (c, false),
+        };
+        width += f.width().unwrap_or(0);
+        folded.push(f);
+        chars.push((f, offset + i, rewritten));
+    }
+    while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
+        chars.pop();
+    }
+    Line { chars, folded, width, indented, number, end: offset + text.len() }
+}
+
+/// The width at which the text was hard-wrapped, if it was: the width that most lines reach
+/// (give or take two CJK characters) with few lines beyond it.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let widths: Vec<usize> = lines.iter().map(|l| l.width).filter(|&w| w >= 20).collect();
+    if widths.len() < 6 {
+        return None;
+    }
+    let mut sorted = widths.clone();
+    sorted.sort_unstable();
+    let (mut best, mut support) = (0, 0);
+    for &w in &sorted {
+        let lo = sorted.partition_point(|&x| x + 4 < w);
+        let hi = sorted.partition_point(|&x| x <= w);
+        if hi - lo > support {
+            (best, support) = (w, hi - lo);
+        }
+    }
+    let beyond = widths.iter().filter(|&&x| x > best + 2).count();
+    (support * 10 >= widths.len() * 4 && beyond * 10 <= widths.len()).then_some(best)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(s: &str) -> Vec<String> {
+        let n = normalize(s);
+        n.paragraphs.iter().map(|p| n.paragraph_text(p).to_owned()).collect()
+    }
+
+    #[test]
+    fn removes_space_between_cjk_keeps_between_ascii() {
+        assert_eq!(paras("知识 产权\u{a0}保护\u{3000}工作 Open Source 到 2022 年"), ["知识产权保护工作Open Source到2022年"]);
+    }
+
+    #[test]
+    fn folds_punctuation_but_not_numbers() {
+        assert_eq!(paras("各县(区) 党委, 共1,000家:10:30［2021］１２号"), ["各县（区）党委，共1,000家：10:30〔2021〕12号"]);
+    }
+
+    #[test]
+    fn joins_page_breaks_but_not_headings() {
+        let text = "一、总体要求\n\n以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大和十九届二中、三中、四中、五中、六中全会精神，推广《电商平台知识产权保护管理》\n\n家标准，加强保护。\n（一）下一项。";
+        assert_eq!(
+            paras(text),
+            [
+                "一、总体要求",
+                "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大和十九届二中、三中、四中、五中、六中全会精神，推广《电商平台知识产权保护管理》家标准，加强保护。",
+                "（一）下一项。"
+            ]
+        );
+    }
+
+    #[test]
+    fn joins_hard_wrapped_lines() {
+        let body = "加大侵权假冒行为惩戒力度。严格执行知识产权保护法律法规，持续保持高压严打态势。加大行政处罚力度，以知识产权侵权假冒违法行为易发多发的关键领域为监管重点，开展专项执法行动，强化案源发现，提高案件查办效能。";
+        let mut wrapped = String::from("一、总体要求\n");
+        for (i, c) in format!("1.{body}").chars().enumerate() {
+            if i > 0 && i % 20 == 0 {
+                wrapped.push('\n');
+            }
+            wrapped.push(c);
+        }
+        wrapped.push_str("\n2.第二项。\n");
+        assert_eq!(paras(&wrapped), ["一、总体要求".to_owned(), format!("1.{body}"), "2.第二项。".to_owned()]);
+    }
+
+    #[test]
+    fn spans_map_back_to_source() {
+        let src = "前言\r\n（一）知识 产权(版权)保护,\n\n很好。";
+        let n = normalize(src);
+        let p = &n.paragraphs[1];
+        let text = n.paragraph_text(p);
+        assert_eq!(text, "（一）知识产权（版权）保护，很好。");
+        let start = p.range.start + text.find("产权").unwrap();
+        let span = n.source_span(start..start + "产权（版权）".len(), src);
+        assert_eq!(&src[span.start..span.end], "产权(版权)");
+        let whole = n.source_span(p.range.clone(), src);
+        assert_eq!(&src[whole.start..whole.end], "（一）知识 产权(版权)保护,\n\n很好。");
+    }
+}

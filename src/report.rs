@@ -1,0 +1,217 @@
+//! Stage 4: what the examples print — a document's outline as text, and the document as JSON
+//! following the output contract.
+
+use crate::document::{AnnexEntry, Document, Mention};
+use crate::error::{Error, Result};
+use crate::Span;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Output formats of the examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// Human-readable text (the default).
+    #[default]
+    Text,
+    /// JSON following the output contract.
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Format> {
+        match s {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            other => Err(Error::InvalidOption { option: "--format", message: format!("unknown format {other:?} (expected text or json)") }),
+        }
+    }
+}
+
+/// The outline of a document as an indented tree: metadata, then group headings and measures
+/// in document order with their ids and responsible agencies, then the annex and warnings.
+pub fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(out, "{}", m.title);
+    let mut facts = Vec::new();
+    if let Some(n) = &m.doc_number {
+        facts.push(format!("number {n}"));
+    }
+    if let Some(d) = &m.date {
+        facts.push(format!("date {d}"));
+    }
+    if let Some(j) = &m.jurisdiction {
+        facts.push(format!("jurisdiction {j}"));
+    }
+    facts.push(format!("{} measures", doc.measures.len()));
+    facts.push(doc.encoding.to_owned());
+    let _ = writeln!(out, "  {}", facts.join(" | "));
+    if !m.issuers.is_empty() {
+        let _ = writeln!(out, "  issuers: {}", m.issuers.join("；"));
+    }
+    if !m.recipients.is_empty() {
+        let _ = writeln!(out, "  recipients: {}", m.recipients.join("；"));
+    }
+    for c in &doc.cited {
+        let number = c.doc_number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+        let _ = writeln!(out, "  cites: 《{}》{number}", c.title);
+    }
+    out.push('\n');
+
+    enum Node<'a> {
+        Section(&'a crate::Section),
+        Measure(&'a crate::Measure),
+    }
+    let mut nodes: Vec<(Span, Node)> = doc.sections.iter().map(|s| (s.span, Node::Section(s))).collect();
+    nodes.extend(doc.measures.iter().map(|m| (m.span, Node::Measure(m))));
+    nodes.sort_by_key(|(span, _)| span.start);
+    for (_, node) in nodes {
+        match node {
+            Node::Section(s) => {
+                let indent = "  ".repeat(s.path.len());
+                let prose = if s.text.is_empty() { String::new() } else { format!("  ({} chars of prose)", s.text.chars().count()) };
+                let _ = writeln!(out, "{indent}{} {}{prose}", s.label, s.title);
+            }
+            Node::Measure(me) => {
+                let indent = "  ".repeat(me.path.len());
+                let _ = writeln!(out, "{indent}{} {}  [{}]", me.label, me.title, me.id);
+                if !me.mentions().is_empty() {
+                    let _ = writeln!(out, "{indent}    -> {}", mentions_line(me.mentions()));
+                }
+            }
+        }
+    }
+    if !doc.annex.is_empty() || doc.annex_title.is_some() {
+        let _ = writeln!(out, "\nannex: {}", doc.annex_title.as_deref().unwrap_or(""));
+        for e in &doc.annex {
+            let _ = match e {
+                AnnexEntry::Task(t) => writeln!(out, "  task {}: {}  -> {}", t.number, t.task, mentions_line(&t.units)),
+                AnnexEntry::Member(r) => writeln!(
+                    out,
+                    "  member: {}{} | {} | {}",
+                    r.role.as_deref().map(|x| format!("{x}: ")).unwrap_or_default(),
+                    r.name,
+                    r.agency,
+                    r.post
+                ),
+                AnnexEntry::Note(n) => writeln!(out, "  note: {}", n.text),
+            };
+        }
+    }
+    if !doc.warnings.is_empty() {
+        let _ = writeln!(out, "\nwarnings:");
+        for w in &doc.warnings {
+            let _ = writeln!(out, "  - {w}");
+        }
+    }
+    out
+}
+
+fn mentions_line(ms: &[Mention]) -> String {
+    ms.iter()
+        .map(|m| match m.role {
+            crate::Role::Responsible => m.text.clone(),
+            role => format!("{} ({})", m.text, role.as_str()),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A mention in the JSON contract.
+#[derive(Serialize)]
+struct MentionJson<'a> {
+    mention: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    role: &'static str,
+    /// Canonical agency id: filled by agency resolution, `null` until then.
+    agency: Option<&'a str>,
+    functions: Vec<&'a str>,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct MeasureJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    title: &'a str,
+    text: &'a str,
+    path: &'a [String],
+    clause: Option<&'a str>,
+    agencies: Vec<MentionJson<'a>>,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    name: &'a str,
+    title: &'a str,
+    notice_title: Option<&'a str>,
+    doc_number: Option<&'a str>,
+    date: Option<&'a str>,
+    jurisdiction: Option<&'a str>,
+    issuers: &'a [String],
+    recipients: &'a [String],
+    encoding: &'a str,
+    measures: Vec<MeasureJson<'a>>,
+    sections: &'a [crate::Section],
+    cited: &'a [crate::Citation],
+    annex_title: Option<&'a str>,
+    annex: &'a [AnnexEntry],
+    closing: &'a [String],
+    warnings: &'a [String],
+}
+
+fn mention_json(m: &Mention) -> MentionJson<'_> {
+    MentionJson {
+        mention: &m.text,
+        name: &m.name,
+        aliases: &m.aliases,
+        role: m.role.as_str(),
+        agency: None,
+        functions: Vec::new(),
+        span: [m.span.start, m.span.end],
+    }
+}
+
+/// The document as a JSON value following the output contract (`title`, `doc_number`, `date`,
+/// `jurisdiction`, `measures[{id, label, title, text, path, agencies[{mention, role, agency,
+/// functions}]}]`, `cited`, `annex`, `warnings`), plus the other parsed fields.
+pub fn document_json(doc: &Document) -> serde_json::Value {
+    let m = &doc.meta;
+    let view = DocumentJson {
+        name: &doc.name,
+        title: &m.title,
+        notice_title: m.notice_title.as_deref(),
+        doc_number: m.doc_number.as_deref(),
+        date: m.date.as_deref(),
+        jurisdiction: m.jurisdiction.as_deref(),
+        issuers: &m.issuers,
+        recipients: &m.recipients,
+        encoding: doc.encoding,
+        measures: doc
+            .measures
+            .iter()
+            .map(|me| MeasureJson {
+                id: &me.id,
+                label: &me.label,
+                title: &me.title,
+                text: &me.text,
+                path: &me.path,
+                clause: me.clause.as_ref().map(|c| c.text.as_str()),
+                agencies: me.mentions().iter().map(mention_json).collect(),
+                span: [me.span.start, me.span.end],
+            })
+            .collect(),
+        sections: &doc.sections,
+        cited: &doc.cited,
+        annex_title: doc.annex_title.as_deref(),
+        annex: &doc.annex,
+        closing: &doc.closing,
+        warnings: &doc.warnings,
+    };
+    serde_json::to_value(view).expect("a document always serializes")
+}
