@@ -14,7 +14,7 @@ use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
 pub struct Decoded {
     /// The decoded text, BOM removed, line endings untouched.
     pub text: String,
-    /// The name of the encoding the bytes were read as (`"UTF-8"`, `"GB18030"`, `"UTF-16LE"`, …).
+    /// The name of the encoding the bytes were read as as encoding_rs names it (`"UTF-8"`, `"gb18030"`, `"UTF-16LE"`, …).
     pub encoding: &'static str,
 }
 
@@ -24,7 +24,7 @@ pub struct Decoded {
 /// let gbk = encoding_rs::GBK.encode("一、总体要求").0;
 /// let decoded = policy_align::decode(&gbk, "notice.txt").unwrap();
 /// assert_eq!(decoded.text, "一、总体要求");
-/// assert_eq!(decoded.encoding, "GB18030");
+/// assert_eq!(decoded.encoding, "gb18030");
 /// ```
 pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -155,7 +155,7 @@ mod tests {
         let bytes = encoding_rs::GBK.encode(text).0;
         let d = decode(&bytes, "gbk.txt").unwrap();
         assert_eq!(d.text, text);
-        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.encoding, "gb18030");
     }
 
     #[test]

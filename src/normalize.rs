@@ -24,7 +24,7 @@ pub struct Paragraph {
     pub range: Range<usize>,
     /// The 1-based source line the paragraph starts on.
     pub line: usize,
-    /// Whether its first source line started with white space (indentation).
+    /// Whether its first source line was indented (four columns of white space or more).
     pub indented: bool,
 }
 
@@ -114,7 +114,24 @@ fn is_terminal(c: char) -> bool {
 /// Does this folded line end a paragraph? It does when it ends with sentence-final
 /// punctuation, or with a closing bracket that closes a note standing alone (`（此件公开发布）`)
 /// or a responsibility clause (`（…负责）`).
+/// Does the text leave a bracket open (`…赔偿。〔` / `责任单位：…`)?
+fn leaves_bracket_open(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '〔' | '（' | '《' | '【' => depth += 1,
+            '〕' | '）' | '》' | '】' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 fn ends_paragraph(line: &str) -> bool {
+    // A bracket left open (`〔责任单位：` at a line end) continues on the next line.
+    if leaves_bracket_open(line) {
+        return false;
+    }
     let trimmed = line.trim_end_matches(['”', '’', '」', '』', '"']);
     let Some(last) = trimmed.chars().next_back() else { return true };
     if is_terminal(last) {
@@ -145,7 +162,61 @@ fn matching_open(s: &str) -> Option<usize> {
 /// Does this folded line start with a numbering marker or an annex heading, so that it always
 /// starts a new paragraph?
 fn starts_block(line: &str) -> bool {
-    crate::document::numbering_marker(line).is_some() || line.starts_with("附件")
+    crate::document::numbering_marker(line).is_some()
+        || line.starts_with("附件")
+        || stands_alone(line)
+        || crate::document::starts_with_role_label(line)
+}
+
+/// A document number or a date alone on its line is never part of another paragraph.
+fn stands_alone(line: &str) -> bool {
+    crate::document::standalone_doc_number(line).is_some() || crate::document::standalone_date(line).is_some()
+}
+
+/// A page number line as PDF extraction leaves it between pages: `- 3 -`, `— 12 —`, `－3－`.
+/// (A bare number is not one: annex tables put row numbers on lines of their own.)
+pub(crate) fn is_page_number(folded: &str) -> bool {
+    let dashes = ['-', '—', '–', '－', '─'];
+    let inner = folded.trim_start_matches(dashes);
+    let digits = inner.trim_end_matches(dashes);
+    inner.len() < folded.len()
+        && digits.len() < inner.len()
+        && (1..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Does line `b` continue paragraph `para` (folded, white space removed)? `wrapped_full`: the
+/// text is hard-wrapped and the paragraph's last line reaches the wrap width; `long`: that
+/// line is long enough to have been broken.
+fn joins(para: &str, b: &Line, wrapped_full: bool, long: bool) -> bool {
+    if b.indented || stands_alone(&b.folded) || b.folded.starts_with("附件") {
+        return false;
+    }
+    if leaves_bracket_open(para) && crate::document::numbering_marker(&b.folded).is_none() {
+        return true;
+    }
+    let a_ends = ends_paragraph(para) || stands_alone(para);
+    if starts_block(&b.folded) {
+        return false;
+    }
+    // Prose (a sentence or clause break in it) that stops mid-sentence continues; titles,
+    // headings and signatures have no such break.
+    let prose = para.contains(['。', '，', '；']);
+    if wrapped_full {
+        // A full line of prose continues unless it closes a clause (a sentence may end at the
+        // line end in mid-paragraph; a list it introduces starts with numbering, which was
+        // checked above); any other full line continues
+        // unless the next line introduces a list (主送 after a title that fills the width).
+        // A numbered line that fills the width is an item wrapped, not a heading alone.
+        let marker = crate::document::numbering_marker(para);
+        let unnumbered = marker.map_or(para, |m| &para[m.len..]);
+        if prose || marker.is_some() || unnumbered.contains('、') {
+            return !(para.ends_with(['〕', '）', '】']) && a_ends);
+        }
+        let introduces_list = b.folded.ends_with('：') && !b.folded.contains('。');
+        return !a_ends && !introduces_list;
+    }
+    (long || prose || para.ends_with(['，', '、', '（', '《', '“'])) && !a_ends
 }
 
 /// One source line, folded, with the source offset of each kept character.
@@ -178,7 +249,7 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     let lines = split_lines(source);
     let wrap = wrap_width(&lines);
     let full = |l: &Line| match wrap {
-        Some(w) => l.width + 4 >= w,
+        Some(w) => l.width + 6 >= w,
         None => l.width >= 100,
     };
 
@@ -190,17 +261,19 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     };
     let mut emitter = Emitter::default();
     let mut prev: Option<&Line> = None;
-    for line in lines.iter().filter(|l| !l.chars.is_empty()) {
-        let join = prev.is_some_and(|a| {
-            join_all
-                || (!line.indented && full(a) && !ends_paragraph(&a.folded) && !starts_block(&line.folded))
-        });
+    // The folded text of the paragraph being built: whether it is prose, and which brackets
+    // it leaves open, decide whether the next line continues it.
+    let mut para = String::new();
+    for line in lines.iter().filter(|l| !l.chars.is_empty() && !is_page_number(&l.folded)) {
+        let join = prev.is_some_and(|a| join_all || joins(&para, line, wrap.is_some() && full(a), full(a)));
         if !join {
             if let Some(a) = prev {
                 emitter.finish(&mut out, a.end);
             }
             emitter.start(&out, line);
+            para.clear();
         }
+        para.push_str(&line.folded);
         emitter.push_line(&mut out, line);
         prev = Some(line);
     }
@@ -244,8 +317,10 @@ impl Emitter {
     }
 
     fn push_line(&mut self, out: &mut Normalized, line: &Line) {
-        // A line join counts as white space between the two lines.
-        if self.last.is_some() {
+        // A line join counts as white space between two words of Latin letters, and as
+        // nothing elsewhere (a number wrapped as `〔2021〕1` / `4号` is one number).
+        let first = line.chars[0].0;
+        if self.last.is_some_and(|p| p.is_ascii_alphabetic()) && first.is_ascii_alphabetic() {
             self.pending_space = Some(line.chars[0].1);
         }
         for &(c, src, rewritten) in &line.chars {
@@ -303,15 +378,23 @@ fn split_lines(source: &str) -> Vec<Line> {
 
 fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     let raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
-    let indented = raw.first().is_some_and(|&(_, c)| is_space(c));
+    // Indentation is four columns of white space or more (two ideographic spaces): a space or
+    // two at a line start are extraction artifacts (a line wrapped just before `、`).
+    let indent: usize = raw.iter().take_while(|&&(_, c)| is_space(c)).map(|&(_, c)| if c == '\u{3000}' { 2 } else { 1 }).sum();
+    let indented = indent >= 4;
     let mut chars = Vec::with_capacity(raw.len());
     let mut folded = String::with_capacity(text.len());
     let mut width = 0;
+    let mut trailing = 0;
     let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| {
         range.map(|&(_, c)| c).find(|&c| !is_space(c))
     };
     for (k, &(i, c)) in raw.iter().enumerate() {
         if is_space(c) {
+            // White space takes room on a printed line, indentation included.
+            let w = if c == '\u{3000}' { 2 } else { 1 };
+            width += w;
+            trailing += w;
             if !chars.is_empty() {
                 chars.push((' ', offset + i, false));
             }
@@ -324,20 +407,21 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
             None => (c, false),
         };
         width += f.width().unwrap_or(0);
+        trailing = 0;
         folded.push(f);
         chars.push((f, offset + i, rewritten));
     }
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
-    Line { chars, folded, width, indented, number, end: offset + text.len() }
+    Line { chars, folded, width: width - trailing, indented, number, end: offset + text.len() }
 }
 
 /// The width at which the text was hard-wrapped, if it was: the width that most lines reach
 /// (give or take two CJK characters) with few lines beyond it.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     let widths: Vec<usize> = lines.iter().map(|l| l.width).filter(|&w| w >= 20).collect();
-    if widths.len() < 6 {
+    if widths.len() < 5 {
         return None;
     }
     let mut sorted = widths.clone();
@@ -389,7 +473,7 @@ mod tests {
 
     #[test]
     fn joins_hard_wrapped_lines() {
-        let body = "加大侵权假冒行为惩戒力度。严格执行知识产权保护法律法规，持续保持高压严打态势。加大行政处罚力度，以知识产权侵权假冒违法行为易发多发的关键领域为监管重点，开展专项执法行动，强化案源发现，提高案件查办效能。";
+        let body = "加大侵权假冒行为惩戒力度。严格执行知识产权保护法律法规，持续保持高压严打态势。加大行政处罚力度，以知识产权侵权假冒违法行为易发多发的关键领域为监管重点，开展专项执法行动，强化案源发现，提高案件查办效能。采取没收违法所得、销毁侵权假冒物品等措施，发挥大要案警示震慑作用。";
         let mut wrapped = String::from("一、总体要求\n");
         for (i, c) in format!("1.{body}").chars().enumerate() {
             if i > 0 && i % 20 == 0 {
@@ -399,6 +483,14 @@ mod tests {
         }
         wrapped.push_str("\n2.第二项。\n");
         assert_eq!(paras(&wrapped), ["一、总体要求".to_owned(), format!("1.{body}"), "2.第二项。".to_owned()]);
+    }
+
+    #[test]
+    fn drops_page_numbers_but_not_bare_numbers() {
+        assert_eq!(paras("正文第一页没有结束\n\n- 3 -\n\n继续。\n\n1\n"), ["正文第一页没有结束", "继续。", "1"]);
+        assert!(is_page_number("—12—"));
+        assert!(!is_page_number("12"));
+        assert!(!is_page_number("——"));
     }
 
     #[test]

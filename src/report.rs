@@ -77,7 +77,8 @@ pub fn outline(doc: &Document) -> String {
             }
             Node::Measure(me) => {
                 let indent = "  ".repeat(me.path.len());
-                let _ = writeln!(out, "{indent}{} {}  [{}]", me.label, me.title, me.id);
+                let label = if me.label.is_empty() { String::new() } else { format!("{} ", me.label) };
+                let _ = writeln!(out, "{indent}{label}{}  [{}]", me.title, me.id);
                 if !me.mentions().is_empty() {
                     let _ = writeln!(out, "{indent}    -> {}", mentions_line(me.mentions()));
                 }

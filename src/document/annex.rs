@@ -2,7 +2,7 @@
 //! still separates table cells and roster columns.
 
 use super::{Mention, Span, build_mentions, clause::parse_mentions};
-use crate::normalize::{is_space, normalize_joined};
+use crate::normalize::{is_page_number, is_space, normalize_joined};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -60,11 +60,15 @@ pub enum AnnexEntry {
 }
 
 static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\p{Han}[\p{Han} \u{3000}]{0,8}?)[：:][ \t\u{a0}\u{3000}]*)?(\p{Han}(?:[ \u{3000}\u{a0}]{0,2}\p{Han}){1,3})[ \t\u{a0}\u{3000}]{2,}(\S.*)$")
+    Regex::new(r"^(?:(\p{Han}[\p{Han} \u{3000}\u{a0}]{0,8}?)[：:][ \t\u{a0}\u{3000}]*)?(\p{Han}(?:[ \u{3000}\u{a0}]{0,2}\p{Han}){1,3})[ \t\u{a0}\u{3000}]{2,}(\S.*)$")
         .expect("valid regex")
 });
 
-const HEADER_WORDS: &[&str] = &["序号", "主要任务", "责任单位", "牵头单位", "配合单位", "姓名", "单位及职务", "职务", "单位", "备注", "任务", "工作任务", "具体措施", "完成时限"];
+/// Table header words, longest first where one begins another.
+const HEADER_WORDS: &[&str] = &[
+    "序号", "主要任务", "工作任务", "任务", "责任单位", "牵头单位", "配合单位", "姓名", "单位及职务", "单位", "职务", "备注", "具体措施",
+    "完成时限",
+];
 
 const POST_WORDS: &[&str] = &[
     "党组", "党委委员", "党工委", "常务副", "副", "主任", "局长", "部长", "书记", "委员", "常委", "院长", "检察长", "镇长",
@@ -83,12 +87,21 @@ fn squeeze(s: &str) -> String {
 
 /// Parses the annex that starts at byte `start` of `source`. Returns the annex title, its
 /// entries and warnings.
-pub(crate) fn parse_annex(source: &str, start: usize) -> (Option<String>, Vec<AnnexEntry>, Vec<String>) {
+///
+/// `paragraphs` are the annex's normalized paragraphs with their source spans: text that is
+/// neither a task nor a roster entry is kept as the paragraph it belongs to, so that a note
+/// wrapped over several lines stays one note.
+pub(crate) fn parse_annex(
+    source: &str,
+    start: usize,
+    paragraphs: &[(Span, String)],
+) -> (Option<String>, Vec<AnnexEntry>, Vec<String>) {
     let mut cells = Vec::new();
     let mut pos = start;
     for line in source[start..].split_inclusive('\n') {
         let t = line.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
-        if !t.is_empty() {
+        let folded: String = t.chars().filter(|&c| !is_space(c)).collect();
+        if !t.is_empty() && !is_page_number(&folded) {
             let off = pos + (t.as_ptr() as usize - line.as_ptr() as usize);
             cells.push(Cell { text: t, start: off, end: off + t.len() });
         }
@@ -98,35 +111,71 @@ pub(crate) fn parse_annex(source: &str, start: usize) -> (Option<String>, Vec<An
     let mut entries = Vec::new();
     let mut title: Option<String> = None;
 
-    // Headings: 附件 lines, the annex title, table headers.
-    let mut i = 0;
-    while i < cells.len() {
-        let t = squeeze(cells[i].text);
+    // Headings: 附件 lines, the annex title, table headers, read from the normalized
+    // paragraphs (a title wrapped over two lines is one paragraph).
+    let mut body_start = start;
+    for (k, (span, t)) in paragraphs.iter().enumerate() {
         let after = t.trim_start_matches("附件").trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('：');
-        if t.starts_with("附件") && t.chars().count() <= 60 {
+        let header = if t.starts_with("附件") && t.chars().count() <= 60 {
             if title.is_none() && !after.is_empty() {
                 title = Some(after.to_owned());
             }
-        } else if title.as_deref() == Some(t.as_str()) || title.is_none() && i <= 2 && !ROSTER.is_match(cells[i].text) && !is_number_cell(&t) {
-            title.get_or_insert(t);
-        } else if !HEADER_WORDS.contains(&t.as_str()) && !t.split('、').all(|w| HEADER_WORDS.contains(&w)) && !t.starts_with("姓名") {
+            true
+        } else if let Some(rest) = title.as_deref().and_then(|ti| t.strip_prefix(ti)) {
+            // The title again, possibly run together with the table header.
+            rest.is_empty() || is_header(rest)
+        } else if title.is_none() && k <= 2 && !cells.iter().any(|c| c.start >= span.start && c.start < span.end && (ROSTER.is_match(c.text) || is_number_cell(c.text))) {
+            title = Some(t.clone());
+            true
+        } else {
+            is_header(t)
+        };
+        if !header {
             break;
         }
-        i += 1;
+        body_start = span.end;
     }
+    let i = cells.iter().position(|c| c.start >= body_start).unwrap_or(cells.len());
     let cells = &cells[i..];
     let numbers: Vec<usize> = (0..cells.len()).filter(|&k| is_number_cell(cells[k].text)).collect();
     if numbers.len() >= 2 {
         parse_table(source, cells, &numbers, &mut entries, &mut warnings);
     } else {
+        let mut last_note: Option<usize> = None;
         for c in cells {
-            entries.push(match roster_entry(c) {
-                Some(m) => AnnexEntry::Member(m),
-                None => AnnexEntry::Note(AnnexNote { text: squeeze(c.text), span: Span { start: c.start, end: c.end } }),
-            });
+            if let Some(m) = roster_entry(c) {
+                entries.push(AnnexEntry::Member(m));
+                continue;
+            }
+            match paragraphs.iter().position(|(span, _)| span.start <= c.start && c.start < span.end.max(span.start + 1)) {
+                Some(p) if last_note == Some(p) => {}
+                Some(p) => {
+                    last_note = Some(p);
+                    entries.push(AnnexEntry::Note(AnnexNote { text: paragraphs[p].1.clone(), span: paragraphs[p].0 }));
+                }
+                None => entries.push(AnnexEntry::Note(AnnexNote { text: squeeze(c.text), span: Span { start: c.start, end: c.end } })),
+            }
         }
     }
     (title, entries, warnings)
+}
+
+/// Is the text only table-header words (`序号主要任务责任单位`, `姓名单位及职务`)?
+fn is_header(t: &str) -> bool {
+    let mut rest = t;
+    while !rest.is_empty() {
+        let before = rest.len();
+        for w in HEADER_WORDS {
+            if let Some(r) = rest.strip_prefix(w) {
+                rest = r.trim_start_matches('、');
+                break;
+            }
+        }
+        if rest.len() == before {
+            return false;
+        }
+    }
+    true
 }
 
 fn is_number_cell(t: &str) -> bool {
@@ -189,7 +238,14 @@ fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Ve
             _ => (t + 1).min(row.len()),
         };
         let mut u_end = d_end;
-        while u_end < row.len() && looks_like_units(&squeeze(row[u_end].text)) {
+        let mut open = 0i32;
+        while u_end < row.len() {
+            let cell = squeeze(row[u_end].text);
+            // A unit list may wrap inside a bracket: `市市场监管局（` / `市知识产权` / `局）`.
+            if open == 0 && !looks_like_units(&cell) {
+                break;
+            }
+            open += cell.matches('（').count() as i32 - cell.matches('）').count() as i32;
             u_end += 1;
         }
         let join = |cs: &[Cell]| cs.iter().map(|c| squeeze(c.text)).collect::<String>();
@@ -207,13 +263,16 @@ fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Ve
             Vec::new()
         };
         let span = Span { start: cells[n].start, end: row.get(u_end.max(1) - 1).map_or(cells[n].end, |c| c.end) };
-        if seen.iter().any(|(num, tk)| *num == number && *tk == task) {
+        // A repeated row is the same number with the same text; where the task name ends and
+        // the description starts is not compared (it can shift with extraction noise).
+        let key = format!("{task}{description}");
+        if seen.iter().any(|(num, k)| *num == number && *k == key) {
             warnings.push(format!("annex task {number} ({task}) is printed twice; kept once"));
         } else {
             if seen.iter().any(|(num, _)| *num == number) {
                 warnings.push(format!("annex task number {number} is used by two different tasks"));
             }
-            seen.push((number, task.clone()));
+            seen.push((number, key));
             entries.push(AnnexEntry::Task(AnnexTask { number, task, description, units, span }));
         }
         if u_end < row.len() {

@@ -71,6 +71,12 @@ fn label_at(s: &str) -> Option<(Role, usize)> {
     })
 }
 
+/// Does the text open with a role label (`牵头单位：`, `责任单位`…)? Such a line starts a clause
+/// paragraph of its own.
+pub(crate) fn starts_with_role_label(s: &str) -> bool {
+    label_at(s).is_some()
+}
+
 /// Is this the inside of a responsibility clause?
 fn is_clause_content(c: &str) -> bool {
     let c = c.trim_end_matches(['。', '；']);

@@ -68,6 +68,33 @@ pub(crate) fn is_org_name(s: &str) -> bool {
             .any(|suf| s.ends_with(suf))
 }
 
+/// Splits a line of issuing bodies as written in the source: white space separates bodies
+/// (`中共惠州市委办公室 惠州市人民政府办公室`), but PDF extraction also puts white space inside
+/// names (`中共相 山区委办公室`), so a split is made only where the text before it is a whole
+/// organisation name and the text after it starts another (a place or 中共).
+pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
+    let pieces: Vec<String> = source_line
+        .split(|c: char| crate::normalize::is_space(c) || c == '、')
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::normalize::normalize(w).text)
+        .collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        cur.push_str(piece);
+        let rest: String = pieces[k + 1..].concat();
+        let continues = ["办公", "人民政府", "政府", "委员会", "局", "厅", "委", "部", "办", "院", "会"].iter().any(|w| rest.starts_with(w));
+        let starts_new = rest.is_empty() || rest.starts_with("中共") || (!continues && jurisdiction_of(&rest).is_some());
+        if is_org_name(&cur) && starts_new {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 /// The words that make a paragraph look like a document title.
 pub(crate) fn is_title_like(s: &str) -> bool {
     let n = s.chars().count();
@@ -132,7 +159,7 @@ mod tests {
     fn doc_numbers() {
         assert_eq!(standalone_doc_number("相区办发〔2021〕40号").as_deref(), Some("相区办发〔2021〕40号"));
         assert_eq!(standalone_doc_number("桐政办〔2022〕07号").as_deref(), Some("桐政办〔2022〕7号"));
-        assert_eq!(standalone_doc_number("见相区办发〔2021〕40号"), None);
+        assert_eq!(standalone_doc_number("根据相区办发〔2021〕40号文件"), None);
     }
 
     #[test]
@@ -156,6 +183,13 @@ mod tests {
         ] {
             assert_eq!(jurisdiction_of(body).as_deref(), want, "{body}");
         }
+    }
+
+    #[test]
+    fn issuers_split_where_names_end() {
+        assert_eq!(split_issuers("中共惠州市委办公室 惠州市人民政府办公室"), ["中共惠州市委办公室", "惠州市人民政府办公室"]);
+        assert_eq!(split_issuers("中共相 山区委办公室"), ["中共相山区委办公室"]);
+        assert_eq!(split_issuers("中共惠州市委 办公室\u{a0}惠州市人民 政府办公室"), ["中共惠州市委办公室", "惠州市人民政府办公室"]);
     }
 
     #[test]

@@ -22,6 +22,8 @@ mod numbering;
 pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
 pub use clause::Role;
 pub use numbering::NumberingStyle;
+pub(crate) use clause::starts_with_role_label;
+pub(crate) use meta::{standalone_date, standalone_doc_number};
 pub(crate) use numbering::numbering_marker;
 
 use crate::decode::decode;
@@ -330,7 +332,7 @@ impl Parser<'_> {
         self.metadata(head_end, body_end, annex_start);
 
         if items.is_empty() {
-            self.fallback(head_end.min(body_end), body_end);
+            self.fallback(0, body_end);
         } else {
             self.structure(&mut items);
             let end = self.emit(&items, body_end);
@@ -338,7 +340,11 @@ impl Parser<'_> {
         }
         if annex_start < n {
             let start = self.span(self.norm.paragraphs[annex_start].range.clone()).start;
-            let (title, entries, warnings) = annex::parse_annex(self.source, start);
+            let paragraphs: Vec<(Span, String)> = self.norm.paragraphs[annex_start..]
+                .iter()
+                .map(|p| (self.span(p.range.clone()), self.norm.paragraph_text(p).to_owned()))
+                .collect();
+            let (title, entries, warnings) = annex::parse_annex(self.source, start, &paragraphs);
             self.doc.annex_title = title;
             self.doc.annex = entries;
             self.doc.warnings.extend(warnings);
@@ -564,8 +570,7 @@ impl Parser<'_> {
     fn fallback(&mut self, from: usize, to: usize) {
         let paras = &self.norm.paragraphs;
         // Skip the head: title, number, recipients, up to the first paragraph that is prose.
-        let start = (from.min(to)..to).find(|&i| self.is_prose(i)).unwrap_or(to);
-        let start = if from < to { (0..to).find(|&i| self.is_prose(i)).unwrap_or(start) } else { start };
+        let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
         let mut count = 0;
         let mut trailer = to;
         for i in start..to {
@@ -641,11 +646,13 @@ impl Parser<'_> {
             meta.title = self.doc.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
         }
 
-        // Recipients: a short line ending in ：before the title of the policy.
-        let before_title = title_para.unwrap_or(head_end);
-        if let Some(i) = head.iter().copied().filter(|&i| i < before_title).find(|&i| {
+        // Recipients (主送): the first short line of the head that ends in ：and lists bodies.
+        if let Some(i) = head.iter().copied().filter(|&i| Some(i) != title_para).find(|&i| {
             let t = self.para(i);
-            t.ends_with('：') && t.chars().count() <= 150 && !t.starts_with("为") && !t.starts_with("根据") && !t.starts_with("附件")
+            t.ends_with('：')
+                && t.chars().count() <= 150
+                && (t.starts_with('各') || t.contains(['，', '、']))
+                && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
         }) {
             let t = self.para(i);
             let t = &t[..t.len() - '：'.len_utf8()];
@@ -671,7 +678,7 @@ impl Parser<'_> {
             sig.reverse();
             for i in sig {
                 let s = self.span(self.norm.paragraphs[i].range.clone());
-                meta.issuers.extend(self.source[s.start..s.end].split(|c: char| crate::normalize::is_space(c)).filter(|w| !w.is_empty()).map(|w| crate::normalize::normalize(w).text));
+                meta.issuers.extend(meta::split_issuers(&self.source[s.start..s.end]));
             }
         }
         if meta.issuers.is_empty() {
@@ -680,11 +687,7 @@ impl Parser<'_> {
                 let t = self.para(i);
                 if let Some(cut) = ["印发《", "转发《", "关于"].iter().filter_map(|w| t.find(w)).min().filter(|&c| c > 0) {
                     let s = self.span(self.norm.paragraphs[i].range.start..self.norm.paragraphs[i].range.start + cut);
-                    meta.issuers = self.source[s.start..s.end]
-                        .split(|c: char| crate::normalize::is_space(c) || c == '、')
-                        .filter(|w| !w.is_empty())
-                        .map(|w| crate::normalize::normalize(w).text)
-                        .collect();
+                    meta.issuers = meta::split_issuers(&self.source[s.start..s.end]);
                 }
             }
         }
