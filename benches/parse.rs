@@ -8,7 +8,10 @@ fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for doc in corpus::BUNDLED {
         let bytes = doc.text.as_bytes();
-        let expected = Document::from_bytes(bytes, doc.name).expect("bundled documents parse").measures.len();
+        let expected = Document::from_bytes(bytes, doc.name)
+            .expect("bundled documents parse")
+            .measures
+            .len();
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(doc.name, |b| {
             b.iter(|| {
@@ -24,7 +27,12 @@ fn parse(c: &mut Criterion) {
         b.iter(|| {
             let n: usize = corpus::BUNDLED
                 .iter()
-                .map(|d| Document::from_bytes(black_box(d.text.as_bytes()), d.name).expect("parses").measures.len())
+                .map(|d| {
+                    Document::from_bytes(black_box(d.text.as_bytes()), d.name)
+                        .expect("parses")
+                        .measures
+                        .len()
+                })
                 .sum();
             assert_eq!(n, 43);
             n

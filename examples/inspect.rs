@@ -33,7 +33,9 @@ fn run() -> Result<(), String> {
                 println!("usage: inspect [--format text|json] [FILE...]\n\nWith no FILE, the two bundled documents.");
                 return Ok(());
             }
-            flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option {flag} (try --help)")),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag} (try --help)"));
+            }
             file => files.push(file.to_owned()),
         }
     }

@@ -52,15 +52,11 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     finish(text, encoding, source, bytes, 0)
 }
 
-fn finish(
-    text: String,
-    encoding: &'static Encoding,
-    source: &str,
-    raw: &[u8],
-    offset: usize,
-) -> Result<Decoded> {
+fn finish(text: String, encoding: &'static Encoding, source: &str, raw: &[u8], offset: usize) -> Result<Decoded> {
     if text.trim().is_empty() {
-        return Err(Error::Empty { location: Location::file(source) });
+        return Err(Error::Empty {
+            location: Location::file(source),
+        });
     }
     if let Some((i, c)) = text
         .char_indices()
@@ -73,7 +69,10 @@ fn finish(
             detail: format!("control character U+{:04X}", c as u32),
         });
     }
-    Ok(Decoded { text, encoding: encoding.name() })
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+    })
 }
 
 /// First byte that a text document in an ASCII-compatible encoding never holds.
@@ -83,13 +82,7 @@ fn binary_byte(bytes: &[u8]) -> Option<usize> {
         .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1A)))
 }
 
-fn decode_strict(
-    encoding: &'static Encoding,
-    body: &[u8],
-    source: &str,
-    raw: &[u8],
-    offset: usize,
-) -> Result<String> {
+fn decode_strict(encoding: &'static Encoding, body: &[u8], source: &str, raw: &[u8], offset: usize) -> Result<String> {
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(s) => Ok(s.to_owned()),
@@ -172,6 +165,15 @@ mod tests {
         // A lone high surrogate followed by text.
         let bytes = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
         let err = decode(&bytes, "bad.txt").unwrap_err();
-        assert!(matches!(err, Error::Undecodable { encoding: "UTF-16LE", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Undecodable {
+                    encoding: "UTF-16LE",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 }

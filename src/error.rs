@@ -19,14 +19,22 @@ pub struct Location {
 impl Location {
     /// A location that names only the input.
     pub fn file(source: impl Into<String>) -> Self {
-        Location { source: source.into(), line: None, byte: None }
+        Location {
+            source: source.into(),
+            line: None,
+            byte: None,
+        }
     }
 
     /// A location at a byte offset of the raw input; the line is counted from `raw`.
     pub fn at_byte(source: impl Into<String>, raw: &[u8], byte: usize) -> Self {
         let byte = byte.min(raw.len());
         let line = raw[..byte].iter().filter(|&&b| b == b'\n').count() + 1;
-        Location { source: source.into(), line: Some(line), byte: Some(byte) }
+        Location {
+            source: source.into(),
+            line: Some(line),
+            byte: Some(byte),
+        }
     }
 }
 

@@ -64,7 +64,10 @@ impl Normalized {
         let last = self.text[..range.end].chars().next_back().map_or(0, char::len_utf8);
         let last_start = self.to_source(range.end - last);
         let last_len = source[last_start..].chars().next().map_or(0, char::len_utf8);
-        Span { start, end: (last_start + last_len).max(start) }
+        Span {
+            start,
+            end: (last_start + last_len).max(start),
+        }
     }
 
     /// The text of a paragraph.
@@ -76,7 +79,10 @@ impl Normalized {
 /// Is `c` white space as PDF extraction leaves it (ASCII space and tab, no-break and ideographic
 /// spaces, the other Unicode spaces)?
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+    )
 }
 
 /// Characters dropped entirely (zero-width and BOM).
@@ -133,7 +139,9 @@ fn ends_paragraph(line: &str) -> bool {
         return false;
     }
     let trimmed = line.trim_end_matches(['”', '’', '」', '』', '"']);
-    let Some(last) = trimmed.chars().next_back() else { return true };
+    let Some(last) = trimmed.chars().next_back() else {
+        return true;
+    };
     if is_terminal(last) {
         return true;
     }
@@ -264,7 +272,10 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     // The folded text of the paragraph being built: whether it is prose, and which brackets
     // it leaves open, decide whether the next line continues it.
     let mut para = String::new();
-    for line in lines.iter().filter(|l| !l.chars.is_empty() && !is_page_number(&l.folded)) {
+    for line in lines
+        .iter()
+        .filter(|l| !l.chars.is_empty() && !is_page_number(&l.folded))
+    {
         let join = prev.is_some_and(|a| join_all || joins(&para, line, wrap.is_some() && full(a), full(a)));
         if !join {
             if let Some(a) = prev {
@@ -348,7 +359,11 @@ impl Emitter {
     fn finish(&mut self, out: &mut Normalized, line_end: usize) {
         let end = out.text.len();
         if end > self.start {
-            out.paragraphs.push(Paragraph { range: self.start..end, line: self.line, indented: self.indented });
+            out.paragraphs.push(Paragraph {
+                range: self.start..end,
+                line: self.line,
+                indented: self.indented,
+            });
             self.anchor(out, line_end, true);
             self.delta = None;
             out.text.push('\n');
@@ -368,7 +383,11 @@ fn split_lines(source: &str) -> Vec<Line> {
         let text = &rest[..len];
         let mut next = pos + len;
         if next < bytes.len() {
-            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') { 2 } else { 1 };
+            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         }
         lines.push(fold_line(text, pos, number));
         pos = next;
@@ -380,15 +399,17 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     let raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
     // Indentation is four columns of white space or more (two ideographic spaces): a space or
     // two at a line start are extraction artifacts (a line wrapped just before `、`).
-    let indent: usize = raw.iter().take_while(|&&(_, c)| is_space(c)).map(|&(_, c)| if c == '\u{3000}' { 2 } else { 1 }).sum();
+    let indent: usize = raw
+        .iter()
+        .take_while(|&&(_, c)| is_space(c))
+        .map(|&(_, c)| if c == '\u{3000}' { 2 } else { 1 })
+        .sum();
     let indented = indent >= 4;
     let mut chars = Vec::with_capacity(raw.len());
     let mut folded = String::with_capacity(text.len());
     let mut width = 0;
     let mut trailing = 0;
-    let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| {
-        range.map(|&(_, c)| c).find(|&c| !is_space(c))
-    };
+    let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| range.map(|&(_, c)| c).find(|&c| !is_space(c));
     for (k, &(i, c)) in raw.iter().enumerate() {
         if is_space(c) {
             // White space takes room on a printed line, indentation included.
@@ -414,7 +435,14 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
-    Line { chars, folded, width: width - trailing, indented, number, end: offset + text.len() }
+    Line {
+        chars,
+        folded,
+        width: width - trailing,
+        indented,
+        number,
+        end: offset + text.len(),
+    }
 }
 
 /// The width at which the text was hard-wrapped, if it was: the width that most lines reach
@@ -438,7 +466,6 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (support * 10 >= widths.len() * 4 && beyond * 10 <= widths.len()).then_some(best)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,12 +477,18 @@ mod tests {
 
     #[test]
     fn removes_space_between_cjk_keeps_between_ascii() {
-        assert_eq!(paras("知识 产权\u{a0}保护\u{3000}工作 Open Source 到 2022 年"), ["知识产权保护工作Open Source到2022年"]);
+        assert_eq!(
+            paras("知识 产权\u{a0}保护\u{3000}工作 Open Source 到 2022 年"),
+            ["知识产权保护工作Open Source到2022年"]
+        );
     }
 
     #[test]
     fn folds_punctuation_but_not_numbers() {
-        assert_eq!(paras("各县(区) 党委, 共1,000家:10:30［2021］１２号"), ["各县（区）党委，共1,000家：10:30〔2021〕12号"]);
+        assert_eq!(
+            paras("各县(区) 党委, 共1,000家:10:30［2021］１２号"),
+            ["各县（区）党委，共1,000家：10:30〔2021〕12号"]
+        );
     }
 
     #[test]
@@ -482,12 +515,18 @@ mod tests {
             wrapped.push(c);
         }
         wrapped.push_str("\n2.第二项。\n");
-        assert_eq!(paras(&wrapped), ["一、总体要求".to_owned(), format!("1.{body}"), "2.第二项。".to_owned()]);
+        assert_eq!(
+            paras(&wrapped),
+            ["一、总体要求".to_owned(), format!("1.{body}"), "2.第二项。".to_owned()]
+        );
     }
 
     #[test]
     fn drops_page_numbers_but_not_bare_numbers() {
-        assert_eq!(paras("正文第一页没有结束\n\n- 3 -\n\n继续。\n\n1\n"), ["正文第一页没有结束", "继续。", "1"]);
+        assert_eq!(
+            paras("正文第一页没有结束\n\n- 3 -\n\n继续。\n\n1\n"),
+            ["正文第一页没有结束", "继续。", "1"]
+        );
         assert!(is_page_number("—12—"));
         assert!(!is_page_number("12"));
         assert!(!is_page_number("——"));

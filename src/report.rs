@@ -1,11 +1,12 @@
 //! Stage 4: what the examples print — a document's outline as text, and the document as JSON
 //! following the output contract.
 
+use crate::Span;
 use crate::document::{AnnexEntry, Document, Mention};
 use crate::error::{Error, Result};
-use crate::Span;
 use serde::Serialize;
 use std::fmt::Write as _;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Output formats of the examples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,7 +26,10 @@ impl std::str::FromStr for Format {
         match s {
             "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
-            other => Err(Error::InvalidOption { option: "--format", message: format!("unknown format {other:?} (expected text or json)") }),
+            other => Err(Error::InvalidOption {
+                option: "--format",
+                message: format!("unknown format {other:?} (expected text or json)"),
+            }),
         }
     }
 }
@@ -72,12 +76,20 @@ pub fn outline(doc: &Document) -> String {
         match node {
             Node::Section(s) => {
                 let indent = "  ".repeat(s.path.len());
-                let prose = if s.text.is_empty() { String::new() } else { format!("  ({} chars of prose)", s.text.chars().count()) };
+                let prose = if s.text.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({} chars of prose)", s.text.chars().count())
+                };
                 let _ = writeln!(out, "{indent}{} {}{prose}", s.label, s.title);
             }
             Node::Measure(me) => {
                 let indent = "  ".repeat(me.path.len());
-                let label = if me.label.is_empty() { String::new() } else { format!("{} ", me.label) };
+                let label = if me.label.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} ", me.label)
+                };
                 let _ = writeln!(out, "{indent}{label}{}  [{}]", me.title, me.id);
                 if !me.mentions().is_empty() {
                     let _ = writeln!(out, "{indent}    -> {}", mentions_line(me.mentions()));
@@ -215,4 +227,48 @@ pub fn document_json(doc: &Document) -> serde_json::Value {
         warnings: &doc.warnings,
     };
     serde_json::to_value(view).expect("a document always serializes")
+}
+
+/// Breaks a line into pieces no wider than `width` display columns (CJK characters count two),
+/// continuation pieces indented like the line.
+fn wrap_line(line: &str, width: usize) -> Vec<String> {
+    let indent: String = line.chars().take_while(|&c| c == ' ').collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_width = 0;
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if cur_width + w > width && !cur.trim().is_empty() {
+            // Break Latin words at a space; CJK text breaks anywhere.
+            let carry = match cur.rfind(' ') {
+                Some(sp) if c.is_ascii_alphanumeric() && sp > indent.len() + 2 => cur.split_off(sp + 1),
+                _ => String::new(),
+            };
+            out.push(std::mem::take(&mut cur).trim_end().to_owned());
+            cur.push_str(&indent);
+            cur.push_str("  ");
+            cur.push_str(&carry);
+            cur_width = cur.width();
+        }
+        cur.push(c);
+        cur_width += w;
+    }
+    out.push(cur);
+    out
+}
+
+/// Two outlines side by side in columns of `width` display columns each (CJK-aware), left
+/// document on the left: how the bundled pair is shown before measures are aligned.
+pub fn side_by_side(left: &Document, right: &Document, width: usize) -> String {
+    let width = width.max(20);
+    let column = |doc: &Document| -> Vec<String> { outline(doc).lines().flat_map(|l| wrap_line(l, width)).collect() };
+    let (l, r) = (column(left), column(right));
+    let mut out = String::new();
+    for k in 0..l.len().max(r.len()) {
+        let a = l.get(k).map_or("", String::as_str);
+        let b = r.get(k).map_or("", String::as_str);
+        let pad = width.saturating_sub(a.width());
+        let _ = writeln!(out, "{a}{} │ {b}", " ".repeat(pad));
+    }
+    out
 }

@@ -11,7 +11,12 @@ fn titles(doc: &Document) -> Vec<&str> {
 }
 
 fn mention_texts(doc: &Document, id: &str) -> Vec<String> {
-    doc.measure(id).expect("measure exists").mentions().iter().map(|m| m.text.clone()).collect()
+    doc.measure(id)
+        .expect("measure exists")
+        .mentions()
+        .iter()
+        .map(|m| m.text.clone())
+        .collect()
 }
 
 #[test]
@@ -22,33 +27,74 @@ fn xiangshan_parses_exactly() {
     assert_eq!(doc.meta.date.as_deref(), Some("2021-10-12"));
     assert_eq!(doc.meta.jurisdiction.as_deref(), Some("相山区"));
     assert_eq!(doc.meta.issuers, ["中共相山区委办公室", "相山区人民政府办公室"]);
-    assert_eq!(doc.meta.recipients, ["各党委（党组）", "党工委", "各镇街", "开发区", "区直各单位"]);
-    let cited: Vec<(&str, Option<&str>)> = doc.cited.iter().map(|c| (c.title.as_str(), c.doc_number.as_deref())).collect();
+    assert_eq!(
+        doc.meta.recipients,
+        ["各党委（党组）", "党工委", "各镇街", "开发区", "区直各单位"]
+    );
+    let cited: Vec<(&str, Option<&str>)> = doc
+        .cited
+        .iter()
+        .map(|c| (c.title.as_str(), c.doc_number.as_deref()))
+        .collect();
     assert_eq!(
         cited,
         [
-            ("中共安徽省委办公厅、安徽省人民政府办公厅印发〈关于强化知识产权保护若干举措〉的通知", Some("皖办发〔2020〕15号")),
-            ("中共淮北市委办公室、淮北市人民政府办公室印发〈关于强化知识产权保护的实施方案〉的通知", Some("淮办发〔2021〕14号")),
+            (
+                "中共安徽省委办公厅、安徽省人民政府办公厅印发〈关于强化知识产权保护若干举措〉的通知",
+                Some("皖办发〔2020〕15号")
+            ),
+            (
+                "中共淮北市委办公室、淮北市人民政府办公室印发〈关于强化知识产权保护的实施方案〉的通知",
+                Some("淮办发〔2021〕14号")
+            ),
         ]
     );
 
     assert_eq!(doc.measures.len(), 21);
-    let key_tasks: Vec<_> = doc.measures.iter().filter(|m| m.path.first().map(String::as_str) == Some("重点任务")).collect();
+    let key_tasks: Vec<_> = doc
+        .measures
+        .iter()
+        .filter(|m| m.path.first().map(String::as_str) == Some("重点任务"))
+        .collect();
     assert_eq!(key_tasks.len(), 17);
     let mut groups: Vec<&str> = key_tasks.iter().map(|m| m.path[1].as_str()).collect();
     groups.dedup();
     assert_eq!(
         groups,
-        ["确立“严保护”工作机制", "构建“大保护”工作格局", "优化“快保护”工作方式", "营造“同保护”工作环境", "全力推进知识产权创造提质增效", "强化知识产权管理服务支撑"]
+        [
+            "确立“严保护”工作机制",
+            "构建“大保护”工作格局",
+            "优化“快保护”工作方式",
+            "营造“同保护”工作环境",
+            "全力推进知识产权创造提质增效",
+            "强化知识产权管理服务支撑"
+        ]
     );
     assert_eq!(doc.measures.iter().filter(|m| m.path == ["组织保障"]).count(), 4);
     assert_eq!(
         titles(&doc),
         [
-            "加大侵权假冒行为惩戒力度", "严格规范证据标准", "突出重点领域保护", "加强商业秘密保护", "加大执法监督力度",
-            "拓宽社会共治渠道", "强化信用监管", "健全协同保护机制", "构建快速处理渠道和风险预警机制", "建立知识产权快保护机制",
-            "强化海外维权援助", "推动合作交流", "推进知识产权战略工程", "实施知识产权运用工程", "提高市场主体知识产权管理水平",
-            "提升知识产权服务能力", "完善知识产权人才队伍建设", "强化组织领导", "强化属地责任", "强化考核激励", "强化宣传引导",
+            "加大侵权假冒行为惩戒力度",
+            "严格规范证据标准",
+            "突出重点领域保护",
+            "加强商业秘密保护",
+            "加大执法监督力度",
+            "拓宽社会共治渠道",
+            "强化信用监管",
+            "健全协同保护机制",
+            "构建快速处理渠道和风险预警机制",
+            "建立知识产权快保护机制",
+            "强化海外维权援助",
+            "推动合作交流",
+            "推进知识产权战略工程",
+            "实施知识产权运用工程",
+            "提高市场主体知识产权管理水平",
+            "提升知识产权服务能力",
+            "完善知识产权人才队伍建设",
+            "强化组织领导",
+            "强化属地责任",
+            "强化考核激励",
+            "强化宣传引导",
         ]
     );
     let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
@@ -57,14 +103,33 @@ fn xiangshan_parses_exactly() {
 
     let first = &doc.measures[0];
     assert_eq!(first.label, "1.");
-    assert!(first.text.starts_with("严格执行知识产权保护法律法规，持续保持高压严打态势。"));
-    assert!(first.text.ends_with("对重复侵权、恶意侵权及其他严重侵权行为依法适用惩罚性赔偿。"));
+    assert!(
+        first
+            .text
+            .starts_with("严格执行知识产权保护法律法规，持续保持高压严打态势。")
+    );
+    assert!(
+        first
+            .text
+            .ends_with("对重复侵权、恶意侵权及其他严重侵权行为依法适用惩罚性赔偿。")
+    );
     assert_eq!(
         mention_texts(&doc, "2.1.1"),
-        ["区法院", "区检察院", "相山公安分局", "区司法局", "区农业农村水利局", "区文旅体局", "区市场监管局（知识产权局）"]
+        [
+            "区法院",
+            "区检察院",
+            "相山公安分局",
+            "区司法局",
+            "区农业农村水利局",
+            "区文旅体局",
+            "区市场监管局（知识产权局）"
+        ]
     );
     let ip = &first.mentions()[6];
-    assert_eq!((ip.name.as_str(), ip.aliases.as_slice(), ip.role), ("区市场监管局", &["知识产权局".to_owned()][..], Role::Responsible));
+    assert_eq!(
+        (ip.name.as_str(), ip.aliases.as_slice(), ip.role),
+        ("区市场监管局", &["知识产权局".to_owned()][..], Role::Responsible)
+    );
     assert_eq!(doc.quote(ip.span), "区市场监管局（知识产权局）");
     assert_eq!(mention_texts(&doc, "2.5.14"), ["区市场监管局（知识产权局）"]);
     assert_eq!(mention_texts(&doc, "2.2.5")[..2], ["区人大办公室", "区政协办公室"]);
@@ -81,8 +146,22 @@ fn xiangshan_parses_exactly() {
     // The annex is a roster, not measures.
     let roster: Vec<_> = doc.roster().collect();
     assert_eq!(roster.len(), 27);
-    assert_eq!((roster[0].role.as_deref(), roster[0].name.as_str(), roster[0].post.as_str()), (Some("召集人"), "左钱发", "常委、副区长"));
-    assert_eq!((roster[5].name.as_str(), roster[5].agency.as_str(), roster[5].post.as_str()), ("董伟", "区发改委", "副主任（挂职）"));
+    assert_eq!(
+        (
+            roster[0].role.as_deref(),
+            roster[0].name.as_str(),
+            roster[0].post.as_str()
+        ),
+        (Some("召集人"), "左钱发", "常委、副区长")
+    );
+    assert_eq!(
+        (
+            roster[5].name.as_str(),
+            roster[5].agency.as_str(),
+            roster[5].post.as_str()
+        ),
+        ("董伟", "区发改委", "副主任（挂职）")
+    );
     assert_eq!(roster[9].agency, "相山公安分局");
     assert_eq!(doc.annex_title.as_deref(), Some("相山区知识产权联席会议成员名单"));
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
@@ -97,50 +176,126 @@ fn huizhou_parses_exactly() {
     assert_eq!(doc.meta.jurisdiction.as_deref(), Some("惠州市"));
     assert_eq!(doc.meta.issuers, ["中共惠州市委办公室", "惠州市人民政府办公室"]);
     let cited: Vec<&str> = doc.cited.iter().map(|c| c.title.as_str()).collect();
-    assert_eq!(cited, ["关于强化知识产权保护的意见", "关于强化知识产权保护的若干措施", "电商平台知识产权保护管理"]);
+    assert_eq!(
+        cited,
+        [
+            "关于强化知识产权保护的意见",
+            "关于强化知识产权保护的若干措施",
+            "电商平台知识产权保护管理"
+        ]
+    );
 
     assert_eq!(doc.measures.len(), 22);
     assert_eq!(
         titles(&doc),
         [
-            "严厉打击侵权假冒行为", "健全规范证据标准", "完善案件执行机制", "加强新业态新领域保护", "提高执法监督效能",
-            "建立健全社会共治", "加强专业技术指导", "实施源头保护措施", "健全跨部门跨区域协作机制", "构建快速处理机制",
-            "建立多元化纠纷解决方案", "深入参与粤港澳大湾区合作", "提供海外维权援助服务", "依法实施同等保护", "推进对外交流合作",
-            "提升便民服务水平", "加强人才培育提升", "加大资源投入支持", "加强组织领导", "狠抓贯彻落实", "强化考核问效", "加强宣传引导",
+            "严厉打击侵权假冒行为",
+            "健全规范证据标准",
+            "完善案件执行机制",
+            "加强新业态新领域保护",
+            "提高执法监督效能",
+            "建立健全社会共治",
+            "加强专业技术指导",
+            "实施源头保护措施",
+            "健全跨部门跨区域协作机制",
+            "构建快速处理机制",
+            "建立多元化纠纷解决方案",
+            "深入参与粤港澳大湾区合作",
+            "提供海外维权援助服务",
+            "依法实施同等保护",
+            "推进对外交流合作",
+            "提升便民服务水平",
+            "加强人才培育提升",
+            "加大资源投入支持",
+            "加强组织领导",
+            "狠抓贯彻落实",
+            "强化考核问效",
+            "加强宣传引导",
         ]
     );
     // Numbering runs on across sections: (五) is the first item of 三、.
     let m5 = &doc.measures[4];
-    assert_eq!((m5.id.as_str(), m5.path.as_slice()), ("3.5", &["完善知识产权大保护工作体系".to_owned()][..]));
+    assert_eq!(
+        (m5.id.as_str(), m5.path.as_slice()),
+        ("3.5", &["完善知识产权大保护工作体系".to_owned()][..])
+    );
     assert_eq!(doc.measures[5].label, "( 六)");
     // Bodies joined across page breaks and PDF spaces.
-    assert!(doc.measures[3].text.contains("推广《电商平台知识产权保护管理》家标准，加强电子商务领域知识产权保护"));
-    assert!(doc.measures[8].text.contains("加强信息通报、人员交流、联合培训、业务研讨等工作。"));
-    assert!(doc.measures[9].text.contains("借鉴广交会知识产权快保护模式，开展惠州展会知识产权保护工作"));
+    assert!(
+        doc.measures[3]
+            .text
+            .contains("推广《电商平台知识产权保护管理》家标准，加强电子商务领域知识产权保护")
+    );
+    assert!(
+        doc.measures[8]
+            .text
+            .contains("加强信息通报、人员交流、联合培训、业务研讨等工作。")
+    );
+    assert!(
+        doc.measures[9]
+            .text
+            .contains("借鉴广交会知识产权快保护模式，开展惠州展会知识产权保护工作")
+    );
     assert!(doc.measures[5].text.contains("强化维权援助机构建设"));
     assert!(doc.measures.iter().all(|m| !m.text.contains([' ', '\u{a0}', '\n'])));
     // Clauses in both bracket styles.
     assert_eq!(
         mention_texts(&doc, "2.1"),
-        ["市委宣传部（市版权局）", "市法院", "市检察院", "市公安局", "市农村农业局", "市文化广电旅游体育局", "市市场监管局（市知识产权局）", "惠州海关"]
+        [
+            "市委宣传部（市版权局）",
+            "市法院",
+            "市检察院",
+            "市公安局",
+            "市农村农业局",
+            "市文化广电旅游体育局",
+            "市市场监管局（市知识产权局）",
+            "惠州海关"
+        ]
     );
     let m10 = &doc.measure("4.10").unwrap().mentions()[0];
-    assert_eq!((m10.name.as_str(), m10.aliases.clone()), ("市委宣传部", vec!["市委网信办".to_owned(), "市版权局".to_owned()]));
+    assert_eq!(
+        (m10.name.as_str(), m10.aliases.clone()),
+        ("市委宣传部", vec!["市委网信办".to_owned(), "市版权局".to_owned()])
+    );
     assert_eq!(mention_texts(&doc, "5.15"), ["市直有关部门"]);
     assert_eq!(mention_texts(&doc, "7.20"), ["各级党委、政府"]);
     assert_eq!(mention_texts(&doc, "7.21").len(), 6);
-    assert_eq!(doc.quote(doc.measure("2.1").unwrap().mentions()[6].span), "市市场监管局( 市 知识产权局 )");
+    assert_eq!(
+        doc.quote(doc.measure("2.1").unwrap().mentions()[6].span),
+        "市市场监管局( 市 知识产权局 )"
+    );
 
     // The annex task table: 8 tasks, rows 6-8 printed twice and kept once.
     let tasks: Vec<_> = doc.annex_tasks().collect();
-    assert_eq!(tasks.iter().map(|t| t.number).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(
+        tasks.iter().map(|t| t.number).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7, 8]
+    );
     assert_eq!(tasks[2].task, "构建知识产权侵权判定技术鉴定服务体系");
     assert_eq!(tasks[3].task, "加大侵权判赔力度破解“赔偿低”难题");
-    assert!(tasks[6].description.starts_with("依法加强知识产权领域自然人失信信息的采集和报送工作。"));
+    assert!(
+        tasks[6]
+            .description
+            .starts_with("依法加强知识产权领域自然人失信信息的采集和报送工作。")
+    );
     let units: Vec<&str> = tasks[5].units.iter().map(|u| u.text.as_str()).collect();
-    assert_eq!(units, ["市人力资源社会保障局", "市商务局", "市市场监管局（市知识产权局）", "市贸促会"]);
+    assert_eq!(
+        units,
+        [
+            "市人力资源社会保障局",
+            "市商务局",
+            "市市场监管局（市知识产权局）",
+            "市贸促会"
+        ]
+    );
     for n in [6, 7, 8] {
-        assert!(doc.warnings.iter().any(|w| w.starts_with(&format!("annex task {n} ")) && w.contains("printed twice")), "{:?}", doc.warnings);
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("annex task {n} ")) && w.contains("printed twice")),
+            "{:?}",
+            doc.warnings
+        );
     }
     // The web page's footer is kept and reported, not taken as a task.
     assert!(doc.warnings.iter().any(|w| w.contains("发表评论与建议")));
@@ -150,7 +305,10 @@ fn huizhou_parses_exactly() {
 fn bundled_outlines_snapshot() {
     for b in corpus::BUNDLED {
         let doc = b.parse().unwrap();
-        insta::assert_snapshot!(format!("outline_{}", b.name.split('_').next().unwrap()), report::outline(&doc));
+        insta::assert_snapshot!(
+            format!("outline_{}", b.name.split('_').next().unwrap()),
+            report::outline(&doc)
+        );
     }
 }
 
@@ -170,24 +328,50 @@ fn fixtures_match_their_labels() {
         let doc = Document::from_path(fixture(&format!("{name}.txt"))).unwrap();
         let want = expected(name);
         assert_eq!(doc.meta.title, want.title, "{name}");
-        assert_eq!(doc.meta.doc_number, want.doc_number.as_deref().map(canonical_number), "{name}");
+        assert_eq!(
+            doc.meta.doc_number,
+            want.doc_number.as_deref().map(canonical_number),
+            "{name}"
+        );
         assert_eq!(doc.meta.date, want.date, "{name}");
         assert_eq!(doc.meta.jurisdiction, want.jurisdiction, "{name}");
-        let cited: Vec<(String, Option<String>)> = doc.cited.iter().map(|c| (c.title.clone(), c.doc_number.clone())).collect();
-        let want_cited: Vec<(String, Option<String>)> =
-            want.cited.iter().map(|c| (c.title.clone(), c.doc_number.as_deref().map(canonical_number))).collect();
+        let cited: Vec<(String, Option<String>)> = doc
+            .cited
+            .iter()
+            .map(|c| (c.title.clone(), c.doc_number.clone()))
+            .collect();
+        let want_cited: Vec<(String, Option<String>)> = want
+            .cited
+            .iter()
+            .map(|c| (c.title.clone(), c.doc_number.as_deref().map(canonical_number)))
+            .collect();
         assert_eq!(cited, want_cited, "{name}");
         assert_eq!(doc.measures.len(), want.measures.len(), "{name}: {:?}", titles(&doc));
         for (got, want) in doc.measures.iter().zip(&want.measures) {
             assert_eq!(got.label, want.label, "{name}");
             assert_eq!(got.title, normalize(&want.title).text, "{name} {}", got.label);
             assert_eq!(got.path, want.path, "{name} {}", got.label);
-            let mentions: Vec<(&str, &str)> = got.mentions().iter().map(|m| (m.text.as_str(), m.role.as_str())).collect();
-            let want_mentions: Vec<(&str, &str)> = want.mentions.iter().map(|m| (m.name.as_str(), m.role.as_str())).collect();
+            let mentions: Vec<(&str, &str)> = got
+                .mentions()
+                .iter()
+                .map(|m| (m.text.as_str(), m.role.as_str()))
+                .collect();
+            let want_mentions: Vec<(&str, &str)> = want
+                .mentions
+                .iter()
+                .map(|m| (m.name.as_str(), m.role.as_str()))
+                .collect();
             assert_eq!(mentions, want_mentions, "{name} {}", got.label);
         }
-        let roster: Vec<(String, String)> = doc.roster().map(|r| (r.name.clone(), format!("{}{}", r.agency, r.post))).collect();
-        let want_roster: Vec<(String, String)> = want.roster.iter().map(|r| (r.name.clone(), r.post_and_agency.clone())).collect();
+        let roster: Vec<(String, String)> = doc
+            .roster()
+            .map(|r| (r.name.clone(), format!("{}{}", r.agency, r.post)))
+            .collect();
+        let want_roster: Vec<(String, String)> = want
+            .roster
+            .iter()
+            .map(|r| (r.name.clone(), r.post_and_agency.clone()))
+            .collect();
         assert_eq!(roster, want_roster, "{name}");
     }
 }
@@ -196,9 +380,17 @@ fn fixtures_match_their_labels() {
 fn articles_fold_their_enumerations() {
     let doc = Document::from_path(fixture("county_articles.txt")).unwrap();
     let art5 = doc.measures.iter().find(|m| m.label == "第五条").unwrap();
-    assert!(art5.text.contains("（一）在县工商业联合会") && art5.text.contains("（三）建立知识产权维权援助联络员制度"), "{}", art5.text);
+    assert!(
+        art5.text.contains("（一）在县工商业联合会") && art5.text.contains("（三）建立知识产权维权援助联络员制度"),
+        "{}",
+        art5.text
+    );
     assert_eq!(art5.mentions()[0].role, Role::Lead);
-    assert!(doc.sections.iter().any(|s| s.label == "第二章" && s.title == "保护措施"));
+    assert!(
+        doc.sections
+            .iter()
+            .any(|s| s.label == "第二章" && s.title == "保护措施")
+    );
 }
 
 #[test]
@@ -207,7 +399,11 @@ fn closing_provisions_are_kept_outside_the_last_measure() {
     let last = doc.measures.last().unwrap();
     assert!(last.clause.is_some());
     assert!(!last.text.contains("自印发之日起施行"));
-    assert!(doc.closing.iter().any(|c| c.contains("自印发之日起施行")), "{:?}", doc.closing);
+    assert!(
+        doc.closing.iter().any(|c| c.contains("自印发之日起施行")),
+        "{:?}",
+        doc.closing
+    );
     // Sub-points (1)(2) stay in their measure, the clause after them is found.
     let m = doc.measure("1.3").unwrap();
     assert!(m.text.contains("（1）") && m.text.contains("（2）"));
@@ -221,13 +417,27 @@ fn unnumbered_document_falls_back_to_paragraphs() {
     assert_eq!(doc.measures[0].id, "p1");
     assert!(doc.warnings.iter().any(|w| w.contains("no numbered items")));
     assert_eq!(doc.meta.date.as_deref(), Some("2024-04-10"));
-    assert_eq!(doc.meta.recipients, ["各区县市场监督管理局", "市局机关各处室", "各直属单位"]);
+    assert_eq!(
+        doc.meta.recipients,
+        ["各区县市场监督管理局", "市局机关各处室", "各直属单位"]
+    );
 }
 
 fn all_documents() -> Vec<(String, String)> {
-    let mut docs: Vec<(String, String)> = corpus::BUNDLED.iter().map(|b| (b.name.to_owned(), b.text.to_owned())).collect();
-    for name in ["county_articles", "province_measures", "prefecture_plan", "plain_paragraphs"] {
-        docs.push((name.to_owned(), std::fs::read_to_string(fixture(&format!("{name}.txt"))).unwrap()));
+    let mut docs: Vec<(String, String)> = corpus::BUNDLED
+        .iter()
+        .map(|b| (b.name.to_owned(), b.text.to_owned()))
+        .collect();
+    for name in [
+        "county_articles",
+        "province_measures",
+        "prefecture_plan",
+        "plain_paragraphs",
+    ] {
+        docs.push((
+            name.to_owned(),
+            std::fs::read_to_string(fixture(&format!("{name}.txt"))).unwrap(),
+        ));
     }
     docs
 }
@@ -237,7 +447,11 @@ fn other_encodings_parse_the_same() {
     for (name, text) in all_documents() {
         let clean = Document::from_text(&text, &name).unwrap();
         // GBK cannot hold U+00A0; GB18030 can hold everything.
-        let legacy = if text.contains('\u{a0}') { encoding_rs::GB18030 } else { encoding_rs::GBK };
+        let legacy = if text.contains('\u{a0}') {
+            encoding_rs::GB18030
+        } else {
+            encoding_rs::GBK
+        };
         let (bytes, _, unmappable) = legacy.encode(&text);
         assert!(!unmappable, "{name} fits {}", legacy.name());
         let doc = Document::from_bytes(&bytes, &name).unwrap();
@@ -250,22 +464,60 @@ fn other_encodings_parse_the_same() {
                 bytes.extend_from_slice(&if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
             }
             let doc = Document::from_bytes(&bytes, &name).unwrap();
-            assert_same(&clean, &doc, &format!("{name} in UTF-16 (big endian: {big_endian}) with CRLF"));
+            assert_same(
+                &clean,
+                &doc,
+                &format!("{name} in UTF-16 (big endian: {big_endian}) with CRLF"),
+            );
         }
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
-        assert_same(&clean, &Document::from_bytes(&bom, &name).unwrap(), &format!("{name} with a UTF-8 BOM"));
+        assert_same(
+            &clean,
+            &Document::from_bytes(&bom, &name).unwrap(),
+            &format!("{name} with a UTF-8 BOM"),
+        );
     }
 }
 
 #[test]
 fn pdf_noised_copies_parse_the_same() {
     let noises = [
-        Noise { wrap: 0, spaces: 60, halfwidth: true, page_every: 0, indent: false },
-        Noise { wrap: 38, spaces: 0, halfwidth: false, page_every: 0, indent: false },
-        Noise { wrap: 30, spaces: 40, halfwidth: true, page_every: 35, indent: true },
-        Noise { wrap: 44, spaces: 80, halfwidth: true, page_every: 23, indent: false },
-        Noise { wrap: 25, spaces: 30, halfwidth: false, page_every: 40, indent: true },
+        Noise {
+            wrap: 0,
+            spaces: 60,
+            halfwidth: true,
+            page_every: 0,
+            indent: false,
+        },
+        Noise {
+            wrap: 38,
+            spaces: 0,
+            halfwidth: false,
+            page_every: 0,
+            indent: false,
+        },
+        Noise {
+            wrap: 30,
+            spaces: 40,
+            halfwidth: true,
+            page_every: 35,
+            indent: true,
+        },
+        Noise {
+            wrap: 44,
+            spaces: 80,
+            halfwidth: true,
+            page_every: 23,
+            indent: false,
+        },
+        Noise {
+            wrap: 25,
+            spaces: 30,
+            halfwidth: false,
+            page_every: 40,
+            indent: true,
+        },
     ];
     for (name, text) in all_documents() {
         let clean = Document::from_text(&text, &name).unwrap();
@@ -291,7 +543,10 @@ fn bad_input_is_a_clear_error() {
     std::fs::write(&empty, "").unwrap();
     let err = Document::from_path(&empty).unwrap_err();
     assert!(matches!(err, Error::Empty { .. }));
-    assert!(err.to_string().contains("empty.txt") && err.to_string().contains("empty"), "{err}");
+    assert!(
+        err.to_string().contains("empty.txt") && err.to_string().contains("empty"),
+        "{err}"
+    );
 
     let binary = dir.join("scan.pdf");
     std::fs::write(&binary, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();

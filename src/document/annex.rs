@@ -66,13 +66,47 @@ static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Table header words, longest first where one begins another.
 const HEADER_WORDS: &[&str] = &[
-    "序号", "主要任务", "工作任务", "任务", "责任单位", "牵头单位", "配合单位", "姓名", "单位及职务", "单位", "职务", "备注", "具体措施",
+    "序号",
+    "主要任务",
+    "工作任务",
+    "任务",
+    "责任单位",
+    "牵头单位",
+    "配合单位",
+    "姓名",
+    "单位及职务",
+    "单位",
+    "职务",
+    "备注",
+    "具体措施",
     "完成时限",
 ];
 
 const POST_WORDS: &[&str] = &[
-    "党组", "党委委员", "党工委", "常务副", "副", "主任", "局长", "部长", "书记", "委员", "常委", "院长", "检察长", "镇长",
-    "区长", "县长", "市长", "州长", "处长", "科长", "调研员", "主席", "秘书长", "（挂职）",
+    "党组",
+    "党委委员",
+    "党工委",
+    "常务副",
+    "副",
+    "主任",
+    "局长",
+    "部长",
+    "书记",
+    "委员",
+    "常委",
+    "院长",
+    "检察长",
+    "镇长",
+    "区长",
+    "县长",
+    "市长",
+    "州长",
+    "处长",
+    "科长",
+    "调研员",
+    "主席",
+    "秘书长",
+    "（挂职）",
 ];
 
 struct Cell<'a> {
@@ -103,7 +137,11 @@ pub(crate) fn parse_annex(
         let folded: String = t.chars().filter(|&c| !is_space(c)).collect();
         if !t.is_empty() && !is_page_number(&folded) {
             let off = pos + (t.as_ptr() as usize - line.as_ptr() as usize);
-            cells.push(Cell { text: t, start: off, end: off + t.len() });
+            cells.push(Cell {
+                text: t,
+                start: off,
+                end: off + t.len(),
+            });
         }
         pos += line.len();
     }
@@ -115,7 +153,10 @@ pub(crate) fn parse_annex(
     // paragraphs (a title wrapped over two lines is one paragraph).
     let mut body_start = start;
     for (k, (span, t)) in paragraphs.iter().enumerate() {
-        let after = t.trim_start_matches("附件").trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('：');
+        let after = t
+            .trim_start_matches("附件")
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches('：');
         let header = if t.starts_with("附件") && t.chars().count() <= 60 {
             if title.is_none() && !after.is_empty() {
                 title = Some(after.to_owned());
@@ -124,7 +165,12 @@ pub(crate) fn parse_annex(
         } else if let Some(rest) = title.as_deref().and_then(|ti| t.strip_prefix(ti)) {
             // The title again, possibly run together with the table header.
             rest.is_empty() || is_header(rest)
-        } else if title.is_none() && k <= 2 && !cells.iter().any(|c| c.start >= span.start && c.start < span.end && (ROSTER.is_match(c.text) || is_number_cell(c.text))) {
+        } else if title.is_none()
+            && k <= 2
+            && !cells.iter().any(|c| {
+                c.start >= span.start && c.start < span.end && (ROSTER.is_match(c.text) || is_number_cell(c.text))
+            })
+        {
             title = Some(t.clone());
             true
         } else {
@@ -147,13 +193,25 @@ pub(crate) fn parse_annex(
                 entries.push(AnnexEntry::Member(m));
                 continue;
             }
-            match paragraphs.iter().position(|(span, _)| span.start <= c.start && c.start < span.end.max(span.start + 1)) {
+            match paragraphs
+                .iter()
+                .position(|(span, _)| span.start <= c.start && c.start < span.end.max(span.start + 1))
+            {
                 Some(p) if last_note == Some(p) => {}
                 Some(p) => {
                     last_note = Some(p);
-                    entries.push(AnnexEntry::Note(AnnexNote { text: paragraphs[p].1.clone(), span: paragraphs[p].0 }));
+                    entries.push(AnnexEntry::Note(AnnexNote {
+                        text: paragraphs[p].1.clone(),
+                        span: paragraphs[p].0,
+                    }));
                 }
-                None => entries.push(AnnexEntry::Note(AnnexNote { text: squeeze(c.text), span: Span { start: c.start, end: c.end } })),
+                None => entries.push(AnnexEntry::Note(AnnexNote {
+                    text: squeeze(c.text),
+                    span: Span {
+                        start: c.start,
+                        end: c.end,
+                    },
+                })),
             }
         }
     }
@@ -191,7 +249,10 @@ fn roster_entry(c: &Cell) -> Option<RosterEntry> {
     let rest = squeeze(&caps[3]);
     let cut = POST_WORDS
         .iter()
-        .flat_map(|w| rest.match_indices(w).filter(|(i, _)| !(*w == "委员" && rest[i + w.len()..].starts_with('会'))))
+        .flat_map(|w| {
+            rest.match_indices(w)
+                .filter(|(i, _)| !(*w == "委员" && rest[i + w.len()..].starts_with('会')))
+        })
         .map(|(i, _)| i)
         .filter(|&i| i > 0)
         .min();
@@ -200,21 +261,42 @@ fn roster_entry(c: &Cell) -> Option<RosterEntry> {
         None => (String::new(), rest),
     };
     Some(RosterEntry {
-        role: caps.get(1).map(|r| r.as_str().chars().filter(|&ch| !is_space(ch)).collect()),
+        role: caps
+            .get(1)
+            .map(|r| r.as_str().chars().filter(|&ch| !is_space(ch)).collect()),
         name,
         agency,
         post,
-        span: Span { start: c.start, end: c.end },
+        span: Span {
+            start: c.start,
+            end: c.end,
+        },
     })
 }
 
 fn looks_like_units(t: &str) -> bool {
     t.contains('、')
-        || t.ends_with(['局', '院', '部', '委', '办', '会', '门', '府', '）', '室', '位', '厅', '所', '心', '处', '队', '（'])
+        || t.ends_with([
+            '局', '院', '部', '委', '办', '会', '门', '府', '）', '室', '位', '厅', '所', '心', '处', '队', '（',
+        ])
 }
 
-fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Vec<AnnexEntry>, warnings: &mut Vec<String>) {
-    let note = |c: &Cell| AnnexEntry::Note(AnnexNote { text: squeeze(c.text), span: Span { start: c.start, end: c.end } });
+fn parse_table(
+    source: &str,
+    cells: &[Cell],
+    numbers: &[usize],
+    entries: &mut Vec<AnnexEntry>,
+    warnings: &mut Vec<String>,
+) {
+    let note = |c: &Cell| {
+        AnnexEntry::Note(AnnexNote {
+            text: squeeze(c.text),
+            span: Span {
+                start: c.start,
+                end: c.end,
+            },
+        })
+    };
     for c in &cells[..numbers[0]] {
         entries.push(note(c));
     }
@@ -224,7 +306,10 @@ fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Ve
         let row = &cells[n + 1..end];
         let number: u32 = cells[n].text.parse().unwrap_or(0);
         let mut t = 0;
-        while t + 1 < row.len() && !row[t].text.contains('。') && row[t].text.split(is_space).all(|seg| seg.chars().count() <= 12) {
+        while t + 1 < row.len()
+            && !row[t].text.contains('。')
+            && row[t].text.split(is_space).all(|seg| seg.chars().count() <= 12)
+        {
             t += 1;
             // A task name is short: one or a few narrow cells.
             if t >= 3 {
@@ -257,12 +342,18 @@ fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Ve
             let raw = parse_mentions(&norm.text);
             build_mentions(&norm.text, raw, |r| {
                 let s = norm.source_span(r, &source[a..b]);
-                Span { start: a + s.start, end: a + s.end }
+                Span {
+                    start: a + s.start,
+                    end: a + s.end,
+                }
             })
         } else {
             Vec::new()
         };
-        let span = Span { start: cells[n].start, end: row.get(u_end.max(1) - 1).map_or(cells[n].end, |c| c.end) };
+        let span = Span {
+            start: cells[n].start,
+            end: row.get(u_end.max(1) - 1).map_or(cells[n].end, |c| c.end),
+        };
         // A repeated row is the same number with the same text; where the task name ends and
         // the description starts is not compared (it can shift with extraction noise).
         let key = format!("{task}{description}");
@@ -273,11 +364,20 @@ fn parse_table(source: &str, cells: &[Cell], numbers: &[usize], entries: &mut Ve
                 warnings.push(format!("annex task number {number} is used by two different tasks"));
             }
             seen.push((number, key));
-            entries.push(AnnexEntry::Task(AnnexTask { number, task, description, units, span }));
+            entries.push(AnnexEntry::Task(AnnexTask {
+                number,
+                task,
+                description,
+                units,
+                span,
+            }));
         }
         if u_end < row.len() {
             let rest: Vec<String> = row[u_end..].iter().map(|c| squeeze(c.text)).collect();
-            warnings.push(format!("annex: text after task {number} is not part of the table: {}", rest.join(" / ")));
+            warnings.push(format!(
+                "annex: text after task {number} is not part of the table: {}",
+                rest.join(" / ")
+            ));
             entries.extend(row[u_end..].iter().map(note));
         }
     }

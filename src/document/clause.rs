@@ -163,8 +163,11 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
     range.end = t.len();
     if let Some(first) = t.chars().next()
         && matches!(first, '〔' | '（' | '【')
-        && matching_open(&t[..t.len() - t.chars().next_back().map_or(0, char::len_utf8)], first, closing(first))
-            == Some(0)
+        && matching_open(
+            &t[..t.len() - t.chars().next_back().map_or(0, char::len_utf8)],
+            first,
+            closing(first),
+        ) == Some(0)
     {
         range = first.len_utf8()..t.len() - closing(first).len_utf8();
     }
@@ -176,7 +179,12 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
             let mut p = piece;
             let mut role = seg_role;
             strip_suffix(clause, &mut p);
-            for (suffix, r) in [("牵头", Role::Lead), ("配合", Role::Supporting), ("协助", Role::Supporting), ("参与", Role::Supporting)] {
+            for (suffix, r) in [
+                ("牵头", Role::Lead),
+                ("配合", Role::Supporting),
+                ("协助", Role::Supporting),
+                ("参与", Role::Supporting),
+            ] {
                 if clause[p.clone()].ends_with(suffix) && clause[p.clone()].chars().count() > 2 {
                     p.end -= suffix.len();
                     role = r;
@@ -216,7 +224,10 @@ fn closing(open: char) -> char {
 fn strip_suffix(s: &str, r: &mut Range<usize>) {
     loop {
         let text = &s[r.clone()];
-        match DUTY_SUFFIXES.iter().find(|suf| text.ends_with(*suf) && text.len() > suf.len()) {
+        match DUTY_SUFFIXES
+            .iter()
+            .find(|suf| text.ends_with(*suf) && text.len() > suf.len())
+        {
             Some(suf) => r.end -= suf.len(),
             None => break,
         }
@@ -240,7 +251,11 @@ fn split_etc(s: &str, r: Range<usize>) -> Vec<Range<usize>> {
         Some(i) => {
             let left = r.start..r.start + i;
             let right = r.start + i + '等'.len_utf8()..r.end;
-            if right.is_empty() { vec![left] } else { vec![left, right] }
+            if right.is_empty() {
+                vec![left]
+            } else {
+                vec![left, right]
+            }
         }
         None => vec![r],
     }
@@ -255,9 +270,19 @@ fn mention(s: &str, r: Range<usize>, role: Role) -> RawMention {
     {
         let inner = r.start + open + '（'.len_utf8()..r.end - '）'.len_utf8();
         let aliases = split_outside(s, inner, &['、', '，']);
-        return RawMention { name: r.start..r.start + open, range: r, aliases, role };
+        return RawMention {
+            name: r.start..r.start + open,
+            range: r,
+            aliases,
+            role,
+        };
     }
-    RawMention { name: r.clone(), range: r, aliases: Vec::new(), role }
+    RawMention {
+        name: r.clone(),
+        range: r,
+        aliases: Vec::new(),
+        role,
+    }
 }
 
 #[cfg(test)]
@@ -280,7 +305,10 @@ mod tests {
     #[test]
     fn finds_clauses() {
         let p = "加强宣传。〔责任单位：区法院、区检察院按职责分工负责〕";
-        assert_eq!(&p[find_clause(p).unwrap()], "〔责任单位：区法院、区检察院按职责分工负责〕");
+        assert_eq!(
+            &p[find_clause(p).unwrap()],
+            "〔责任单位：区法院、区检察院按职责分工负责〕"
+        );
         let p = "加强宣传。（市直有关部门按职责分工负责）";
         assert_eq!(&p[find_clause(p).unwrap()], "（市直有关部门按职责分工负责）");
         let p = "牵头单位：县市场监督管理局；配合单位：县公安局";
@@ -296,18 +324,38 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("市委宣传部".into(), vec!["市委网信办".into(), "市版权局".into()], Responsible),
+                (
+                    "市委宣传部".into(),
+                    vec!["市委网信办".into(), "市版权局".into()],
+                    Responsible
+                ),
                 ("市法院".into(), vec![], Responsible),
                 ("市市场监管局".into(), vec!["市知识产权局".into()], Responsible),
             ]
         );
         let got = names("（牵头单位：省知识产权局；配合单位：省公安厅、省高级人民法院）");
-        assert_eq!(got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(), [("省知识产权局", Lead), ("省公安厅", Supporting), ("省高级人民法院", Supporting)]);
+        assert_eq!(
+            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
+            [
+                ("省知识产权局", Lead),
+                ("省公安厅", Supporting),
+                ("省高级人民法院", Supporting)
+            ]
+        );
         let got = names("〔市委组织部、市市场监管局（市知识产权局）等市直有关部门，各级党委、政府按职责分工负责〕");
-        assert_eq!(got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(), ["市委组织部", "市市场监管局", "市直有关部门", "各级党委、政府"]);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["市委组织部", "市市场监管局", "市直有关部门", "各级党委、政府"]
+        );
         let got = names("（市公安局牵头，市法院、市检察院配合）");
-        assert_eq!(got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(), [("市公安局", Lead), ("市法院", Supporting), ("市检察院", Supporting)]);
+        assert_eq!(
+            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
+            [("市公安局", Lead), ("市法院", Supporting), ("市检察院", Supporting)]
+        );
         let got = names("〔各县（市）人民政府、州直有关部门按职责分工负责〕");
-        assert_eq!(got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(), ["各县（市）人民政府", "州直有关部门"]);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["各县（市）人民政府", "州直有关部门"]
+        );
     }
 }

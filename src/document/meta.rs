@@ -20,15 +20,20 @@ static PLACES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Han}{1,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道)")
-        .expect("valid regex")
+    Regex::new(
+        r"\p{Han}{1,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道)",
+    )
+    .expect("valid regex")
 });
 
 /// A document number found in normalized text, as the canonical `机关代字〔年份〕序号号`.
 pub(crate) fn doc_number_in(s: &str) -> Option<(String, std::ops::Range<usize>)> {
     let c = DOC_NUMBER.captures(s)?;
     let m = c.get(0)?;
-    Some((format!("{}〔{}〕{}号", &c[1], &c[2], c[3].trim_start_matches('0')), m.range()))
+    Some((
+        format!("{}〔{}〕{}号", &c[1], &c[2], c[3].trim_start_matches('0')),
+        m.range(),
+    ))
 }
 
 /// A paragraph that is a document number and nothing else.
@@ -44,7 +49,15 @@ pub(crate) fn standalone_date(s: &str) -> Option<String> {
     let year: u32 = if c[1].chars().all(|ch| ch.is_ascii_digit()) {
         c[1].parse().ok()?
     } else {
-        c[1].chars().try_fold(0u32, |acc, ch| Some(acc * 10 + "〇一二三四五六七八九".chars().position(|d| d == ch).or((ch == '零').then_some(0))? as u32))?
+        c[1].chars().try_fold(0u32, |acc, ch| {
+            Some(
+                acc * 10
+                    + "〇一二三四五六七八九"
+                        .chars()
+                        .position(|d| d == ch)
+                        .or((ch == '零').then_some(0))? as u32,
+            )
+        })?
     };
     let (month, day) = (num(&c[2])?, num(&c[3])?);
     ((1..=12).contains(&month) && (1..=31).contains(&day) && (1900..=2200).contains(&year))
@@ -63,9 +76,23 @@ pub(crate) fn is_org_name(s: &str) -> bool {
     let n = s.chars().count();
     (3..=40).contains(&n)
         && !s.contains(['。', '，', '：', '；'])
-        && ["办公室", "办公厅", "人民政府", "政府", "委员会", "局", "厅", "委", "部", "院", "会", "中心", "办"]
-            .iter()
-            .any(|suf| s.ends_with(suf))
+        && [
+            "办公室",
+            "办公厅",
+            "人民政府",
+            "政府",
+            "委员会",
+            "局",
+            "厅",
+            "委",
+            "部",
+            "院",
+            "会",
+            "中心",
+            "办",
+        ]
+        .iter()
+        .any(|suf| s.ends_with(suf))
 }
 
 /// Splits a line of issuing bodies as written in the source: white space separates bodies
@@ -83,8 +110,23 @@ pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
     for (k, piece) in pieces.iter().enumerate() {
         cur.push_str(piece);
         let rest: String = pieces[k + 1..].concat();
-        let continues = ["办公", "人民政府", "政府", "委员会", "局", "厅", "委", "部", "办", "院", "会"].iter().any(|w| rest.starts_with(w));
-        let starts_new = rest.is_empty() || rest.starts_with("中共") || (!continues && jurisdiction_of(&rest).is_some());
+        let continues = [
+            "办公",
+            "人民政府",
+            "政府",
+            "委员会",
+            "局",
+            "厅",
+            "委",
+            "部",
+            "办",
+            "院",
+            "会",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w));
+        let starts_new =
+            rest.is_empty() || rest.starts_with("中共") || (!continues && jurisdiction_of(&rest).is_some());
         if is_org_name(&cur) && starts_new {
             out.push(std::mem::take(&mut cur));
         }
@@ -100,9 +142,12 @@ pub(crate) fn is_title_like(s: &str) -> bool {
     let n = s.chars().count();
     (4..=80).contains(&n)
         && !s.ends_with(['。', '：', '；', '，'])
-        && ["关于", "方案", "措施", "意见", "办法", "规定", "细则", "通知", "决定", "计划", "规划", "条例", "要点", "公告", "通告"]
-            .iter()
-            .any(|w| s.contains(w))
+        && [
+            "关于", "方案", "措施", "意见", "办法", "规定", "细则", "通知", "决定", "计划", "规划", "条例", "要点",
+            "公告", "通告",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
 }
 
 /// 《…》 citations with the document numbers that follow them: (title, number, range of the
@@ -157,8 +202,14 @@ mod tests {
 
     #[test]
     fn doc_numbers() {
-        assert_eq!(standalone_doc_number("相区办发〔2021〕40号").as_deref(), Some("相区办发〔2021〕40号"));
-        assert_eq!(standalone_doc_number("桐政办〔2022〕07号").as_deref(), Some("桐政办〔2022〕7号"));
+        assert_eq!(
+            standalone_doc_number("相区办发〔2021〕40号").as_deref(),
+            Some("相区办发〔2021〕40号")
+        );
+        assert_eq!(
+            standalone_doc_number("桐政办〔2022〕07号").as_deref(),
+            Some("桐政办〔2022〕7号")
+        );
         assert_eq!(standalone_doc_number("根据相区办发〔2021〕40号文件"), None);
     }
 
@@ -166,7 +217,10 @@ mod tests {
     fn dates() {
         assert_eq!(standalone_date("2021年10月12日").as_deref(), Some("2021-10-12"));
         assert_eq!(standalone_date("二〇二三年六月十八日").as_deref(), Some("2023-06-18"));
-        assert_eq!(standalone_date("二〇二三年十二月三十一日").as_deref(), Some("2023-12-31"));
+        assert_eq!(
+            standalone_date("二〇二三年十二月三十一日").as_deref(),
+            Some("2023-12-31")
+        );
         assert_eq!(standalone_date("2021年13月12日"), None);
         assert_eq!(standalone_date("2021年10月12日印发"), None);
     }
@@ -187,9 +241,15 @@ mod tests {
 
     #[test]
     fn issuers_split_where_names_end() {
-        assert_eq!(split_issuers("中共惠州市委办公室 惠州市人民政府办公室"), ["中共惠州市委办公室", "惠州市人民政府办公室"]);
+        assert_eq!(
+            split_issuers("中共惠州市委办公室 惠州市人民政府办公室"),
+            ["中共惠州市委办公室", "惠州市人民政府办公室"]
+        );
         assert_eq!(split_issuers("中共相 山区委办公室"), ["中共相山区委办公室"]);
-        assert_eq!(split_issuers("中共惠州市委 办公室\u{a0}惠州市人民 政府办公室"), ["中共惠州市委办公室", "惠州市人民政府办公室"]);
+        assert_eq!(
+            split_issuers("中共惠州市委 办公室\u{a0}惠州市人民 政府办公室"),
+            ["中共惠州市委办公室", "惠州市人民政府办公室"]
+        );
     }
 
     #[test]
@@ -199,6 +259,9 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].0, "中共安徽省委办公厅印发〈关于强化知识产权保护若干举措〉的通知");
         assert_eq!(c[0].1.as_deref(), Some("皖办发〔2020〕15号"));
-        assert_eq!((c[1].0.as_str(), c[1].1.as_deref()), ("关于强化知识产权保护的意见", None));
+        assert_eq!(
+            (c[1].0.as_str(), c[1].1.as_deref()),
+            ("关于强化知识产权保护的意见", None)
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Stage 3: clean text to a [`Document`] of measures.
 //!
-//! The parser recognizes the numbering styles of Chinese policy documents (一、 / （一） /
-//! 1. 1、 / （1） / ① / 第一条 / 第一章 第一节 / 第一部分), infers their nesting from the order in
-//! which they first appear (the 第X styles nest in their fixed order), and decides which numbered
-//! items are measures:
+//! The parser recognizes the numbering styles of Chinese policy documents (`一、`, `（一）`,
+//! `1.`, `1、`, `（1）`, `①`, `第一条`, `第一章`, `第一节`, `第一部分`), infers their nesting from
+//! the order in which they first appear (the 第X styles nest in their fixed order), and decides
+//! which numbered items are measures:
 //!
 //! - in the 第X条 style every article is a measure, and numbered items inside it are part of it;
 //! - otherwise an item with no numbered children is a measure, unless it is a top-level section
@@ -21,15 +21,15 @@ mod numbering;
 
 pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
 pub use clause::Role;
-pub use numbering::NumberingStyle;
 pub(crate) use clause::starts_with_role_label;
 pub(crate) use meta::{standalone_date, standalone_doc_number};
+pub use numbering::NumberingStyle;
 pub(crate) use numbering::numbering_marker;
 
+use crate::Span;
 use crate::decode::decode;
 use crate::error::{Error, Location, Result};
 use crate::normalize::{Normalized, normalize};
-use crate::Span;
 use numbering::Marker;
 use serde::Serialize;
 use std::ops::Range;
@@ -195,7 +195,10 @@ impl Document {
     /// Reads and parses a file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Document> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         Document::from_bytes(&bytes, &path.display().to_string())
     }
 
@@ -207,7 +210,9 @@ impl Document {
     fn parse_text(source: String, name: &str, encoding: &'static str) -> Result<Document> {
         let norm = normalize(&source);
         if norm.paragraphs.is_empty() {
-            return Err(Error::Empty { location: Location::file(name) });
+            return Err(Error::Empty {
+                location: Location::file(name),
+            });
         }
         let mut doc = Document {
             name: name.to_owned(),
@@ -223,7 +228,12 @@ impl Document {
             closing: Vec::new(),
             warnings: Vec::new(),
         };
-        Parser { norm: &norm, source: &source, doc: &mut doc }.run();
+        Parser {
+            norm: &norm,
+            source: &source,
+            doc: &mut doc,
+        }
+        .run();
         doc.source = source;
         Ok(doc)
     }
@@ -311,19 +321,31 @@ impl Parser<'_> {
         let n = self.norm.paragraphs.len();
         let markers: Vec<Option<Marker>> = (0..n).map(|i| numbering_marker(self.para(i))).collect();
         let first_item = markers.iter().position(Option::is_some);
-        let annex_start = (first_item.map_or(1, |f| f + 1)..n).find(|&i| is_annex_heading(self.para(i))).unwrap_or(n);
+        let annex_start = (first_item.map_or(1, |f| f + 1)..n)
+            .find(|&i| is_annex_heading(self.para(i)))
+            .unwrap_or(n);
         let head_end = first_item.unwrap_or(n).min(annex_start);
 
         let mut items: Vec<Item> = (head_end..annex_start)
-            .filter_map(|i| markers[i].map(|marker| Item { para: i, marker, level: 0, parent: None, children: Vec::new(), end: 0, kind: Kind::Group }))
+            .filter_map(|i| {
+                markers[i].map(|marker| Item {
+                    para: i,
+                    marker,
+                    level: 0,
+                    parent: None,
+                    children: Vec::new(),
+                    end: 0,
+                    kind: Kind::Group,
+                })
+            })
             .collect();
 
         // Where the last item ends: at the first paragraph that closes the document.
         let mut body_end = annex_start;
-        if let Some(last) = items.last() {
-            if let Some(t) = (last.para + 1..annex_start).find(|&i| is_trailer(self.para(i))) {
-                body_end = t;
-            }
+        if let Some(last) = items.last()
+            && let Some(t) = (last.para + 1..annex_start).find(|&i| is_trailer(self.para(i)))
+        {
+            body_end = t;
         }
         for k in 0..items.len() {
             items[k].end = items.get(k + 1).map_or(body_end, |next| next.para);
@@ -382,16 +404,26 @@ impl Parser<'_> {
         let max_level = items.iter().map(|it| it.level).max().unwrap_or(0);
         let has_articles = items.iter().any(|it| it.marker.style == NumberingStyle::Article);
         for k in 0..items.len() {
-            let folded = items[k].parent.is_some_and(|p| matches!(items[p].kind, Kind::Measure | Kind::Folded));
+            let folded = items[k]
+                .parent
+                .is_some_and(|p| matches!(items[p].kind, Kind::Measure | Kind::Folded));
             items[k].kind = if folded {
                 Kind::Folded
             } else if has_articles {
-                if items[k].marker.style == NumberingStyle::Article { Kind::Measure } else { Kind::Group }
+                if items[k].marker.style == NumberingStyle::Article {
+                    Kind::Measure
+                } else {
+                    Kind::Group
+                }
             } else if items[k].marker.style == NumberingStyle::Circled && items[k].parent.is_some() {
                 Kind::Folded
             } else if items[k].children.is_empty() {
                 let bare = self.is_bare_heading(&items[k]);
-                if bare && items[k].level == 0 && max_level > 0 { Kind::Group } else { Kind::Measure }
+                if bare && items[k].level == 0 && max_level > 0 {
+                    Kind::Group
+                } else {
+                    Kind::Measure
+                }
             } else if !self.is_bare_heading(&items[k]) && self.children_are_enumeration(items, k) {
                 Kind::Measure
             } else {
@@ -411,7 +443,9 @@ impl Parser<'_> {
     fn children_are_enumeration(&self, items: &[Item], k: usize) -> bool {
         let ch = &items[k].children;
         ch.iter().all(|&c| items[c].children.is_empty())
-            && ch[..ch.len() - 1].iter().all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clause(self.para(p)).is_none()))
+            && ch[..ch.len() - 1]
+                .iter()
+                .all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clause(self.para(p)).is_none()))
     }
 
     /// Emits measures and sections; returns where the body ends (prose after the last
@@ -431,15 +465,25 @@ impl Parser<'_> {
                 Kind::Group => {
                     // A group's own prose: paragraphs before its first child.
                     let own_end = it.children.first().map_or(it.end, |&c| items[c].para);
-                    let text_start = if own_end > it.para + 1 { paras[it.para + 1].range.start } else { head.end };
-                    let text_end = if own_end > it.para + 1 { paras[own_end - 1].range.end } else { head.end };
+                    let text_start = if own_end > it.para + 1 {
+                        paras[it.para + 1].range.start
+                    } else {
+                        head.end
+                    };
+                    let text_end = if own_end > it.para + 1 {
+                        paras[own_end - 1].range.end
+                    } else {
+                        head.end
+                    };
                     self.doc.sections.push(Section {
                         id: ids[k].clone(),
                         label,
                         title: strip_final(heading).to_owned(),
                         text: self.norm.text[text_start..text_end].trim().to_owned(),
                         level: it.level,
-                        path: ancestors(items, k).map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned()).collect(),
+                        path: ancestors(items, k)
+                            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
+                            .collect(),
                         span: self.span(head.start..text_end),
                     });
                 }
@@ -460,7 +504,9 @@ impl Parser<'_> {
                         body_start += c.len_utf8();
                     }
                     let (clause, clause_start, clause_para) = self.clause_in(it.para, end_para);
-                    let mut text = self.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)].trim().to_owned();
+                    let mut text = self.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
+                        .trim()
+                        .to_owned();
                     let mut end = end;
                     if clause.is_some() && clause_para + 1 < end_para {
                         // Prose after the clause: after the last measure it closes the
@@ -480,7 +526,9 @@ impl Parser<'_> {
                         style: Some(it.marker.style),
                         title: self.norm.text[title_range.clone()].trim().to_owned(),
                         text,
-                        path: ancestors(items, k).map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned()).collect(),
+                        path: ancestors(items, k)
+                            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
+                            .collect(),
                         clause,
                         span: self.span(head.start..end),
                         title_span: self.span(title_range),
@@ -512,7 +560,11 @@ impl Parser<'_> {
             let clause_text = &self.norm.text[abs.clone()];
             let raw = clause::parse_mentions(clause_text);
             let mentions = build_mentions(clause_text, raw, |r| self.span(abs.start + r.start..abs.start + r.end));
-            let clause = Clause { text: clause_text.to_owned(), mentions, span: self.span(abs.clone()) };
+            let clause = Clause {
+                text: clause_text.to_owned(),
+                mentions,
+                span: self.span(abs.clone()),
+            };
             return (Some(clause), Some(abs.start), p);
         }
         (None, None, to)
@@ -522,7 +574,9 @@ impl Parser<'_> {
     fn ids(&mut self, items: &[Item]) -> Vec<String> {
         let mut ids: Vec<String> = Vec::with_capacity(items.len());
         for (k, it) in items.iter().enumerate() {
-            let mut parts: Vec<String> = ancestors(items, k).map(|a| items[a].marker.ordinal.to_string()).collect();
+            let mut parts: Vec<String> = ancestors(items, k)
+                .map(|a| items[a].marker.ordinal.to_string())
+                .collect();
             parts.push(it.marker.ordinal.to_string());
             let base = parts.join(".");
             let mut id = base.clone();
@@ -533,7 +587,9 @@ impl Parser<'_> {
             }
             if n > 1 {
                 let label = self.para(it.para)[..it.marker.len].to_owned();
-                self.doc.warnings.push(format!("numbering {label} repeats under the same heading; id {id} given"));
+                self.doc.warnings.push(format!(
+                    "numbering {label} repeats under the same heading; id {id} given"
+                ));
             }
             ids.push(id);
         }
@@ -556,8 +612,13 @@ impl Parser<'_> {
             let fine = ord == 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
             if !fine && it.kind != Kind::Folded {
                 let label = &self.para(it.para)[..it.marker.len];
-                let after = prev_sibling.or(prev_global).map_or("the start".to_owned(), |p| format!("number {p}"));
-                self.doc.warnings.push(format!("numbering jumps to {label} after {after} (line {})", self.norm.paragraphs[it.para].line));
+                let after = prev_sibling
+                    .or(prev_global)
+                    .map_or("the start".to_owned(), |p| format!("number {p}"));
+                self.doc.warnings.push(format!(
+                    "numbering jumps to {label} after {after} (line {})",
+                    self.norm.paragraphs[it.para].line
+                ));
             }
             match last_of_style.iter_mut().find(|(s, _)| *s == style) {
                 Some(slot) => slot.1 = ord,
@@ -568,22 +629,22 @@ impl Parser<'_> {
 
     /// No numbering: the paragraphs of the body become measures.
     fn fallback(&mut self, from: usize, to: usize) {
-        let paras = &self.norm.paragraphs;
         // Skip the head: title, number, recipients, up to the first paragraph that is prose.
         let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
         let mut count = 0;
         let mut trailer = to;
-        for i in start..to {
+        for (i, para) in self.norm.paragraphs.iter().enumerate().take(to).skip(start) {
             if i > start && is_trailer(self.para(i)) {
                 trailer = i;
                 break;
             }
             count += 1;
-            let range = paras[i].range.clone();
+            let range = para.range.clone();
             let text = self.para(i);
             let title_len = text.find(['。', '！', '？']).unwrap_or(text.len());
             let (clause, text_end, _) = self.clause_in(i, i + 1);
-            let body_start = (range.start + title_len + text[title_len..].chars().next().map_or(0, char::len_utf8)).min(range.end);
+            let body_start =
+                (range.start + title_len + text[title_len..].chars().next().map_or(0, char::len_utf8)).min(range.end);
             let text_end = text_end.unwrap_or(range.end).max(body_start);
             self.doc.measures.push(Measure {
                 id: format!("p{count}"),
@@ -601,7 +662,9 @@ impl Parser<'_> {
             let rest: Vec<String> = (trailer..to).map(|i| self.para(i).to_owned()).collect();
             self.doc.closing.extend(rest);
         }
-        self.doc.warnings.push(format!("no numbered items found: {count} paragraphs taken as measures"));
+        self.doc
+            .warnings
+            .push(format!("no numbered items found: {count} paragraphs taken as measures"));
     }
 
     fn is_prose(&self, i: usize) -> bool {
@@ -629,7 +692,10 @@ impl Parser<'_> {
             let t = self.para(i);
             meta.notice_title = Some(t.to_owned());
             let inner = meta::citations(t).into_iter().next().map(|c| c.0);
-            title_para = head.iter().copied().find(|&j| j != i && Some(self.para(j)) == inner.as_deref());
+            title_para = head
+                .iter()
+                .copied()
+                .find(|&j| j != i && Some(self.para(j)) == inner.as_deref());
             meta.title = inner.unwrap_or_else(|| t.to_owned());
         }
         if title_para.is_none() && notice.is_none() {
@@ -637,7 +703,11 @@ impl Parser<'_> {
                 .iter()
                 .copied()
                 .find(|&i| meta::is_title_like(self.para(i)) && meta::standalone_doc_number(self.para(i)).is_none())
-                .or_else(|| head.iter().copied().find(|&i| meta::standalone_doc_number(self.para(i)).is_none()));
+                .or_else(|| {
+                    head.iter()
+                        .copied()
+                        .find(|&i| meta::standalone_doc_number(self.para(i)).is_none())
+                });
             if let Some(i) = title_para {
                 meta.title = self.para(i).to_owned();
             }
@@ -685,7 +755,12 @@ impl Parser<'_> {
             let from = notice.or(title_para);
             if let Some(i) = from {
                 let t = self.para(i);
-                if let Some(cut) = ["印发《", "转发《", "关于"].iter().filter_map(|w| t.find(w)).min().filter(|&c| c > 0) {
+                if let Some(cut) = ["印发《", "转发《", "关于"]
+                    .iter()
+                    .filter_map(|w| t.find(w))
+                    .min()
+                    .filter(|&c| c > 0)
+                {
                     let s = self.span(self.norm.paragraphs[i].range.start..self.norm.paragraphs[i].range.start + cut);
                     meta.issuers = meta::split_issuers(&self.source[s.start..s.end]);
                 }
@@ -700,7 +775,11 @@ impl Parser<'_> {
         // Citations across the head and the body, the document's own title excluded.
         let own = [Some(meta.title.clone()), meta.notice_title.clone()];
         self.doc.meta = meta;
-        let end = if annex_start < self.norm.paragraphs.len() { self.norm.paragraphs[annex_start].range.start } else { self.norm.text.len() };
+        let end = if annex_start < self.norm.paragraphs.len() {
+            self.norm.paragraphs[annex_start].range.start
+        } else {
+            self.norm.text.len()
+        };
         for (title, number, range) in meta::citations(&self.norm.text[..end]) {
             if own.iter().flatten().any(|o| *o == title) {
                 continue;
@@ -711,7 +790,11 @@ impl Parser<'_> {
                         c.doc_number = number;
                     }
                 }
-                None => self.doc.cited.push(Citation { title, doc_number: number, span: self.norm.source_span(range, self.source) }),
+                None => self.doc.cited.push(Citation {
+                    title,
+                    doc_number: number,
+                    span: self.norm.source_span(range, self.source),
+                }),
             }
         }
     }

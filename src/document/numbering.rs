@@ -89,7 +89,11 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
     // 第X章 / 节 / 条 / 部分
     if first == '第' {
         let rest = &s['第'.len_utf8()..];
-        let n_len: usize = rest.chars().take_while(|&c| is_cn_digit(c) || c.is_ascii_digit()).map(char::len_utf8).sum();
+        let n_len: usize = rest
+            .chars()
+            .take_while(|&c| is_cn_digit(c) || c.is_ascii_digit())
+            .map(char::len_utf8)
+            .sum();
         if n_len == 0 {
             return None;
         }
@@ -104,11 +108,19 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
         ]
         .into_iter()
         .find(|(_, u)| after.starts_with(u))?;
-        return Some(Marker { style, ordinal, len: '第'.len_utf8() + n_len + unit.len() });
+        return Some(Marker {
+            style,
+            ordinal,
+            len: '第'.len_utf8() + n_len + unit.len(),
+        });
     }
     // ①
     if ('①'..='⑳').contains(&first) {
-        return Some(Marker { style: NumberingStyle::Circled, ordinal: first as u32 - '①' as u32 + 1, len: first.len_utf8() });
+        return Some(Marker {
+            style: NumberingStyle::Circled,
+            ordinal: first as u32 - '①' as u32 + 1,
+            len: first.len_utf8(),
+        });
     }
     // （一） （1）
     if first == '（' {
@@ -117,10 +129,18 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
         let inner = &rest[..close];
         let len = '（'.len_utf8() + close + '）'.len_utf8();
         if !inner.is_empty() && inner.chars().all(is_cn_digit) {
-            return Some(Marker { style: NumberingStyle::ChineseParen, ordinal: chinese_numeral(inner)?, len });
+            return Some(Marker {
+                style: NumberingStyle::ChineseParen,
+                ordinal: chinese_numeral(inner)?,
+                len,
+            });
         }
         if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(Marker { style: NumberingStyle::ArabicParen, ordinal: inner.parse().ok()?, len });
+            return Some(Marker {
+                style: NumberingStyle::ArabicParen,
+                ordinal: inner.parse().ok()?,
+                len,
+            });
         }
         return None;
     }
@@ -128,7 +148,11 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
     if is_cn_digit(first) {
         let n_len: usize = s.chars().take_while(|&c| is_cn_digit(c)).map(char::len_utf8).sum();
         if s[n_len..].starts_with('、') && n_len <= 3 * 4 {
-            return Some(Marker { style: NumberingStyle::ChineseComma, ordinal: chinese_numeral(&s[..n_len])?, len: n_len + '、'.len_utf8() });
+            return Some(Marker {
+                style: NumberingStyle::ChineseComma,
+                ordinal: chinese_numeral(&s[..n_len])?,
+                len: n_len + '、'.len_utf8(),
+            });
         }
         return None;
     }
@@ -141,7 +165,11 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
         let after = &s[n_len..];
         let sep = after.chars().next()?;
         if sep == '、' || (sep == '.' && !after[1..].starts_with(|c: char| c.is_ascii_digit())) {
-            return Some(Marker { style: NumberingStyle::Arabic, ordinal: s[..n_len].parse().ok()?, len: n_len + sep.len_utf8() });
+            return Some(Marker {
+                style: NumberingStyle::Arabic,
+                ordinal: s[..n_len].parse().ok()?,
+                len: n_len + sep.len_utf8(),
+            });
         }
     }
     None
@@ -153,7 +181,15 @@ mod tests {
 
     #[test]
     fn numerals() {
-        for (s, v) in [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十二", 22), ("一百零一", 101), ("〇", 0)] {
+        for (s, v) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十二", 22),
+            ("一百零一", 101),
+            ("〇", 0),
+        ] {
             assert_eq!(chinese_numeral(s), (v > 0).then_some(v), "{s}");
         }
         assert_eq!(chinese_numeral("x"), None);

@@ -14,13 +14,19 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn fingerprint(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
-    out += &format!("title={}\nnumber={:?}\ndate={:?}\njurisdiction={:?}\n", m.title, m.doc_number, m.date, m.jurisdiction);
+    out += &format!(
+        "title={}\nnumber={:?}\ndate={:?}\njurisdiction={:?}\n",
+        m.title, m.doc_number, m.date, m.jurisdiction
+    );
     for c in &doc.cited {
         out += &format!("cites {} {:?}\n", c.title, c.doc_number);
     }
     for me in &doc.measures {
         let label = policy_align::normalize(&me.label).text;
-        out += &format!("measure {} {label} {} | {:?}\n  text={}\n", me.id, me.title, me.path, me.text);
+        out += &format!(
+            "measure {} {label} {} | {:?}\n  text={}\n",
+            me.id, me.title, me.path, me.text
+        );
         for mention in me.mentions() {
             out += &format!("  mention {} {:?}\n", mention.text, mention.role);
         }
@@ -47,8 +53,14 @@ pub fn assert_same(expected: &Document, got: &Document, what: &str) {
     let (a, b) = (fingerprint(expected), fingerprint(got));
     if a != b {
         let (xs, ys): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-        let k = (0..xs.len().max(ys.len())).find(|&k| xs.get(k) != ys.get(k)).unwrap_or(0);
-        panic!("{what}: parse differs from the clean text\nfirst difference:\n  clean: {:?}\n  noisy: {:?}", xs.get(k), ys.get(k));
+        let k = (0..xs.len().max(ys.len()))
+            .find(|&k| xs.get(k) != ys.get(k))
+            .unwrap_or(0);
+        panic!(
+            "{what}: parse differs from the clean text\nfirst difference:\n  clean: {:?}\n  noisy: {:?}",
+            xs.get(k),
+            ys.get(k)
+        );
     }
 }
 
