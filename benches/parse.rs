@@ -39,6 +39,19 @@ fn parse(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    let mut group = c.benchmark_group("normalize");
+    for doc in corpus::BUNDLED {
+        group.throughput(Throughput::Bytes(doc.text.len() as u64));
+        group.bench_function(doc.name, |b| {
+            b.iter(|| {
+                let n = policy_align::normalize(black_box(doc.text));
+                assert!(!n.paragraphs.is_empty());
+                n
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, parse);

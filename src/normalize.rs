@@ -117,12 +117,8 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '：' | '〕' | '】' | '.' | '…')
 }
 
-/// Does this folded line end a paragraph? It does when it ends with sentence-final
-/// punctuation, or with a closing bracket that closes a note standing alone (`（此件公开发布）`)
-/// or a responsibility clause (`（…负责）`).
-/// Does the text leave a bracket open (`…赔偿。〔` / `责任单位：…`)?
-fn leaves_bracket_open(text: &str) -> bool {
-    let mut depth = 0i32;
+/// The bracket depth after `text`, starting from `depth`.
+fn bracket_depth(mut depth: i32, text: &str) -> i32 {
     for c in text.chars() {
         match c {
             '〔' | '（' | '《' | '【' => depth += 1,
@@ -130,14 +126,53 @@ fn leaves_bracket_open(text: &str) -> bool {
             _ => {}
         }
     }
-    depth > 0
+    depth
 }
 
-fn ends_paragraph(line: &str) -> bool {
-    // A bracket left open (`〔责任单位：` at a line end) continues on the next line.
-    if leaves_bracket_open(line) {
-        return false;
+/// The paragraph being built, with what the join decision needs kept up to date line by line.
+#[derive(Default)]
+struct Para {
+    /// Folded text, white space removed.
+    text: String,
+    /// Open brackets at its end.
+    depth: i32,
+    /// Whether it has a sentence or clause break (。，；).
+    prose: bool,
+    /// Whether it is numbered, or lists with 、 after its numbering.
+    listed: bool,
+    /// Whether it is one line that stands alone (a document number or a date).
+    alone: bool,
+}
+
+impl Para {
+    fn start(&mut self, line: &Line) {
+        self.text.clear();
+        self.depth = 0;
+        self.prose = false;
+        self.alone = line.alone;
+        let rest = match crate::document::numbering_marker(&line.folded) {
+            Some(m) => &line.folded[m.len..],
+            None => &line.folded,
+        };
+        self.listed = line.numbered || rest.contains('、');
+        self.push(line);
     }
+
+    fn push(&mut self, line: &Line) {
+        if !self.text.is_empty() {
+            self.alone = false;
+            self.listed |= line.folded.contains('、');
+        }
+        self.text.push_str(&line.folded);
+        self.depth = bracket_depth(self.depth, &line.folded);
+        self.prose |= line.folded.contains(['。', '，', '；']);
+    }
+}
+
+/// Does the text end a paragraph (its brackets closed)? It does when it ends with
+/// sentence-final punctuation, or with a closing bracket that closes a note standing alone
+/// (`（此件公开发布）`) or a responsibility clause (`（…负责）`).
+fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['”', '’', '」', '』', '"']);
     let Some(last) = trimmed.chars().next_back() else {
         return true;
@@ -167,18 +202,11 @@ fn matching_open(s: &str) -> Option<usize> {
     None
 }
 
-/// Does this folded line start with a numbering marker or an annex heading, so that it always
-/// starts a new paragraph?
-fn starts_block(line: &str) -> bool {
-    crate::document::numbering_marker(line).is_some()
-        || line.starts_with("附件")
-        || stands_alone(line)
-        || crate::document::starts_with_role_label(line)
-}
-
 /// A document number or a date alone on its line is never part of another paragraph.
 fn stands_alone(line: &str) -> bool {
-    crate::document::standalone_doc_number(line).is_some() || crate::document::standalone_date(line).is_some()
+    // Cheap checks first: both end in a fixed character and are short.
+    (line.ends_with('号') && line.len() <= 60 && crate::document::standalone_doc_number(line).is_some())
+        || (line.ends_with('日') && line.len() <= 60 && crate::document::standalone_date(line).is_some())
 }
 
 /// A page number line as PDF extraction leaves it between pages: `- 3 -`, `— 12 —`, `－3－`.
@@ -193,44 +221,46 @@ pub(crate) fn is_page_number(folded: &str) -> bool {
         && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Does line `b` continue paragraph `para` (folded, white space removed)? `wrapped_full`: the
-/// text is hard-wrapped and the paragraph's last line reaches the wrap width; `long`: that
-/// line is long enough to have been broken.
-fn joins(para: &str, b: &Line, wrapped_full: bool, long: bool) -> bool {
-    if b.indented || stands_alone(&b.folded) || b.folded.starts_with("附件") {
+/// Does line `b` continue paragraph `para`? `wrapped_full`: the text is hard-wrapped and the
+/// paragraph's last line reaches the wrap width; `long`: that line is long enough to have been
+/// broken.
+fn joins(para: &Para, b: &Line, wrapped_full: bool, long: bool) -> bool {
+    if b.indented || b.alone || b.folded.starts_with("附件") {
         return false;
     }
-    if leaves_bracket_open(para) && crate::document::numbering_marker(&b.folded).is_none() {
+    if para.depth > 0 && !b.numbered {
         return true;
     }
-    let a_ends = ends_paragraph(para) || stands_alone(para);
-    if starts_block(&b.folded) {
+    let a_ends = para.alone || (para.depth == 0 && ends_sentence(&para.text));
+    if b.block {
         return false;
     }
-    // Prose (a sentence or clause break in it) that stops mid-sentence continues; titles,
-    // headings and signatures have no such break.
-    let prose = para.contains(['。', '，', '；']);
     if wrapped_full {
-        // A full line of prose continues unless it closes a clause (a sentence may end at the
-        // line end in mid-paragraph; a list it introduces starts with numbering, which was
-        // checked above); any other full line continues
-        // unless the next line introduces a list (主送 after a title that fills the width).
-        // A numbered line that fills the width is an item wrapped, not a heading alone.
-        let marker = crate::document::numbering_marker(para);
-        let unnumbered = marker.map_or(para, |m| &para[m.len..]);
-        if prose || marker.is_some() || unnumbered.contains('、') {
-            return !(para.ends_with(['〕', '）', '】']) && a_ends);
+        // A full line of prose or of a numbered item continues unless it closes a clause (a
+        // sentence may end at the line end in mid-paragraph; a list it introduces starts with
+        // numbering, checked above); any other full line continues unless the next line
+        // introduces a list (主送 after a title that fills the width).
+        if para.prose || para.listed {
+            return !(para.text.ends_with(['〕', '）', '】']) && a_ends);
         }
         let introduces_list = b.folded.ends_with('：') && !b.folded.contains('。');
         return !a_ends && !introduces_list;
     }
-    (long || prose || para.ends_with(['，', '、', '（', '《', '“'])) && !a_ends
+    // Prose (a sentence or clause break in it) that stops mid-sentence continues; titles,
+    // headings and signatures have no such break.
+    (long || para.prose || para.text.ends_with(['，', '、', '（', '《', '“'])) && !a_ends
 }
 
 /// One source line, folded, with the source offset of each kept character.
 struct Line {
     chars: Vec<(char, usize, bool)>, // (folded char, source offset, rewritten)
-    folded: String,                  // folded text with all white space removed (for tests)
+    folded: String,                  // folded text with all white space removed
+    /// A document number or a date alone.
+    alone: bool,
+    /// Starts with numbering.
+    numbered: bool,
+    /// Always starts a paragraph (numbering, 附件, a role label, or alone).
+    block: bool,
     width: usize,
     indented: bool,
     number: usize,
@@ -271,20 +301,21 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     let mut prev: Option<&Line> = None;
     // The folded text of the paragraph being built: whether it is prose, and which brackets
     // it leaves open, decide whether the next line continues it.
-    let mut para = String::new();
+    let mut para = Para::default();
     for line in lines
         .iter()
         .filter(|l| !l.chars.is_empty() && !is_page_number(&l.folded))
     {
         let join = prev.is_some_and(|a| join_all || joins(&para, line, wrap.is_some() && full(a), full(a)));
-        if !join {
+        if join {
+            para.push(line);
+        } else {
             if let Some(a) = prev {
                 emitter.finish(&mut out, a.end);
             }
             emitter.start(&out, line);
-            para.clear();
+            para.start(line);
         }
-        para.push_str(&line.folded);
         emitter.push_line(&mut out, line);
         prev = Some(line);
     }
@@ -435,9 +466,15 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
+    let alone = stands_alone(&folded);
+    let numbered = crate::document::numbering_marker(&folded).is_some();
+    let block = numbered || alone || folded.starts_with("附件") || crate::document::starts_with_role_label(&folded);
     Line {
         chars,
         folded,
+        alone,
+        numbered,
+        block,
         width: width - trailing,
         indented,
         number,

@@ -16,7 +16,10 @@ fn run(example: &str, args: &[&str]) -> Output {
         c.args(["run", "--quiet", "--example", example, "--"]);
         c
     };
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("example runs")
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("example runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -35,7 +38,10 @@ fn inspect_prints_both_bundled_outlines() {
 
 #[test]
 fn inspect_json_follows_the_contract() {
-    let text = stdout(&run("inspect", &["--format", "json", "corpus/xiangshan_2021_ip_protection_plan.txt"]));
+    let text = stdout(&run(
+        "inspect",
+        &["--format", "json", "corpus/xiangshan_2021_ip_protection_plan.txt"],
+    ));
     let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["title"], "关于强化知识产权保护的实施方案");
     assert_eq!(doc["doc_number"], "相区办发〔2021〕40号");
@@ -92,14 +98,20 @@ fn examples_fail_cleanly_on_bad_input() {
 
     let out = run("compare", &["Cargo.toml", "tests/fixtures/plain_paragraphs.txt"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Cargo.toml: no measures found"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Cargo.toml: no measures found"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn compare_prints_the_bundled_pair_side_by_side() {
     let text = stdout(&run("compare", &[]));
     let first = text.lines().next().unwrap();
-    assert!(first.starts_with("关于强化知识产权保护的实施方案") && first.contains("│ 惠州市关于强化知识产权保护的若干措施"));
+    assert!(
+        first.starts_with("关于强化知识产权保护的实施方案") && first.contains("│ 惠州市关于强化知识产权保护的若干措施")
+    );
     // Columns line up: the separator sits at the same display column on every line.
     use unicode_width::UnicodeWidthStr;
     let cols: Vec<usize> = text.lines().map(|l| l[..l.find('│').unwrap()].width()).collect();

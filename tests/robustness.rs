@@ -172,3 +172,13 @@ proptest! {
         prop_assert!(!doc.measures.is_empty());
     }
 }
+
+/// Inputs the fuzzer found; each once panicked.
+#[test]
+fn fuzz_regressions() {
+    for input in [&b"0."[..], b"0.\x9c", b"00.\n1.", "（0）\n（1）".as_bytes()] {
+        if let Ok(doc) = Document::from_bytes(input, "fuzz.txt") {
+            check(&doc);
+        }
+    }
+}

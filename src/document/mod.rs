@@ -609,7 +609,7 @@ impl Parser<'_> {
                 .map(|o| o.marker.ordinal);
             let prev_global = last_of_style.iter().find(|(s, _)| *s == style).map(|&(_, o)| o);
             let ord = it.marker.ordinal;
-            let fine = ord == 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
+            let fine = ord <= 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
             if !fine && it.kind != Kind::Folded {
                 let label = &self.para(it.para)[..it.marker.len];
                 let after = prev_sibling

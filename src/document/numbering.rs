@@ -135,7 +135,7 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
                 len,
             });
         }
-        if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
+        if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) && inner != "0" {
             return Some(Marker {
                 style: NumberingStyle::ArabicParen,
                 ordinal: inner.parse().ok()?,
@@ -159,7 +159,8 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
     // 1. 1、 (not 1.5, not 2021年)
     if first.is_ascii_digit() {
         let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
-        if n_len > 3 {
+        // Items are numbered from 1: `0.` opens a decimal, not an item.
+        if n_len > 3 || s[..n_len].bytes().all(|b| b == b'0') {
             return None;
         }
         let after = &s[n_len..];
@@ -209,6 +210,8 @@ mod tests {
             ("第三章保护措施", Some((Chapter, 3, "第三章"))),
             ("第二部分", Some((Part, 2, "第二部分"))),
             ("1.5倍以上", None),
+            ("0.", None),
+            ("（0）", None),
             ("2021年10月", None),
             ("5G运用", None),
             ("（此件公开发布）", None),
