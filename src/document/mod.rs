@@ -855,3 +855,96 @@ fn is_trailer(s: &str) -> bool {
         || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 12 && clause::find_clause(s).is_none())
         || (meta::is_org_name(s) && clause::find_clause(s).is_none())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        Document::from_text(text, "test.txt").unwrap()
+    }
+
+    fn summary(doc: &Document) -> Vec<(String, String, String, Vec<String>)> {
+        doc.measures
+            .iter()
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    m.label.clone(),
+                    m.title.clone(),
+                    m.mentions().iter().map(|x| x.text.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chapters_sections_articles() {
+        let doc = parse(
+            "某某市知识产权保护办法\n第一章 总则\n第一条 为了加强保护，制定本办法。\n第二章 保护\n第一节 行政保护\n第二条 市场监管部门负责查处侵权行为。\n责任单位：市市场监管局\n第二节 司法保护\n第三条 法院依法审理案件。",
+        );
+        let got = summary(&doc);
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            (got[1].0.as_str(), got[1].2.as_str()),
+            ("2.1.2", "市场监管部门负责查处侵权行为")
+        );
+        assert_eq!(got[1].3, ["市市场监管局"]);
+        assert_eq!(doc.measures[2].path, ["保护", "司法保护"]);
+    }
+
+    #[test]
+    fn circled_and_paren_items_fold_into_their_measure() {
+        let doc = parse(
+            "一、主要措施\n1．加强执法。重点做好：\n①开展专项行动；\n②加强案件查办。\n（市公安局牵头，市法院配合）\n2．强化宣传。开展宣传周活动。（市委宣传部负责）",
+        );
+        let got = summary(&doc);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("1．", "加强执法"));
+        assert!(
+            doc.measures[0].text.contains("①开展专项行动；\n②加强案件查办。"),
+            "{}",
+            doc.measures[0].text
+        );
+        assert_eq!(doc.measures[0].mentions()[0].role, Role::Lead);
+        assert_eq!(doc.measures[0].mentions()[1].role, Role::Supporting);
+        assert_eq!(got[1].3, ["市委宣传部"]);
+    }
+
+    #[test]
+    fn numbering_restarts_and_jumps() {
+        let doc = parse("一、甲\n1.第一项。内容。\n2.第二项。内容。\n二、乙\n1.第三项。内容。\n3.第四项。内容。");
+        let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["1.1", "1.2", "2.1", "2.3"]);
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert!(doc.warnings[0].contains("numbering jumps to 3."), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn repeated_numbers_get_distinct_ids() {
+        let doc = parse("一、甲\n1.第一项。内容。\n1.又一项。内容。");
+        let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["1.1", "1.1-2"]);
+        assert!(doc.warnings.iter().any(|w| w.contains("repeats")));
+    }
+
+    #[test]
+    fn section_prose_is_kept_not_a_measure() {
+        let doc = parse("一、总体要求\n坚持问题导向。\n二、重点任务\n（一）严格执法。加大力度。");
+        assert_eq!(doc.measures.len(), 1);
+        assert_eq!(doc.sections[0].title, "总体要求");
+        assert_eq!(doc.sections[0].text, "坚持问题导向。");
+    }
+
+    #[test]
+    fn empty_documents_are_errors() {
+        assert!(matches!(
+            Document::from_text(" \n\u{3000}\n", "blank.txt"),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            Document::from_bytes(b"", "none.txt"),
+            Err(Error::Empty { .. })
+        ));
+    }
+}
