@@ -267,6 +267,33 @@ struct Line {
     end: usize, // source offset of the line end
 }
 
+/// The normalized form of a short piece of text on one line (a table cell, a name): white
+/// space removed except between ASCII letters or digits, punctuation folded. Line breaks count
+/// as white space.
+pub(crate) fn fold_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().filter(|&c| !is_invisible(c)).collect();
+    let space = |c: char| is_space(c) || c == '\n' || c == '\r';
+    let mut out = String::with_capacity(s.len());
+    let mut last: Option<char> = None;
+    let mut pending = false;
+    for (k, &c) in chars.iter().enumerate() {
+        if space(c) {
+            pending = last.is_some();
+            continue;
+        }
+        let prev = chars[..k].iter().rev().copied().find(|&p| !space(p));
+        let next = chars[k + 1..].iter().copied().find(|&n| !space(n));
+        let f = fold(c, prev, next).unwrap_or(c);
+        if std::mem::take(&mut pending) && last.is_some_and(|p| p.is_ascii_alphanumeric()) && f.is_ascii_alphanumeric()
+        {
+            out.push(' ');
+        }
+        out.push(f);
+        last = Some(f);
+    }
+    out
+}
+
 /// Normalizes decoded text. See the module documentation for what is repaired.
 ///
 /// ```
@@ -555,6 +582,14 @@ mod tests {
         assert_eq!(
             paras(&wrapped),
             ["一、总体要求".to_owned(), format!("1.{body}"), "2.第二项。".to_owned()]
+        );
+    }
+
+    #[test]
+    fn folds_short_text() {
+        assert_eq!(
+            fold_text(" 市市场监管 局( 市知识产权\n局)、 Open Source "),
+            "市市场监管局（市知识产权局）、Open Source"
         );
     }
 

@@ -116,7 +116,7 @@ struct Cell<'a> {
 }
 
 fn squeeze(s: &str) -> String {
-    crate::normalize::normalize(s).text.replace('\n', "")
+    crate::normalize::fold_text(s)
 }
 
 /// Parses the annex that starts at byte `start` of `source`. Returns the annex title, its

@@ -103,7 +103,7 @@ pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
     let pieces: Vec<String> = source_line
         .split(|c: char| crate::normalize::is_space(c) || c == '、')
         .filter(|w| !w.is_empty())
-        .map(|w| crate::normalize::normalize(w).text)
+        .map(crate::normalize::fold_text)
         .collect();
     let mut out = Vec::new();
     let mut cur = String::new();
