@@ -6,7 +6,7 @@
 //!
 //! With no file, both bundled documents are printed.
 
-use policy_align::{Document, corpus, report};
+use policy_align::{AgencyRegistry, Document, corpus, report};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -45,12 +45,14 @@ fn run() -> Result<(), String> {
         files.iter().map(Document::from_path).collect::<Result<_, _>>()
     }
     .map_err(|e| e.to_string())?;
+    let registry = AgencyRegistry::new();
     match format {
         report::Format::Json => {
+            let json = |d: &Document| report::document_json(d, Some(&registry.resolve_document(d)));
             let value = if docs.len() == 1 {
-                report::document_json(&docs[0])
+                json(&docs[0])
             } else {
-                serde_json::Value::Array(docs.iter().map(report::document_json).collect())
+                serde_json::Value::Array(docs.iter().map(json).collect())
             };
             println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
         }

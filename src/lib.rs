@@ -13,7 +13,10 @@
 //!    source offsets;
 //! 3. [`Document`]: numbered measures, group headings, responsibility clauses and their agency
 //!    mentions, metadata, citations and annexes;
-//! 4. [`report`]: the outline as text and the document as JSON.
+//! 4. [`AgencyRegistry`]: each mention resolved to a canonical agency, the same body with the
+//!    same id in every jurisdiction ([`Crosswalk`] of two documents);
+//! 5. [`Segmenter`]: jieba-rs with the domain dictionary and the agency names;
+//! 6. [`report`]: outlines, the agency cross-walk, and the JSON contract.
 //!
 //! ```
 //! use policy_align::{Document, report};
@@ -35,13 +38,19 @@
 //! ```
 #![deny(missing_docs)]
 
+mod agency;
 pub mod corpus;
 mod decode;
 mod document;
 mod error;
 mod normalize;
 pub mod report;
+mod segment;
 
+pub use agency::{
+    Agency, AgencyFunction, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus, Crosswalk, CrosswalkRow,
+    DocumentAgencies, MatchRule, Resolution,
+};
 pub use decode::{Decoded, decode};
 pub use document::{
     AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, NumberingStyle, Role,
@@ -49,6 +58,7 @@ pub use document::{
 };
 pub use error::{Error, Location, Result};
 pub use normalize::{Normalized, Paragraph, normalize};
+pub use segment::{Segmenter, SegmenterBuilder, Token};
 
 use serde::Serialize;
 

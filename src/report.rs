@@ -140,9 +140,11 @@ struct MentionJson<'a> {
     name: &'a str,
     aliases: &'a [String],
     role: &'static str,
-    /// Canonical agency id: filled by agency resolution, `null` until then.
+    /// Canonical agency id; `null` for a collective mention or when not resolved.
     agency: Option<&'a str>,
     functions: Vec<&'a str>,
+    status: Option<crate::AgencyStatus>,
+    rule: Option<crate::MatchRule>,
     span: [usize; 2],
 }
 
@@ -173,27 +175,55 @@ struct DocumentJson<'a> {
     sections: &'a [crate::Section],
     cited: &'a [crate::Citation],
     annex_title: Option<&'a str>,
-    annex: &'a [AnnexEntry],
+    annex: Vec<serde_json::Value>,
     closing: &'a [String],
     warnings: &'a [String],
 }
 
-fn mention_json(m: &Mention) -> MentionJson<'_> {
+fn mention_json<'a>(m: &'a Mention, r: Option<&'a crate::Resolution>) -> MentionJson<'a> {
+    let resolved = r.filter(|r| r.status != crate::AgencyStatus::Collective);
     MentionJson {
         mention: &m.text,
         name: &m.name,
         aliases: &m.aliases,
         role: m.role.as_str(),
-        agency: None,
-        functions: Vec::new(),
+        agency: resolved.map(|r| r.agency.as_str()),
+        functions: r.map_or(Vec::new(), |r| r.functions.iter().map(String::as_str).collect()),
+        status: r.map(|r| r.status),
+        rule: r.map(|r| r.rule),
         span: [m.span.start, m.span.end],
     }
 }
 
+/// Annex entries as JSON; task units carry their agency like clause mentions do.
+fn annex_json(doc: &Document, agencies: Option<&crate::DocumentAgencies>) -> Vec<serde_json::Value> {
+    let mut task = 0;
+    doc.annex
+        .iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).expect("annex entries serialize");
+            if let AnnexEntry::Task(t) = e {
+                let res = agencies.and_then(|a| a.annex.get(task));
+                let units: Vec<MentionJson> = t
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| mention_json(u, res.and_then(|r| r.get(i))))
+                    .collect();
+                v["units"] = serde_json::to_value(units).expect("units serialize");
+                task += 1;
+            }
+            v
+        })
+        .collect()
+}
+
 /// The document as a JSON value following the output contract (`title`, `doc_number`, `date`,
 /// `jurisdiction`, `measures[{id, label, title, text, path, agencies[{mention, role, agency,
-/// functions}]}]`, `cited`, `annex`, `warnings`), plus the other parsed fields.
-pub fn document_json(doc: &Document) -> serde_json::Value {
+/// functions}]}]`, `cited`, `annex`, `warnings`), plus the other parsed fields. With
+/// `agencies` (from [`crate::AgencyRegistry::resolve_document`]) each mention carries its
+/// canonical agency id and functions; without, they are `null` and empty.
+pub fn document_json(doc: &Document, agencies: Option<&crate::DocumentAgencies>) -> serde_json::Value {
     let m = &doc.meta;
     let view = DocumentJson {
         name: &doc.name,
@@ -208,21 +238,27 @@ pub fn document_json(doc: &Document) -> serde_json::Value {
         measures: doc
             .measures
             .iter()
-            .map(|me| MeasureJson {
+            .enumerate()
+            .map(|(k, me)| MeasureJson {
                 id: &me.id,
                 label: &me.label,
                 title: &me.title,
                 text: &me.text,
                 path: &me.path,
                 clause: me.clause.as_ref().map(|c| c.text.as_str()),
-                agencies: me.mentions().iter().map(mention_json).collect(),
+                agencies: me
+                    .mentions()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| mention_json(x, agencies.and_then(|a| a.measures.get(k)?.get(i))))
+                    .collect(),
                 span: [me.span.start, me.span.end],
             })
             .collect(),
         sections: &doc.sections,
         cited: &doc.cited,
         annex_title: doc.annex_title.as_deref(),
-        annex: &doc.annex,
+        annex: annex_json(doc, agencies),
         closing: &doc.closing,
         warnings: &doc.warnings,
     };
@@ -271,4 +307,93 @@ pub fn side_by_side(left: &Document, right: &Document, width: usize) -> String {
         let _ = writeln!(out, "{a}{} │ {b}", " ".repeat(pad));
     }
     out
+}
+
+/// The agency cross-walk as text: the functions both documents name, then those only one
+/// names, each with the names as written on each side.
+pub fn crosswalk_text(walk: &crate::Crosswalk, left: &Document, right: &Document) -> String {
+    let mut out = String::new();
+    let name = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone());
+    let (l, r) = (name(left), name(right));
+    let _ = writeln!(
+        out,
+        "Agencies: {} shared, {} {l} only, {} {r} only",
+        walk.shared.len(),
+        walk.left_only.len(),
+        walk.right_only.len()
+    );
+    let row = |out: &mut String, x: &crate::CrosswalkRow| {
+        if x.status == crate::AgencyStatus::Collective {
+            let _ = writeln!(out, "  {}", x.name);
+        } else {
+            let label = if x.gloss.is_empty() {
+                x.name.clone()
+            } else {
+                format!("{} ({})", x.name, x.gloss)
+            };
+            let _ = writeln!(
+                out,
+                "  {}{} {label}",
+                x.id,
+                " ".repeat(22usize.saturating_sub(x.id.width()))
+            );
+        }
+        if !x.left.is_empty() {
+            let _ = writeln!(out, "      {l}: {}", x.left.join("、"));
+        }
+        if !x.right.is_empty() {
+            let _ = writeln!(out, "      {r}: {}", x.right.join("、"));
+        }
+    };
+    let sections = [
+        ("shared", &walk.shared),
+        ("only in the left document", &walk.left_only),
+        ("only in the right document", &walk.right_only),
+        ("collective mentions (not agencies)", &walk.collective),
+    ];
+    for (title, rows) in sections {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title}:");
+        for x in rows {
+            row(&mut out, x);
+        }
+    }
+    out
+}
+
+/// The comparison as JSON: `{"left": Document, "right": Document, "agencies": [rows], "crosswalk":
+/// {"shared", "left_only", "right_only"}}`, agency ids from one registry on both sides. Each
+/// row of `agencies` is `{id, name, gloss, status, side, left: [names], right: [names]}`.
+pub fn compare_json(
+    left: (&Document, &crate::DocumentAgencies),
+    right: (&Document, &crate::DocumentAgencies),
+    walk: &crate::Crosswalk,
+) -> serde_json::Value {
+    let rows = |rows: &[crate::CrosswalkRow], side: &str| -> Vec<serde_json::Value> {
+        rows.iter()
+            .map(|x| {
+                let mut v = serde_json::to_value(x).expect("rows serialize");
+                v["side"] = side.into();
+                v
+            })
+            .collect()
+    };
+    let ids = |rows: &[crate::CrosswalkRow]| rows.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    let mut agencies = rows(&walk.shared, "shared");
+    agencies.extend(rows(&walk.left_only, "left_only"));
+    agencies.extend(rows(&walk.right_only, "right_only"));
+    agencies.extend(rows(&walk.collective, "collective"));
+    serde_json::json!({
+        "left": document_json(left.0, Some(left.1)),
+        "right": document_json(right.0, Some(right.1)),
+        "agencies": agencies,
+        "crosswalk": {
+            "shared": ids(&walk.shared),
+            "left_only": ids(&walk.left_only),
+            "right_only": ids(&walk.right_only),
+            "collective": ids(&walk.collective),
+        },
+    })
 }

@@ -61,7 +61,14 @@ fn inspect_json_follows_the_contract() {
             assert!(a["functions"].is_array());
         }
     }
-    assert_eq!(measures[0]["agencies"][6]["mention"], "区市场监管局（知识产权局）");
+    let ip = &measures[0]["agencies"][6];
+    assert_eq!(ip["mention"], "区市场监管局（知识产权局）");
+    assert_eq!(ip["agency"], "market_regulation");
+    assert_eq!(ip["functions"], serde_json::json!(["market_regulation", "ip_office"]));
+    assert_eq!(
+        measures[0]["agencies"][4]["functions"],
+        serde_json::json!(["agriculture_rural", "water_resources"])
+    );
     assert!(doc["cited"].as_array().unwrap().len() == 2);
     assert!(doc["annex"].as_array().unwrap().iter().any(|e| e["kind"] == "member"));
     assert!(doc["warnings"].is_array());
@@ -114,7 +121,58 @@ fn compare_prints_the_bundled_pair_side_by_side() {
     );
     // Columns line up: the separator sits at the same display column on every line.
     use unicode_width::UnicodeWidthStr;
-    let cols: Vec<usize> = text.lines().map(|l| l[..l.find('│').unwrap()].width()).collect();
-    assert!(cols.iter().all(|&c| c == cols[0]), "{cols:?}");
+    let (columns, crosswalk) = text
+        .split_once("\nAgencies: ")
+        .expect("a cross-walk after the outlines");
+    let cols: Vec<usize> = columns
+        .lines()
+        .filter_map(|l| l.find('│').map(|k| l[..k].width()))
+        .collect();
+    assert!(cols.len() > 40 && cols.iter().all(|&c| c == cols[0]), "{cols:?}");
+    assert!(
+        crosswalk.starts_with("14 shared, 2 相山区 only, 9 惠州市 only"),
+        "{crosswalk}"
+    );
+    assert!(crosswalk.contains("customs") && crosswalk.contains("惠州市: 惠州海关"));
     insta::assert_snapshot!("compare_bundled", text);
+}
+
+#[test]
+fn compare_json_gives_one_id_to_the_same_body() {
+    let text = stdout(&run("compare", &["--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    for side in ["left", "right"] {
+        let doc = &v[side];
+        assert!(doc["title"].is_string() && doc["measures"].as_array().unwrap().len() > 20);
+    }
+    let agency_of = |side: &str, mention: &str| -> Option<String> {
+        v[side]["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["agencies"].as_array().unwrap())
+            .find_map(|a| (a["mention"] == mention).then(|| a["agency"].as_str().unwrap_or("null").to_owned()))
+    };
+    assert_eq!(agency_of("left", "区法院"), agency_of("right", "市法院"));
+    assert_eq!(agency_of("left", "相山公安分局").as_deref(), Some("public_security"));
+    assert_eq!(agency_of("right", "市公安局").as_deref(), Some("public_security"));
+    assert_eq!(
+        agency_of("left", "区人社局"),
+        agency_of("right", "市人力资源社会保障局")
+    );
+    assert_eq!(agency_of("right", "市直有关部门").as_deref(), Some("null"));
+    let rows = v["agencies"].as_array().unwrap();
+    let customs = rows.iter().find(|r| r["id"] == "customs").unwrap();
+    assert_eq!(
+        (customs["side"].as_str(), customs["right"][0].as_str()),
+        (Some("right_only"), Some("惠州海关"))
+    );
+    assert_eq!(v["crosswalk"]["shared"].as_array().unwrap().len(), 14);
+    assert!(
+        v["crosswalk"]["left_only"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "water_resources")
+    );
 }

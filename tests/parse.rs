@@ -316,7 +316,8 @@ fn bundled_outlines_snapshot() {
 fn bundled_json_snapshot() {
     for b in corpus::BUNDLED {
         let doc = b.parse().unwrap();
-        let json = serde_json::to_string_pretty(&report::document_json(&doc)).unwrap();
+        let agencies = policy_align::AgencyRegistry::new().resolve_document(&doc);
+        let json = serde_json::to_string_pretty(&report::document_json(&doc, Some(&agencies))).unwrap();
         insta::assert_snapshot!(format!("json_{}", b.name.split('_').next().unwrap()), json);
     }
 }

@@ -40,7 +40,8 @@ fn check(doc: &Document) {
         }
     }
     // The JSON and the outline render without panicking.
-    let _ = policy_align::report::document_json(doc);
+    let registry = policy_align::AgencyRegistry::new();
+    let _ = policy_align::report::document_json(doc, Some(&registry.resolve_document(doc)));
     let _ = policy_align::report::outline(doc);
 }
 

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         for m in &doc.measures {
             assert!(doc.source.get(m.span.start..m.span.end).is_some());
         }
-        let _ = report::document_json(&doc);
+        let _ = report::document_json(&doc, None);
         let _ = report::outline(&doc);
     }
 });

@@ -26,6 +26,18 @@ static PLACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The first place name that opens an agency's name, at least two characters before its level
+/// (`淮北市` in `淮北市相山区法院`, `雪岭州`; not `区市…`, where the level character is a prefix).
+static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共)?\p{Han}{2,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道)")
+        .expect("valid regex")
+});
+
+/// The first place name that opens an agency's name; strip it and call again for the next.
+pub(crate) fn place_prefix(name: &str) -> Option<&str> {
+    PLACE_PREFIX.find(name).map(|m| m.as_str())
+}
+
 /// A document number found in normalized text, as the canonical `机关代字〔年份〕序号号`.
 pub(crate) fn doc_number_in(s: &str) -> Option<(String, std::ops::Range<usize>)> {
     let c = DOC_NUMBER.captures(s)?;

@@ -22,7 +22,7 @@ mod numbering;
 pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
 pub use clause::Role;
 pub(crate) use clause::starts_with_role_label;
-pub(crate) use meta::{standalone_date, standalone_doc_number};
+pub(crate) use meta::{jurisdiction_of, place_prefix, standalone_date, standalone_doc_number};
 pub use numbering::NumberingStyle;
 pub(crate) use numbering::numbering_marker;
 
