@@ -1,14 +1,16 @@
 //! Compare two policy documents: the main job.
 //!
 //! ```text
-//! cargo run --release --example compare -- [--format text|json] [--width COLUMNS] [LEFT RIGHT]
+//! cargo run --release --example compare -- [--format text|json] [--strategy one-to-one|mutual-best|many-to-many]
+//!     [--threshold T] [--outlines] [LEFT RIGHT]
 //! ```
 //!
 //! With no files, the bundled pair (Xiangshan district plan, Huizhou city measures). Text: the
-//! two parsed outlines side by side, then the agency cross-walk (which bodies both name, which
-//! only one). JSON: both documents with agency ids from one registry, and the cross-walk.
+//! aligned pairs with scores and shared terms, the measures without a counterpart, then the
+//! agency cross-walk (which bodies both name, which only one); `--outlines` adds both parsed
+//! outlines side by side. JSON: the output contract (both documents, pairs, unmatched, agencies).
 
-use policy_align::{AgencyRegistry, Crosswalk, Document, corpus, report};
+use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, Strategy, corpus, report};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,6 +25,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut width = 60;
+    let mut outlines = false;
+    let mut strategy = Strategy::OneToOne;
+    let mut threshold = None;
     let mut format = report::Format::Text;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -33,6 +38,21 @@ fn run() -> Result<(), String> {
                 width = value
                     .parse()
                     .map_err(|_| format!("--width: {value:?} is not a number of columns"))?;
+            }
+            "--outlines" => outlines = true,
+            "--strategy" | "-s" => {
+                let value = args
+                    .next()
+                    .ok_or("--strategy needs a value (one-to-one, mutual-best, many-to-many)")?;
+                strategy = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
+            }
+            "--threshold" | "-t" => {
+                let value = args.next().ok_or("--threshold needs a number in 0..=1")?;
+                threshold = Some(
+                    value
+                        .parse::<f64>()
+                        .map_err(|_| format!("--threshold: {value:?} is not a number"))?,
+                );
             }
             "--format" | "-f" => {
                 let value = args.next().ok_or("--format needs a value (text or json)")?;
@@ -62,17 +82,29 @@ fn run() -> Result<(), String> {
         }
     }
     let registry = AgencyRegistry::new();
-    let (left_res, right_res) = (registry.resolve_document(&left), registry.resolve_document(&right));
-    let walk = Crosswalk::new(&registry, (&left, &left_res), (&right, &right_res));
+    let segmenter = Segmenter::builder()
+        .agencies(&registry)
+        .document_agencies([&left, &right])
+        .build();
+    let mut aligner = Aligner::builder().strategy(strategy);
+    if let Some(t) = threshold {
+        aligner = aligner.threshold(t);
+    }
+    let aligner = aligner.build().map_err(|e| e.to_string())?;
+    let comparison = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
     match format {
         report::Format::Json => {
-            let value = report::compare_json((&left, &left_res), (&right, &right_res), &walk);
+            let value = report::compare_json(&left, &right, &comparison);
             println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
         }
         _ => {
-            print!("{}", report::side_by_side(&left, &right, width));
+            if outlines {
+                print!("{}", report::side_by_side(&left, &right, width));
+                println!();
+            }
+            print!("{}", report::alignment_text(&left, &right, &comparison));
             println!();
-            print!("{}", report::crosswalk_text(&walk, &left, &right));
+            print!("{}", report::crosswalk_text(&comparison.crosswalk, &left, &right));
         }
     }
     Ok(())

@@ -96,6 +96,14 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// A gold alignment could not be read or does not fit the documents.
+    #[error("{location}: gold alignment: {message}")]
+    Gold {
+        /// The gold file, or the document a heading is missing from.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// A configuration value is out of range or malformed.
     #[error("invalid option {option}: {message}")]
     InvalidOption {

@@ -39,17 +39,24 @@
 #![deny(missing_docs)]
 
 mod agency;
+mod align;
 pub mod corpus;
 mod decode;
 mod document;
 mod error;
+mod features;
 mod normalize;
 pub mod report;
 mod segment;
+mod similarity;
 
 pub use agency::{
     Agency, AgencyFunction, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus, Crosswalk, CrosswalkRow,
     DocumentAgencies, MatchRule, Resolution,
+};
+pub use align::{
+    Aligner, AlignerBuilder, Alignment, Cluster, Comparison, CorpusAlignment, Evaluation, GoldPair, Pair, Strategy,
+    choose_pairs, evaluate, read_gold,
 };
 pub use decode::{Decoded, decode};
 pub use document::{
@@ -57,8 +64,13 @@ pub use document::{
     RosterEntry, Section,
 };
 pub use error::{Error, Location, Result};
+pub use features::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine};
 pub use normalize::{Normalized, Paragraph, normalize};
 pub use segment::{Segmenter, SegmenterBuilder, Token};
+pub use similarity::{
+    AgencyOverlap, BigramCosine, Component, ContextSimilarity, HeadingSimilarity, PairScore, PositionSimilarity,
+    ScoreMatrix, Scorer, ScorerBuilder, WordCosine,
+};
 
 use serde::Serialize;
 

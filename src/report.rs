@@ -363,14 +363,13 @@ pub fn crosswalk_text(walk: &crate::Crosswalk, left: &Document, right: &Document
     out
 }
 
-/// The comparison as JSON: `{"left": Document, "right": Document, "agencies": [rows], "crosswalk":
-/// {"shared", "left_only", "right_only"}}`, agency ids from one registry on both sides. Each
-/// row of `agencies` is `{id, name, gloss, status, side, left: [names], right: [names]}`.
-pub fn compare_json(
-    left: (&Document, &crate::DocumentAgencies),
-    right: (&Document, &crate::DocumentAgencies),
-    walk: &crate::Crosswalk,
-) -> serde_json::Value {
+/// The comparison as JSON, following the output contract: `{"left": Document, "right":
+/// Document, "pairs": [{left, right, score, components, shared_terms}], "unmatched_left": [id],
+/// "unmatched_right": [id], "agencies": [rows], "crosswalk": {"shared", "left_only",
+/// "right_only", "collective"}}`, agency ids from one registry on both sides. Each row of
+/// `agencies` is `{id, name, gloss, status, side, left: [names], right: [names]}`.
+pub fn compare_json(left: &Document, right: &Document, c: &crate::Comparison) -> serde_json::Value {
+    let walk = &c.crosswalk;
     let rows = |rows: &[crate::CrosswalkRow], side: &str| -> Vec<serde_json::Value> {
         rows.iter()
             .map(|x| {
@@ -386,8 +385,13 @@ pub fn compare_json(
     agencies.extend(rows(&walk.right_only, "right_only"));
     agencies.extend(rows(&walk.collective, "collective"));
     serde_json::json!({
-        "left": document_json(left.0, Some(left.1)),
-        "right": document_json(right.0, Some(right.1)),
+        "left": document_json(left, Some(&c.left_agencies)),
+        "right": document_json(right, Some(&c.right_agencies)),
+        "strategy": c.alignment.strategy,
+        "threshold": c.alignment.threshold,
+        "pairs": c.alignment.pairs,
+        "unmatched_left": c.alignment.unmatched_left,
+        "unmatched_right": c.alignment.unmatched_right,
         "agencies": agencies,
         "crosswalk": {
             "shared": ids(&walk.shared),
@@ -396,4 +400,62 @@ pub fn compare_json(
             "collective": ids(&walk.collective),
         },
     })
+}
+
+/// Pads `s` with spaces to `width` display columns (CJK characters count two); cuts it with `…`
+/// when longer.
+fn pad(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width.saturating_sub(1) && s.width() > width {
+            out.push('…');
+            w += 1;
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(w)));
+    out
+}
+
+/// The alignment as text: one line per pair (each side's label and heading, the score, the
+/// shared terms that weigh most), then the measures of each side without a counterpart.
+pub fn alignment_text(left: &Document, right: &Document, c: &crate::Comparison) -> String {
+    let a = &c.alignment;
+    let mut out = String::new();
+    let side = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.name.clone());
+    let (ln, rn) = (side(left), side(right));
+    let _ = writeln!(
+        out,
+        "{} pairs ({}, threshold {}): {ln} {} measures, {rn} {} measures",
+        a.pairs.len(),
+        a.strategy,
+        a.threshold,
+        left.measures.len(),
+        right.measures.len()
+    );
+    let _ = writeln!(out, "{}  {}  score  shared terms", pad(&ln, 30), pad(&rn, 30));
+    for p in &a.pairs {
+        let (l, r) = (&left.measures[p.left_index], &right.measures[p.right_index]);
+        let _ = writeln!(
+            out,
+            "{}  {}  {:.3}  {}",
+            pad(&format!("{} {}", l.label, l.title), 30),
+            pad(&format!("{} {}", r.label, r.title), 30),
+            p.score,
+            p.shared_terms.iter().take(4).cloned().collect::<Vec<_>>().join(" ")
+        );
+    }
+    for (name, doc, ids) in [(&ln, left, &a.unmatched_left), (&rn, right, &a.unmatched_right)] {
+        let _ = writeln!(out, "\nonly in {name} ({}):", ids.len());
+        for id in ids.iter() {
+            if let Some(m) = doc.measure(id) {
+                let _ = writeln!(out, "  {} {}", m.label, m.title);
+            }
+        }
+    }
+    out
 }

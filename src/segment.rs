@@ -9,8 +9,10 @@
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
 use jieba_rs::Jieba;
+use std::collections::HashSet;
 
 const DOMAIN_DICT: &str = include_str!("../data/domain_dict.txt");
+const STOP_WORDS: &str = include_str!("../data/stopwords.txt");
 
 /// A token: a word of the input and its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +36,9 @@ pub struct Token<'a> {
 #[derive(Debug, Clone)]
 pub struct SegmenterBuilder {
     words: Vec<String>,
+    stop_words: Vec<String>,
     domain: bool,
+    builtin_stop_words: bool,
     hmm: bool,
 }
 
@@ -42,7 +46,9 @@ impl Default for SegmenterBuilder {
     fn default() -> Self {
         SegmenterBuilder {
             words: Vec::new(),
+            stop_words: Vec::new(),
             domain: true,
+            builtin_stop_words: true,
             hmm: true,
         }
     }
@@ -58,6 +64,19 @@ impl SegmenterBuilder {
     /// Whether jieba guesses unknown words with its HMM. Default: `true`.
     pub fn hmm(mut self, yes: bool) -> Self {
         self.hmm = yes;
+        self
+    }
+
+    /// Whether to use the built-in stop words (`data/stopwords.txt`: function words and policy
+    /// boilerplate such as 加强, 推进, 进一步). Default: `true`.
+    pub fn builtin_stop_words(mut self, yes: bool) -> Self {
+        self.builtin_stop_words = yes;
+        self
+    }
+
+    /// Adds a stop word: [`Segmenter::words`] leaves it out. Default: none.
+    pub fn stop_word(mut self, word: &str) -> Self {
+        self.stop_words.push(word.to_owned());
         self
     }
 
@@ -116,7 +135,20 @@ impl SegmenterBuilder {
             let freq = jieba.suggest_freq(w).max(20_000);
             jieba.add_word(w, Some(freq), Some("nt"));
         }
-        Segmenter { jieba, hmm: self.hmm }
+        let mut stop: HashSet<String> = self.stop_words.into_iter().collect();
+        if self.builtin_stop_words {
+            stop.extend(
+                STOP_WORDS
+                    .lines()
+                    .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                    .map(|l| l.trim().to_owned()),
+            );
+        }
+        Segmenter {
+            jieba,
+            hmm: self.hmm,
+            stop,
+        }
     }
 }
 
@@ -124,6 +156,7 @@ impl SegmenterBuilder {
 pub struct Segmenter {
     jieba: Jieba,
     hmm: bool,
+    stop: HashSet<String>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -154,6 +187,25 @@ impl Segmenter {
     /// Whether the dictionary holds `word`.
     pub fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)
+    }
+
+    /// Whether `word` is a stop word.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    /// The content words of a text: tokens of two characters or more that hold a letter or a
+    /// CJK character and are not stop words (no punctuation, no bare numbers, no 的).
+    pub fn words<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        self.cut(text)
+            .into_iter()
+            .filter(|t| {
+                t.text.chars().count() >= 2
+                    && t.text.chars().any(|c| c.is_alphabetic())
+                    && t.text.chars().all(|c| c.is_alphanumeric())
+                    && !self.stop.contains(t.text)
+            })
+            .collect()
     }
 
     /// Cuts text into tokens (white space and punctuation included, as jieba returns them).

@@ -1,0 +1,313 @@
+//! Stage 6: measures to feature vectors over the documents being compared.
+//!
+//! Each measure (its heading and body, the responsibility clause left out) gets two TF-IDF
+//! vectors: one over words (from the [`Segmenter`]) and one over character bigrams of its CJK
+//! text, which still match where segmentation errs. Weights use sublinear term frequency
+//! (`1 + ln tf`) and smoothed inverse document frequency (`ln((1 + N) / (1 + df)) + 1`, N the
+//! number of measures), and vectors are L2-normalized. Terms are interned as `u32` ids and
+//! vectors are sorted sparse lists, so a cosine is one merge.
+
+use crate::agency::{AgencyStatus, DocumentAgencies};
+use crate::document::Document;
+use crate::segment::Segmenter;
+use std::collections::HashMap;
+
+/// A sparse vector: `(term id, weight)` sorted by term id.
+pub type SparseVector = Vec<(u32, f32)>;
+
+/// Interned terms.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The id of a term, interning it if new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_owned(), id);
+        self.terms.push(term.to_owned());
+        id
+    }
+
+    /// The id of a known term.
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    /// The term of an id.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Cosine of two L2-normalized sparse vectors (their dot product), by merging.
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot.clamp(0.0, 1.0)
+}
+
+/// The features of one measure.
+#[derive(Debug, Clone)]
+pub struct MeasureFeatures {
+    /// Index of the document in the compared set.
+    pub doc: usize,
+    /// Index of the measure in its document.
+    pub measure: usize,
+    /// The measure's id.
+    pub id: String,
+    /// Word TF-IDF vector.
+    pub words: SparseVector,
+    /// Character-bigram TF-IDF vector.
+    pub bigrams: SparseVector,
+    /// The heading sentence.
+    pub title: String,
+    /// The heading's content words (stop words such as 加强, 强化, 机制 left out), joined.
+    pub heading_key: String,
+    /// The innermost enclosing group heading's content words, joined (empty when none).
+    pub context: String,
+    /// Where the measure sits in its document: `(index + 0.5) / count`, in `(0, 1)`.
+    pub position: f64,
+    /// The canonical functions of its responsible agencies (collective mentions left out), sorted.
+    pub functions: Vec<String>,
+    /// For each of `functions`, its inverse document frequency over the measures that name
+    /// agencies (`ln((1 + N) / (1 + df))`): a bureau named in every clause weighs little.
+    pub function_weights: Vec<f32>,
+}
+
+/// Feature vectors for the measures of several documents, over one vocabulary.
+#[derive(Debug, Clone)]
+pub struct FeatureSet {
+    /// Word vocabulary.
+    pub words: Vocabulary,
+    /// Character-bigram vocabulary.
+    pub bigrams: Vocabulary,
+    /// `docs[d][m]`: features of measure `m` of document `d`.
+    pub docs: Vec<Vec<MeasureFeatures>>,
+}
+
+/// Counts of terms in one measure, before weighting.
+struct Counts {
+    words: Vec<(u32, u32)>,
+    bigrams: Vec<(u32, u32)>,
+}
+
+fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut v: Vec<u32> = ids.collect();
+    v.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for id in v {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// The content words of a heading, joined: what is left to compare once 加强, 强化, 机制… are gone.
+fn content(segmenter: &Segmenter, heading: &str) -> String {
+    let words: String = segmenter.words(heading).iter().map(|t| t.text).collect();
+    if words.is_empty() { heading.to_owned() } else { words }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+fn weigh(counts: &[(u32, u32)], df: &[u32], n: usize) -> SparseVector {
+    let mut v: SparseVector = counts
+        .iter()
+        .map(|&(id, tf)| {
+            let idf = ((1.0 + n as f64) / (1.0 + f64::from(df[id as usize]))).ln() + 1.0;
+            (id, ((1.0 + f64::from(tf).ln()) * idf) as f32)
+        })
+        .collect();
+    let norm = v.iter().map(|&(_, w)| f64::from(w) * f64::from(w)).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w = (f64::from(*w) / norm) as f32;
+        }
+    }
+    v
+}
+
+impl FeatureSet {
+    /// Builds the features of every measure of `docs`. `agencies[d]` are the resolutions of
+    /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out.
+    pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> FeatureSet {
+        let mut words = Vocabulary::default();
+        let mut bigrams = Vocabulary::default();
+        let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(docs.len());
+        let mut bigram = String::with_capacity(8);
+        for doc in docs {
+            let mut per_doc = Vec::with_capacity(doc.measures.len());
+            for m in &doc.measures {
+                let text = format!("{}。{}", m.title, m.text);
+                let w = count(segmenter.words(&text).into_iter().map(|t| words.intern(t.text)));
+                let cjk: Vec<char> = text.chars().collect();
+                let b = count(cjk.windows(2).filter(|p| is_cjk(p[0]) && is_cjk(p[1])).map(|p| {
+                    bigram.clear();
+                    bigram.push(p[0]);
+                    bigram.push(p[1]);
+                    bigrams.intern(&bigram)
+                }));
+                per_doc.push(Counts { words: w, bigrams: b });
+            }
+            counts.push(per_doc);
+        }
+        let n: usize = counts.iter().map(Vec::len).sum();
+        let mut df_words = vec![0u32; words.len()];
+        let mut df_bigrams = vec![0u32; bigrams.len()];
+        for c in counts.iter().flatten() {
+            for &(id, _) in &c.words {
+                df_words[id as usize] += 1;
+            }
+            for &(id, _) in &c.bigrams {
+                df_bigrams[id as usize] += 1;
+            }
+        }
+        let functions_of = |d: usize, k: usize| -> Vec<String> {
+            let mut functions: Vec<String> = agencies
+                .get(d)
+                .and_then(|a| a.measures.get(k))
+                .into_iter()
+                .flatten()
+                .filter(|r| r.status != AgencyStatus::Collective)
+                .flat_map(|r| {
+                    if r.functions.is_empty() {
+                        vec![r.agency.clone()]
+                    } else {
+                        r.functions.clone()
+                    }
+                })
+                .collect();
+            functions.sort();
+            functions.dedup();
+            functions
+        };
+        let mut function_df: HashMap<String, u32> = HashMap::new();
+        let mut with_agencies = 0u32;
+        for (d, doc) in docs.iter().enumerate() {
+            for k in 0..doc.measures.len() {
+                let fs = functions_of(d, k);
+                with_agencies += u32::from(!fs.is_empty());
+                for f in fs {
+                    *function_df.entry(f).or_default() += 1;
+                }
+            }
+        }
+        let docs_features = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                doc.measures
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| {
+                        let functions = functions_of(d, k);
+                        let function_weights = functions
+                            .iter()
+                            .map(|f| ((1.0 + f64::from(with_agencies)) / (1.0 + f64::from(function_df[f]))).ln() as f32)
+                            .collect();
+                        MeasureFeatures {
+                            doc: d,
+                            measure: k,
+                            id: m.id.clone(),
+                            words: weigh(&counts[d][k].words, &df_words, n),
+                            bigrams: weigh(&counts[d][k].bigrams, &df_bigrams, n),
+                            title: m.title.clone(),
+                            heading_key: content(segmenter, &m.title),
+                            context: m.path.last().map_or(String::new(), |g| content(segmenter, g)),
+                            position: (k as f64 + 0.5) / doc.measures.len() as f64,
+                            functions,
+                            function_weights,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        FeatureSet {
+            words,
+            bigrams,
+            docs: docs_features,
+        }
+    }
+
+    /// The words two measures share, heaviest first (by the product of their weights), at most `k`.
+    pub fn shared_terms(&self, a: &MeasureFeatures, b: &MeasureFeatures, k: usize) -> Vec<String> {
+        let mut shared: Vec<(f32, u32)> = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < a.words.len() && j < b.words.len() {
+            match a.words[i].0.cmp(&b.words[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push((a.words[i].1 * b.words[j].1, a.words[i].0));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        // Heaviest first; ties by the term itself, so that output is the same on every run.
+        shared.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then_with(|| self.words.term(x.1).cmp(self.words.term(y.1)))
+        });
+        shared
+            .into_iter()
+            .take(k)
+            .map(|(_, id)| self.words.term(id).to_owned())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_sorted_vectors() {
+        let a = vec![(1, 0.6), (3, 0.8)];
+        let b = vec![(1, 0.6), (2, 0.8)];
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+        assert!((cosine(&a, &b) - 0.36).abs() < 1e-6);
+        assert_eq!(cosine(&a, &[]), 0.0);
+    }
+
+    #[test]
+    fn tf_idf_is_normalized_and_sublinear() {
+        let counts = vec![(0, 1), (1, 4)];
+        let df = vec![1, 1];
+        let v = weigh(&counts, &df, 2);
+        let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        // tf 4 weighs 1 + ln 4 ≈ 2.39 times tf 1, not 4 times.
+        assert!((v[1].1 / v[0].1 - (1.0 + 4f32.ln())).abs() < 1e-4);
+    }
+}

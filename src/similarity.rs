@@ -1,0 +1,328 @@
+//! Stage 7: how alike two measures are, and why.
+//!
+//! A [`Scorer`] combines components, each a score in `[0, 1]`:
+//!
+//! | component | what it compares | default weight |
+//! |---|---|---|
+//! | `words` | cosine of the word TF-IDF vectors | 0.35 |
+//! | `bigrams` | cosine of the character-bigram TF-IDF vectors | 0.25 |
+//! | `heading` | Sørensen-Dice of the headings' character bigrams, stop words removed (strsim) | 0.15 |
+//! | `context` | Sørensen-Dice of the innermost group headings (the section a measure sits in) | 0.10 |
+//! | `position` | `1 - |relative position a - relative position b|` in the documents | 0.15 |
+//! | `agencies` | Jaccard of the canonical functions of the responsible agencies, weighted by idf | 0.10 |
+//!
+//! The combined score is the weighted mean of the components that apply: `agencies` applies only
+//! when both measures name responsible bodies, `context` only when both sit in a group, so that a
+//! measure is not penalized for what its document does not say. Every pair explains itself: its
+//! components and the shared words that weigh most.
+
+use crate::error::{Error, Result};
+use crate::features::{FeatureSet, MeasureFeatures, cosine};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One way of comparing two measures.
+pub trait Component: Send + Sync {
+    /// The component's name in reports (`words`, `heading`…).
+    fn name(&self) -> &'static str;
+    /// The score of a pair in `[0, 1]`, or `None` when the component does not apply.
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64>;
+}
+
+/// Cosine of the word TF-IDF vectors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordCosine;
+
+impl Component for WordCosine {
+    fn name(&self) -> &'static str {
+        "words"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(cosine(&a.words, &b.words))
+    }
+}
+
+/// Cosine of the character-bigram TF-IDF vectors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BigramCosine;
+
+impl Component for BigramCosine {
+    fn name(&self) -> &'static str {
+        "bigrams"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(cosine(&a.bigrams, &b.bigrams))
+    }
+}
+
+/// Sørensen-Dice similarity of the heading sentences (strsim, character bigrams).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeadingSimilarity;
+
+impl Component for HeadingSimilarity {
+    fn name(&self) -> &'static str {
+        "heading"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(strsim::sorensen_dice(&a.heading_key, &b.heading_key).clamp(0.0, 1.0))
+    }
+}
+
+/// Sørensen-Dice similarity of the enclosing group headings; applies when both have some.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContextSimilarity;
+
+impl Component for ContextSimilarity {
+    fn name(&self) -> &'static str {
+        "context"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        (!a.context.is_empty() && !b.context.is_empty())
+            .then(|| strsim::sorensen_dice(&a.context, &b.context).clamp(0.0, 1.0))
+    }
+}
+
+/// How close two measures sit in their documents (`1 - |position a - position b|`): local
+/// documents that answer the same central policy tend to keep its order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionSimilarity;
+
+impl Component for PositionSimilarity {
+    fn name(&self) -> &'static str {
+        "position"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some((1.0 - (a.position - b.position).abs()).clamp(0.0, 1.0))
+    }
+}
+
+/// Jaccard overlap of the responsible agencies' canonical functions, each weighted by its
+/// inverse document frequency, so that a bureau named in every clause (the market regulator in
+/// an IP plan) says little: the weight of the shared functions over the weight of all. Applies
+/// when both measures name agencies and their functions weigh something.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgencyOverlap;
+
+impl Component for AgencyOverlap {
+    fn name(&self) -> &'static str {
+        "agencies"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        if a.functions.is_empty() || b.functions.is_empty() {
+            return None;
+        }
+        let (mut shared, mut union) = (0.0f64, 0.0f64);
+        for (f, &w) in a.functions.iter().zip(&a.function_weights) {
+            union += f64::from(w);
+            if b.functions.binary_search(f).is_ok() {
+                shared += f64::from(w);
+            }
+        }
+        for (f, &w) in b.functions.iter().zip(&b.function_weights) {
+            if a.functions.binary_search(f).is_err() {
+                union += f64::from(w);
+            }
+        }
+        (union > 0.5).then(|| (shared / union).clamp(0.0, 1.0))
+    }
+}
+
+/// The score of a pair with its parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairScore {
+    /// The combined score in `[0, 1]`.
+    pub score: f64,
+    /// Each applicable component's score, by name.
+    pub components: BTreeMap<&'static str, f64>,
+}
+
+/// Builds a [`Scorer`].
+///
+/// ```
+/// let scorer = policy_align::Scorer::builder().words(0.5).agencies(0.0).build().unwrap();
+/// assert_eq!(scorer.weights()["words"], 0.5);
+/// assert!(policy_align::Scorer::builder().heading(-1.0).build().is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct ScorerBuilder {
+    words: f64,
+    bigrams: f64,
+    heading: f64,
+    context: f64,
+    position: f64,
+    agencies: f64,
+}
+
+impl Default for ScorerBuilder {
+    fn default() -> Self {
+        ScorerBuilder {
+            words: 0.35,
+            bigrams: 0.25,
+            heading: 0.15,
+            context: 0.10,
+            position: 0.15,
+            agencies: 0.10,
+        }
+    }
+}
+
+impl ScorerBuilder {
+    /// Weight of the word TF-IDF cosine. Default: `0.35`.
+    pub fn words(mut self, w: f64) -> Self {
+        self.words = w;
+        self
+    }
+    /// Weight of the character-bigram TF-IDF cosine. Default: `0.25`.
+    pub fn bigrams(mut self, w: f64) -> Self {
+        self.bigrams = w;
+        self
+    }
+    /// Weight of the heading similarity. Default: `0.15`.
+    pub fn heading(mut self, w: f64) -> Self {
+        self.heading = w;
+        self
+    }
+    /// Weight of the section-context similarity. Default: `0.10`.
+    pub fn context(mut self, w: f64) -> Self {
+        self.context = w;
+        self
+    }
+    /// Weight of the position similarity. Default: `0.15`.
+    pub fn position(mut self, w: f64) -> Self {
+        self.position = w;
+        self
+    }
+    /// Weight of the responsible-agency overlap. Default: `0.10`.
+    pub fn agencies(mut self, w: f64) -> Self {
+        self.agencies = w;
+        self
+    }
+
+    /// Builds the scorer. Fails if a weight is negative or not finite, or all are zero.
+    pub fn build(self) -> Result<Scorer> {
+        let parts: Vec<(Box<dyn Component>, f64)> = vec![
+            (Box::new(WordCosine), self.words),
+            (Box::new(BigramCosine), self.bigrams),
+            (Box::new(HeadingSimilarity), self.heading),
+            (Box::new(ContextSimilarity), self.context),
+            (Box::new(PositionSimilarity), self.position),
+            (Box::new(AgencyOverlap), self.agencies),
+        ];
+        for (c, w) in &parts {
+            if !w.is_finite() || *w < 0.0 {
+                return Err(Error::InvalidOption {
+                    option: "weight",
+                    message: format!("{}: {w} is not a weight ≥ 0", c.name()),
+                });
+            }
+        }
+        if parts.iter().all(|(_, w)| *w == 0.0) {
+            return Err(Error::InvalidOption {
+                option: "weight",
+                message: "every weight is zero".into(),
+            });
+        }
+        Ok(Scorer {
+            parts: parts.into_iter().filter(|(_, w)| *w > 0.0).collect(),
+        })
+    }
+}
+
+/// Scores pairs of measures: a weighted mean of [`Component`]s.
+pub struct Scorer {
+    parts: Vec<(Box<dyn Component>, f64)>,
+}
+
+impl std::fmt::Debug for Scorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.parts.iter().map(|(c, w)| (c.name(), w)))
+            .finish()
+    }
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        ScorerBuilder::default().build().expect("default weights are valid")
+    }
+}
+
+impl Scorer {
+    /// A builder with the default weights.
+    pub fn builder() -> ScorerBuilder {
+        ScorerBuilder::default()
+    }
+
+    /// A scorer from components of your own, with their weights.
+    pub fn from_components(parts: Vec<(Box<dyn Component>, f64)>) -> Result<Scorer> {
+        if parts.iter().any(|(_, w)| !w.is_finite() || *w < 0.0) || parts.iter().all(|(_, w)| *w == 0.0) {
+            return Err(Error::InvalidOption {
+                option: "weight",
+                message: "weights must be ≥ 0 and not all zero".into(),
+            });
+        }
+        Ok(Scorer { parts })
+    }
+
+    /// The weights in use, by component name.
+    pub fn weights(&self) -> BTreeMap<&'static str, f64> {
+        self.parts.iter().map(|(c, w)| (c.name(), *w)).collect()
+    }
+
+    /// The score of a pair of measures.
+    pub fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> PairScore {
+        let mut components = BTreeMap::new();
+        let (mut sum, mut weight) = (0.0, 0.0);
+        for (c, w) in &self.parts {
+            if let Some(s) = c.score(a, b) {
+                components.insert(c.name(), s);
+                sum += w * s;
+                weight += w;
+            }
+        }
+        let score = if weight > 0.0 {
+            (sum / weight).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        PairScore { score, components }
+    }
+
+    /// The combined scores of every measure of document `left` against every measure of
+    /// document `right` in a feature set.
+    pub fn matrix(&self, features: &FeatureSet, left: usize, right: usize) -> ScoreMatrix {
+        let (l, r) = (&features.docs[left], &features.docs[right]);
+        let scores = l
+            .iter()
+            .map(|a| r.iter().map(|b| self.score(a, b).score).collect())
+            .collect();
+        ScoreMatrix { left, right, scores }
+    }
+}
+
+/// Combined scores of the measures of two documents: `scores[i][j]` for left measure `i` and
+/// right measure `j`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreMatrix {
+    /// Index of the left document in the feature set.
+    pub left: usize,
+    /// Index of the right document.
+    pub right: usize,
+    /// The scores.
+    pub scores: Vec<Vec<f64>>,
+}
+
+impl ScoreMatrix {
+    /// The matrix with left and right swapped.
+    pub fn transposed(&self) -> ScoreMatrix {
+        let cols = self.scores.first().map_or(0, Vec::len);
+        let scores = (0..cols)
+            .map(|j| self.scores.iter().map(|row| row[j]).collect())
+            .collect();
+        ScoreMatrix {
+            left: self.right,
+            right: self.left,
+            scores,
+        }
+    }
+}
