@@ -523,16 +523,27 @@ impl AgencyRegistry {
     pub fn resolve_document(&self, doc: &Document) -> DocumentAgencies {
         let places = document_places(doc);
         let places: Vec<&str> = places.iter().map(String::as_str).collect();
+        // A document names the same bodies again and again: resolve each written form once.
+        // The same text gives the same name and aliases, so the text keys the cache.
+        let mut seen: HashMap<String, Resolution> = HashMap::new();
+        let mut resolve = |x: &Mention| -> Resolution {
+            if let Some(r) = seen.get(&x.text) {
+                return r.clone();
+            }
+            let r = self.resolve_mention(x, &places);
+            seen.insert(x.text.clone(), r.clone());
+            r
+        };
         DocumentAgencies {
             document: doc.name.clone(),
             measures: doc
                 .measures
                 .iter()
-                .map(|m| m.mentions().iter().map(|x| self.resolve_mention(x, &places)).collect())
+                .map(|m| m.mentions().iter().map(&mut resolve).collect())
                 .collect(),
             annex: doc
                 .annex_tasks()
-                .map(|t| t.units.iter().map(|x| self.resolve_mention(x, &places)).collect())
+                .map(|t| t.units.iter().map(&mut resolve).collect())
                 .collect(),
         }
     }

@@ -112,7 +112,7 @@ impl Default for AlignerBuilder {
         AlignerBuilder {
             scorer: None,
             strategy: Strategy::OneToOne,
-            threshold: 0.2,
+            threshold: 0.23,
             shared_terms: 5,
         }
     }
@@ -129,7 +129,7 @@ impl AlignerBuilder {
         self.strategy = strategy;
         self
     }
-    /// The score a pair needs, in `0..=1`. Default: `0.2`.
+    /// The score a pair needs, in `0..=1`. Default: `0.23`.
     pub fn threshold(mut self, threshold: f64) -> Self {
         self.threshold = threshold;
         self
@@ -225,7 +225,7 @@ pub fn choose_pairs(matrix: &ScoreMatrix, strategy: Strategy, threshold: f64) ->
 }
 
 impl Aligner {
-    /// A builder with the defaults: one-to-one, threshold 0.2, the default scorer.
+    /// A builder with the defaults: one-to-one, threshold 0.23, the default scorer.
     pub fn builder() -> AlignerBuilder {
         AlignerBuilder::default()
     }

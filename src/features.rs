@@ -10,6 +10,7 @@
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::segment::Segmenter;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
@@ -18,7 +19,7 @@ pub type SparseVector = Vec<(u32, f32)>;
 /// Interned terms.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     terms: Vec<String>,
 }
 
@@ -91,6 +92,8 @@ pub struct MeasureFeatures {
     pub heading_key: String,
     /// The innermost enclosing group heading's content words, joined (empty when none).
     pub context: String,
+    /// The character bigrams of `context`, each two characters packed in a `u64`, sorted.
+    pub context_bigrams: Vec<u64>,
     /// Where the measure sits in its document: `(index + 0.5) / count`, in `(0, 1)`.
     pub position: f64,
     /// The canonical functions of its responsible agencies (collective mentions left out), sorted.
@@ -130,6 +133,38 @@ fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     out
 }
 
+/// The character bigrams of a text (white space skipped), packed and sorted: a multiset.
+pub fn char_bigrams(text: &str) -> Vec<u64> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut v: Vec<u64> = chars
+        .windows(2)
+        .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Sørensen-Dice coefficient of two bigram multisets from [`char_bigrams`]: twice the shared
+/// bigrams over all bigrams, counted in characters (CJK text included).
+pub fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a == b && !a.is_empty() { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * shared) as f64 / (a.len() + b.len()) as f64
+}
+
 /// The content words of a heading, joined: what is left to compare once 加强, 强化, 机制… are gone.
 fn content(segmenter: &Segmenter, heading: &str) -> String {
     let words: String = segmenter.words(heading).iter().map(|t| t.text).collect();
@@ -163,6 +198,8 @@ impl FeatureSet {
     pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> FeatureSet {
         let mut words = Vocabulary::default();
         let mut bigrams = Vocabulary::default();
+        // Bigrams are interned by their two characters packed in a u64: no string to hash.
+        let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(docs.len());
         let mut bigram = String::with_capacity(8);
         for doc in docs {
@@ -172,10 +209,13 @@ impl FeatureSet {
                 let w = count(segmenter.words(&text).into_iter().map(|t| words.intern(t.text)));
                 let cjk: Vec<char> = text.chars().collect();
                 let b = count(cjk.windows(2).filter(|p| is_cjk(p[0]) && is_cjk(p[1])).map(|p| {
-                    bigram.clear();
-                    bigram.push(p[0]);
-                    bigram.push(p[1]);
-                    bigrams.intern(&bigram)
+                    let key = (u64::from(p[0]) << 32) | u64::from(p[1]);
+                    *bigram_ids.entry(key).or_insert_with(|| {
+                        bigram.clear();
+                        bigram.push(p[0]);
+                        bigram.push(p[1]);
+                        bigrams.intern(&bigram)
+                    })
                 }));
                 per_doc.push(Counts { words: w, bigrams: b });
             }
@@ -244,6 +284,9 @@ impl FeatureSet {
                             title: m.title.clone(),
                             heading_key: content(segmenter, &m.title),
                             context: m.path.last().map_or(String::new(), |g| content(segmenter, g)),
+                            context_bigrams: char_bigrams(
+                                &m.path.last().map_or(String::new(), |g| content(segmenter, g)),
+                            ),
                             position: (k as f64 + 0.5) / doc.measures.len() as f64,
                             functions,
                             function_weights,
@@ -298,6 +341,15 @@ mod tests {
         assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
         assert!((cosine(&a, &b) - 0.36).abs() < 1e-6);
         assert_eq!(cosine(&a, &[]), 0.0);
+    }
+
+    #[test]
+    fn dice_counts_characters() {
+        let (a, b) = (char_bigrams("知识产权快保护"), char_bigrams("知识产权保护"));
+        // 知识 识产 产权 保护 are shared, of 6 + 5 bigrams.
+        assert!((dice(&a, &b) - 8.0 / 11.0).abs() < 1e-12);
+        assert_eq!(dice(&a, &a), 1.0);
+        assert_eq!(dice(&a, &[]), 0.0);
     }
 
     #[test]

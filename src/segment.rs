@@ -9,7 +9,7 @@
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
 use jieba_rs::Jieba;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 const DOMAIN_DICT: &str = include_str!("../data/domain_dict.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords.txt");
@@ -135,7 +135,7 @@ impl SegmenterBuilder {
             let freq = jieba.suggest_freq(w).max(20_000);
             jieba.add_word(w, Some(freq), Some("nt"));
         }
-        let mut stop: HashSet<String> = self.stop_words.into_iter().collect();
+        let mut stop: FxHashSet<String> = self.stop_words.into_iter().collect();
         if self.builtin_stop_words {
             stop.extend(
                 STOP_WORDS
@@ -156,7 +156,7 @@ impl SegmenterBuilder {
 pub struct Segmenter {
     jieba: Jieba,
     hmm: bool,
-    stop: HashSet<String>,
+    stop: FxHashSet<String>,
 }
 
 impl std::fmt::Debug for Segmenter {

@@ -113,28 +113,61 @@ fn examples_fail_cleanly_on_bad_input() {
 }
 
 #[test]
-fn compare_prints_the_bundled_pair_side_by_side() {
+fn compare_prints_pairs_unmatched_and_agencies() {
     let text = stdout(&run("compare", &[]));
     let first = text.lines().next().unwrap();
-    assert!(
-        first.starts_with("关于强化知识产权保护的实施方案") && first.contains("│ 惠州市关于强化知识产权保护的若干措施")
+    assert_eq!(
+        first,
+        "17 pairs (one-to-one, threshold 0.23): 相山区 21 measures, 惠州市 22 measures"
     );
-    // Columns line up: the separator sits at the same display column on every line.
-    use unicode_width::UnicodeWidthStr;
-    let (columns, crosswalk) = text
-        .split_once("\nAgencies: ")
-        .expect("a cross-walk after the outlines");
-    let cols: Vec<usize> = columns
-        .lines()
-        .filter_map(|l| l.find('│').map(|k| l[..k].width()))
-        .collect();
-    assert!(cols.len() > 40 && cols.iter().all(|&c| c == cols[0]), "{cols:?}");
+    assert!(
+        text.contains("1. 加大侵权假冒行为惩戒力度") && text.contains("侵权假冒 专项 行动"),
+        "{text}"
+    );
+    assert!(text.contains("only in 相山区 (4):\n  4. 加强商业秘密保护"), "{text}");
+    assert!(text.contains("(十二) 深入参与粤港澳大湾区合作"));
+    let crosswalk = text.split_once("\nAgencies: ").expect("a cross-walk after the pairs").1;
     assert!(
         crosswalk.starts_with("14 shared, 2 相山区 only, 9 惠州市 only"),
         "{crosswalk}"
     );
     assert!(crosswalk.contains("customs") && crosswalk.contains("惠州市: 惠州海关"));
     insta::assert_snapshot!("compare_bundled", text);
+}
+
+#[test]
+fn compare_outlines_line_up() {
+    let text = stdout(&run(
+        "compare",
+        &["--outlines", "--strategy", "mutual-best", "--threshold", "0.3"],
+    ));
+    let (columns, rest) = text.split_once("\n\n").unwrap();
+    assert!(
+        columns.starts_with("关于强化知识产权保护的实施方案")
+            && columns.contains("│ 惠州市关于强化知识产权保护的若干措施")
+    );
+    use unicode_width::UnicodeWidthStr;
+    let outline: String = text
+        .lines()
+        .take_while(|l| l.contains('│'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cols: Vec<usize> = outline.lines().map(|l| l[..l.find('│').unwrap()].width()).collect();
+    assert!(cols.len() > 40 && cols.iter().all(|&c| c == cols[0]), "{cols:?}");
+    assert!(rest.len() > 0 && text.contains("(mutual-best, threshold 0.3)"));
+}
+
+#[test]
+fn eval_reports_f1_on_the_bundled_gold() {
+    let text = stdout(&run("eval", &[]));
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("pairs 17  true 17  precision 1.000  recall 0.944  F1 0.971"),
+        "{first}"
+    );
+    let out = run("eval", &["--threshold", "2"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("threshold: 2 is not in 0..=1"));
 }
 
 #[test]
@@ -168,6 +201,21 @@ fn compare_json_gives_one_id_to_the_same_body() {
         (Some("right_only"), Some("惠州海关"))
     );
     assert_eq!(v["crosswalk"]["shared"].as_array().unwrap().len(), 14);
+    // Pairs and unmatched measures, as the contract says.
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 17);
+    assert_eq!(
+        (pairs[0]["left"].as_str(), pairs[0]["right"].as_str()),
+        (Some("2.1.1"), Some("2.1"))
+    );
+    assert!(
+        pairs
+            .iter()
+            .all(|p| p["score"].as_f64().is_some_and(|s| (0.0..=1.0).contains(&s)))
+    );
+    assert!(pairs[0]["components"]["words"].is_number() && pairs[0]["shared_terms"][0] == "侵权假冒");
+    assert!(v["unmatched_left"].as_array().unwrap().iter().any(|id| id == "2.1.4"));
+    assert!(v["unmatched_right"].as_array().unwrap().iter().any(|id| id == "5.12"));
     assert!(
         v["crosswalk"]["left_only"]
             .as_array()

@@ -1,0 +1,105 @@
+//! Score an alignment against a gold file: precision, recall and F1.
+//!
+//! ```text
+//! cargo run --release --example eval -- [--gold GOLD.json] [--strategy S] [--threshold T] [LEFT RIGHT]
+//! ```
+//!
+//! With no arguments, the bundled pair against its hand-labelled gold
+//! (`corpus/gold_xiangshan_huizhou.json`). A gold file is a JSON list of
+//! `{"left": heading, "right": heading}`, headings as the parser gives them (no numbering).
+
+use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, Strategy, corpus, evaluate, read_gold};
+use std::process::ExitCode;
+
+const BUNDLED_GOLD: &str = include_str!("../corpus/gold_xiangshan_huizhou.json");
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("eval: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut gold_path = None;
+    let mut strategy = Strategy::OneToOne;
+    let mut threshold = None;
+    let mut files = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--gold" | "-g" => gold_path = Some(args.next().ok_or("--gold needs a file")?),
+            "--strategy" | "-s" => {
+                strategy = args
+                    .next()
+                    .ok_or("--strategy needs a value")?
+                    .parse()
+                    .map_err(|e: policy_align::Error| e.to_string())?
+            }
+            "--threshold" | "-t" => {
+                let v = args.next().ok_or("--threshold needs a number")?;
+                threshold = Some(
+                    v.parse::<f64>()
+                        .map_err(|_| format!("--threshold: {v:?} is not a number"))?,
+                );
+            }
+            "--help" | "-h" => {
+                println!("usage: eval [--gold GOLD.json] [--strategy S] [--threshold T] [LEFT RIGHT]");
+                return Ok(());
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag} (try --help)"));
+            }
+            file => files.push(file.to_owned()),
+        }
+    }
+    let (left, right) = match files.as_slice() {
+        [] => (corpus::XIANGSHAN.parse(), corpus::HUIZHOU.parse()),
+        [l, r] => (Document::from_path(l), Document::from_path(r)),
+        _ => return Err(format!("expected two files (LEFT RIGHT) or none, got {}", files.len())),
+    };
+    let (left, right) = (left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?);
+    let gold = match &gold_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: cannot read: {e}"))?;
+            read_gold(&text, p)
+        }
+        None if files.is_empty() => read_gold(BUNDLED_GOLD, "corpus/gold_xiangshan_huizhou.json"),
+        None => return Err("--gold is needed for documents other than the bundled pair".into()),
+    }
+    .map_err(|e| e.to_string())?;
+
+    let registry = AgencyRegistry::new();
+    let segmenter = Segmenter::builder()
+        .agencies(&registry)
+        .document_agencies([&left, &right])
+        .build();
+    let mut aligner = Aligner::builder().strategy(strategy);
+    if let Some(t) = threshold {
+        aligner = aligner.threshold(t);
+    }
+    let aligner = aligner.build().map_err(|e| e.to_string())?;
+    let c = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
+    let predicted = c.alignment.heading_pairs(&left, &right);
+    let ev = evaluate(&predicted, &gold, &left, &right).map_err(|e| e.to_string())?;
+    println!(
+        "pairs {}  true {}  precision {:.3}  recall {:.3}  F1 {:.3}  ({}, threshold {})",
+        predicted.len(),
+        ev.true_positives,
+        ev.precision,
+        ev.recall,
+        ev.f1,
+        aligner.strategy(),
+        aligner.threshold()
+    );
+    for p in &ev.false_positives {
+        println!("  not in gold: {} ~ {}", p.left, p.right);
+    }
+    for p in &ev.false_negatives {
+        println!("  missed: {} ~ {}", p.left, p.right);
+    }
+    Ok(())
+}
