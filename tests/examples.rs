@@ -154,7 +154,7 @@ fn compare_outlines_line_up() {
         .join("\n");
     let cols: Vec<usize> = outline.lines().map(|l| l[..l.find('│').unwrap()].width()).collect();
     assert!(cols.len() > 40 && cols.iter().all(|&c| c == cols[0]), "{cols:?}");
-    assert!(rest.len() > 0 && text.contains("(mutual-best, threshold 0.3)"));
+    assert!(!rest.is_empty() && text.contains("(mutual-best, threshold 0.3)"));
 }
 
 #[test]
