@@ -2,9 +2,9 @@
 //!
 //! Comparative analysis of Chinese policy documents. Local governments answer the same central
 //! policy with their own documents (a district's 实施方案, a city's 若干措施); policy-align reads
-//! them, splits each into its numbered measures with their responsibility clauses, and — in
-//! the stages that follow — finds which measure of one jurisdiction corresponds to which of
-//! another and which agencies carry them.
+//! them, splits each into its numbered measures with their responsibility clauses, finds which
+//! measure of one jurisdiction corresponds to which of another (and which have no counterpart),
+//! and resolves the agencies that carry them to one canonical id across jurisdictions.
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
@@ -15,25 +15,39 @@
 //!    mentions, metadata, citations and annexes;
 //! 4. [`AgencyRegistry`]: each mention resolved to a canonical agency, the same body with the
 //!    same id in every jurisdiction ([`Crosswalk`] of two documents);
-//! 5. [`Segmenter`]: jieba-rs with the domain dictionary and the agency names;
-//! 6. [`report`]: outlines, the agency cross-walk, and the JSON contract.
+//! 5. [`Segmenter`]: jieba-rs with the domain dictionary, the agency names and stop words;
+//! 6. [`FeatureSet`]: word and character-bigram TF-IDF vectors of every measure;
+//! 7. [`Scorer`]: weighted similarity components, each pair with its explanation;
+//! 8. [`Aligner`]: pairs of two documents ([`Comparison`]), clusters of a corpus, [`evaluate`]
+//!    against a gold;
+//! 9. [`report`]: outlines, alignments, the agency cross-walk, and the JSON contract.
 //!
 //! ```
-//! use policy_align::{Document, report};
+//! use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, report};
 //!
-//! let text = "\
+//! let left = Document::from_text("\
 //! 某某县关于强化知识产权保护的工作措施
 //! 一、加强保护
-//! （一）严格执法。加大行政处罚力度。〔责任单位：县市场监管局（知识产权局）、县公安局按职责分工负责〕
-//! （二）强化宣传。开展知识产权宣传周活动。（牵头单位：县委宣传部；配合单位：县司法局）";
-//! let doc = Document::from_text(text, "county.txt")?;
-//! assert_eq!(doc.meta.jurisdiction.as_deref(), Some("某某县"));
-//! assert_eq!(doc.measures.len(), 2);
-//! let m = &doc.measures[0];
-//! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格执法"));
-//! assert_eq!(m.mentions()[0].aliases, ["知识产权局"]);
-//! assert_eq!(doc.quote(m.mentions()[1].span), "县公安局");
-//! print!("{}", report::outline(&doc));
+//! （一）严格行政执法。加大商标侵权和假冒专利行政处罚力度。〔责任单位：县市场监管局（知识产权局）、县公安局按职责分工负责〕
+//! （二）强化宣传引导。开展知识产权宣传周活动。（牵头单位：县委宣传部；配合单位：县司法局）", "county.txt")?;
+//! let right = Document::from_text("\
+//! 某某市知识产权保护若干措施
+//! 一、严格执法
+//! 1.加强行政执法。加大商标侵权和假冒专利案件查处力度。〔责任单位：市市场监督管理局、市公安局按职责分工负责〕
+//! 2.发展知识产权服务业。培育知识产权服务机构。〔责任单位：市市场监督管理局〕", "city.txt")?;
+//! assert_eq!(left.meta.jurisdiction.as_deref(), Some("某某县"));
+//! let m = &left.measures[0];
+//! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格行政执法"));
+//! assert_eq!(left.quote(m.mentions()[1].span), "县公安局");
+//!
+//! // Build these once and share them: the segmenter loads jieba's dictionary.
+//! let registry = AgencyRegistry::new();
+//! let segmenter = Segmenter::builder().agencies(&registry).build();
+//! let c = Comparison::new(&left, &right, &registry, &segmenter, &Aligner::default());
+//! assert_eq!((c.alignment.pairs[0].left.as_str(), c.alignment.pairs[0].right.as_str()), ("1.1", "1.1"));
+//! // 县公安局 and 市公安局 are one body: public_security.
+//! assert!(c.crosswalk.shared.iter().any(|row| row.id == "public_security"));
+//! print!("{}", report::alignment_text(&left, &right, &c));
 //! # Ok::<(), policy_align::Error>(())
 //! ```
 #![deny(missing_docs)]
