@@ -20,7 +20,9 @@
 //! 7. [`Scorer`]: weighted similarity components, each pair with its explanation;
 //! 8. [`Aligner`]: pairs of two documents ([`Comparison`]), clusters of a corpus, [`evaluate`]
 //!    against a gold;
-//! 9. [`report`]: outlines, alignments, the agency cross-walk, and the JSON contract.
+//! 9. [`PolicyGraph`]: documents, measures and agencies linked (petgraph), with queries and
+//!    DOT, GraphML and node-link JSON exports;
+//! 10. [`report`]: outlines, alignments, the agency cross-walk, and the JSON contract.
 //!
 //! ```
 //! use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, report};
@@ -59,6 +61,7 @@ mod decode;
 mod document;
 mod error;
 mod features;
+mod graph;
 mod normalize;
 pub mod report;
 mod segment;
@@ -79,6 +82,7 @@ pub use document::{
 };
 pub use error::{Error, Location, Result};
 pub use features::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine};
+pub use graph::{AgencyChange, Centrality, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph, read_graphml};
 pub use normalize::{Normalized, Paragraph, normalize};
 pub use segment::{Segmenter, SegmenterBuilder, Token};
 pub use similarity::{

@@ -459,3 +459,106 @@ pub fn alignment_text(left: &Document, right: &Document, c: &crate::Comparison) 
     }
     out
 }
+
+/// The graph's query results as text tables: each agency's load per document, the agencies
+/// shared by all and unique to one, agencies added and dropped between aligned measures,
+/// centrality, and measures no body is responsible for.
+pub fn graph_text(graph: &crate::PolicyGraph, docs: &[&Document]) -> String {
+    let mut out = String::new();
+    let name = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.name.clone());
+    let agency_name = |id: &str| -> String { graph.agency(id).map_or(id.to_owned(), |n| graph.graph[n].label()) };
+    let measures: usize = graph
+        .graph
+        .node_weights()
+        .filter(|n| matches!(n, crate::Node::Measure { .. }))
+        .count();
+    let agencies = graph.agency_ids().count();
+    let _ = writeln!(
+        out,
+        "Policy graph: {} documents, {measures} measures, {agencies} agencies, {} edges",
+        graph.documents(),
+        graph.graph.edge_count()
+    );
+
+    let _ = writeln!(out, "\nLoad: measures naming each agency (lead/supporting/responsible)");
+    let mut header = format!("  {}{}", pad("agency", 24), pad("", 22));
+    for d in docs {
+        header += &pad(&name(d), 16);
+    }
+    let _ = writeln!(out, "{}", header.trim_end());
+    let load = graph.load();
+    let mut rows: Vec<(&String, &Vec<crate::Load>)> = load.iter().collect();
+    rows.sort_by(|a, b| {
+        let (ta, tb): (usize, usize) = (
+            a.1.iter().map(crate::Load::total).sum(),
+            b.1.iter().map(crate::Load::total).sum(),
+        );
+        tb.cmp(&ta).then_with(|| a.0.cmp(b.0))
+    });
+    for (id, per_doc) in rows {
+        let mut line = format!("  {}{}", pad(id, 24), pad(&agency_name(id), 22));
+        for l in per_doc {
+            let cell = if l.total() == 0 {
+                "-".to_owned()
+            } else {
+                format!("{} ({}/{}/{})", l.total(), l.lead, l.supporting, l.responsible)
+            };
+            line += &pad(&cell, 16);
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+
+    let _ = writeln!(out, "\nShared by all documents: {}", graph.shared_by_all().join(", "));
+    for (d, ids) in graph.unique_to_one().iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "Only in {}: {}",
+            name(docs[d]),
+            if ids.is_empty() { "-".into() } else { ids.join(", ") }
+        );
+    }
+
+    let changes: Vec<crate::AgencyChange> = graph
+        .agency_changes()
+        .into_iter()
+        .filter(|c| !c.added.is_empty() || !c.dropped.is_empty())
+        .collect();
+    if !changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAligned measures whose responsible bodies differ (+ added, - dropped):"
+        );
+        for c in changes {
+            let mut parts: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
+            parts.extend(c.dropped.iter().map(|a| format!("-{a}")));
+            let _ = writeln!(out, "  {} ~ {}: {}", c.left, c.right, parts.join(" "));
+        }
+    }
+
+    let _ = writeln!(out, "\nCentrality (co-responsibility network):");
+    let _ = writeln!(
+        out,
+        "  {}{}measures  partners  pagerank",
+        pad("agency", 24),
+        pad("", 22)
+    );
+    for c in graph.centrality().iter().take(15) {
+        let _ = writeln!(
+            out,
+            "  {}{}{:>8}  {:>8}  {:>8.4}",
+            pad(&c.agency, 24),
+            pad(&agency_name(&c.agency), 22),
+            c.measures,
+            c.partners,
+            c.pagerank
+        );
+    }
+
+    let none = graph.without_responsible_body();
+    let _ = writeln!(out, "\nMeasures with no responsible body ({}):", none.len());
+    for (d, id) in none {
+        let title = docs[d].measure(&id).map_or("", |m| m.title.as_str());
+        let _ = writeln!(out, "  {} {id} {title}", name(docs[d]));
+    }
+    out
+}

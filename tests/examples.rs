@@ -224,3 +224,37 @@ fn compare_json_gives_one_id_to_the_same_body() {
             .any(|id| id == "water_resources")
     );
 }
+
+#[test]
+fn agency_graph_in_every_format() {
+    let text = stdout(&run("agency_graph", &[]));
+    assert!(
+        text.starts_with("Policy graph: 2 documents, 43 measures, 26 agencies"),
+        "{text}"
+    );
+    assert!(text.contains("Only in 惠州市: arbitration, civil_affairs, copyright, customs"));
+    assert!(text.contains("Measures with no responsible body (8):"));
+    let dot = stdout(&run("agency_graph", &["--format", "dot"]));
+    assert!(dot.starts_with("digraph {") && dot.trim_end().ends_with('}'));
+    let xml = stdout(&run("agency_graph", &["--format", "graphml"]));
+    let (nodes, edges) = policy_align::read_graphml(&xml).unwrap();
+    assert_eq!(nodes.len(), 2 + 43 + 26);
+    assert!(edges.iter().any(|e| e.2 == "aligned"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run("agency_graph", &["--format", "json"]))).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), nodes.len());
+    assert_eq!(json["links"].as_array().unwrap().len(), edges.len());
+    // Three documents: a corpus graph.
+    let three = stdout(&run(
+        "agency_graph",
+        &[
+            "corpus/xiangshan_2021_ip_protection_plan.txt",
+            "corpus/huizhou_2021_ip_protection_measures.txt",
+            "tests/fixtures/prefecture_plan.txt",
+        ],
+    ));
+    assert!(three.starts_with("Policy graph: 3 documents"), "{three}");
+    let out = run("agency_graph", &["--format", "svg"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("unknown format \"svg\""));
+    let out = run("agency_graph", &["corpus/xiangshan_2021_ip_protection_plan.txt"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("expected two files or more"));
+}
