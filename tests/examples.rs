@@ -2,21 +2,18 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// Runs an example built alongside this test (cargo builds examples for `cargo test`).
+/// Runs an example as a user would, with `cargo run --example` (in the profile this test was
+/// built in), so that it is never a stale binary.
 fn run(example: &str, args: &[&str]) -> Output {
-    let deps = std::env::current_exe().unwrap().parent().unwrap().to_owned();
-    let exe: PathBuf = deps.parent().unwrap().join("examples").join(example);
-    let mut cmd = if exe.exists() {
-        Command::new(exe)
-    } else {
-        let mut c = Command::new(env!("CARGO"));
-        c.args(["run", "--quiet", "--example", example, "--"]);
-        c
-    };
-    cmd.args(args)
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["run", "--quiet", "--example", example]);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    cmd.arg("--")
+        .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("example runs")
