@@ -543,15 +543,20 @@ impl PolicyGraph {
         out
     }
 
-    /// DOT for Graphviz (petgraph's `dot` module): documents as boxes, measures as ellipses,
-    /// agencies as filled circles (collective and unresolved ones grey), roles and scores on
-    /// the edges.
+    /// DOT for Graphviz (petgraph's `dot` module): documents as boxes, measures as ellipses
+    /// coloured by document, agencies as filled circles (collective and unresolved ones grey),
+    /// roles and scores on the edges. Render with a font that has CJK glyphs, for instance
+    /// `sfdp -Tpng -Goverlap=prism -Nfontname="WenQuanYi Micro Hei" graph.dot -o graph.png`.
     pub fn to_dot(&self) -> String {
         use petgraph::dot::{Config, Dot};
         let node_attrs = |_, (_, n): (NodeIndex, &Node)| -> String {
             match n {
                 Node::Document { .. } => "shape=box style=filled fillcolor=\"#f6d55c\" fontsize=18".into(),
-                Node::Measure { .. } => "shape=ellipse style=filled fillcolor=\"#dbe9f6\" fontsize=9".into(),
+                // Measures coloured by document, in turn.
+                Node::Measure { document, .. } => {
+                    let fill = ["#dbe9f6", "#fde2c8", "#e2f0d9", "#eadcf5"][document % 4];
+                    format!("shape=ellipse style=filled fillcolor=\"{fill}\" fontsize=9")
+                }
                 Node::Agency {
                     status: AgencyStatus::Resolved,
                     ..
