@@ -1,7 +1,7 @@
 //! The graph that links each measure to its agencies across documents.
 //!
 //! ```text
-//! cargo run --example agency_graph -- [--format text|dot|graphml|json] [FILES...]
+//! cargo run --example agency_graph -- [--format text|dot|graphml|json] [--out FILE] [FILES...]
 //! ```
 //!
 //! With no files, the bundled pair (aligned, with `Aligned` edges between paired measures);
@@ -24,14 +24,16 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut format = "text".to_owned();
+    let mut out: Option<std::path::PathBuf> = None;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--format" | "-f" => format = args.next().ok_or("--format needs a value (text, dot, graphml, json)")?,
+            "--out" | "-o" => out = Some(args.next().ok_or("--out needs a file")?.into()),
             "--help" | "-h" => {
                 println!(
-                    "usage: agency_graph [--format text|dot|graphml|json] [FILES...]\n\nWith no files, the bundled pair."
+                    "usage: agency_graph [--format text|dot|graphml|json] [--out FILE] [FILES...]\n\nWith no files, the bundled pair."
                 );
                 return Ok(());
             }
@@ -74,14 +76,11 @@ fn run() -> Result<(), String> {
         let corpus = aligner.align_corpus(&features);
         PolicyGraph::from_corpus(&registry, &refs, &agencies, &corpus)
     };
-    match format.as_str() {
-        "dot" => print!("{}", graph.to_dot()),
-        "graphml" => print!("{}", graph.to_graphml()),
-        "json" => println!(
-            "{}",
-            serde_json::to_string_pretty(&graph.to_node_link()).map_err(|e| e.to_string())?
-        ),
-        _ => print!("{}", report::graph_text(&graph, &refs)),
-    }
-    Ok(())
+    let text = match format.as_str() {
+        "dot" => graph.to_dot(),
+        "graphml" => graph.to_graphml(),
+        "json" => serde_json::to_string_pretty(&graph.to_node_link()).map_err(|e| e.to_string())? + "\n",
+        _ => report::graph_text(&graph, &refs),
+    };
+    report::write_output(out.as_deref(), &text).map_err(|e| e.to_string())
 }

@@ -1,16 +1,17 @@
 //! Compare two policy documents: the main job.
 //!
 //! ```text
-//! cargo run --release --example compare -- [--format text|json] [--strategy one-to-one|mutual-best|many-to-many]
-//!     [--threshold T] [--outlines] [LEFT RIGHT]
+//! cargo run --release --example compare -- [--format text|markdown|csv|json|html] [--out FILE] [--csv-bom]
+//!     [--strategy one-to-one|mutual-best|many-to-many] [--threshold T] [--outlines] [LEFT RIGHT]
 //! ```
 //!
-//! With no files, the bundled pair (Xiangshan district plan, Huizhou city measures). Text: the
-//! aligned pairs with scores and shared terms, the measures without a counterpart, then the
-//! agency cross-walk (which bodies both name, which only one); `--outlines` adds both parsed
-//! outlines side by side. JSON: the output contract (both documents, pairs, unmatched, agencies).
+//! With no files, the bundled pair (Xiangshan district plan, Huizhou city measures). The report
+//! lists the aligned pairs with scores and shared terms, the measures without a counterpart, the
+//! agency cross-walk and a summary; `--outlines` (text) adds both parsed outlines side by side.
 
+use policy_align::report::{ComparisonReport, CsvRenderer, Format, Renderer, write_output};
 use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, Strategy, corpus, report};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,45 +24,41 @@ fn main() -> ExitCode {
     }
 }
 
+const USAGE: &str = "usage: compare [--format text|markdown|csv|json|html] [--out FILE] [--csv-bom]
+               [--strategy one-to-one|mutual-best|many-to-many] [--threshold T] [--outlines] [LEFT RIGHT]
+
+With no files, the bundled pair.";
+
 fn run() -> Result<(), String> {
-    let mut width = 60;
-    let mut outlines = false;
-    let mut strategy = Strategy::OneToOne;
-    let mut threshold = None;
-    let mut format = report::Format::Text;
+    let (mut format, mut out, mut bom, mut outlines) = (Format::Text, None::<PathBuf>, false, false);
+    let (mut strategy, mut threshold) = (Strategy::OneToOne, None);
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value (try --help)"));
         match arg.as_str() {
-            "--width" | "-w" => {
-                let value = args.next().ok_or("--width needs a number of columns")?;
-                width = value
+            "--format" | "-f" => {
+                format = value("--format")?
                     .parse()
-                    .map_err(|_| format!("--width: {value:?} is not a number of columns"))?;
+                    .map_err(|e: policy_align::Error| e.to_string())?
             }
+            "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
+            "--csv-bom" => bom = true,
             "--outlines" => outlines = true,
             "--strategy" | "-s" => {
-                let value = args
-                    .next()
-                    .ok_or("--strategy needs a value (one-to-one, mutual-best, many-to-many)")?;
-                strategy = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
+                strategy = value("--strategy")?
+                    .parse()
+                    .map_err(|e: policy_align::Error| e.to_string())?
             }
             "--threshold" | "-t" => {
-                let value = args.next().ok_or("--threshold needs a number in 0..=1")?;
+                let v = value("--threshold")?;
                 threshold = Some(
-                    value
-                        .parse::<f64>()
-                        .map_err(|_| format!("--threshold: {value:?} is not a number"))?,
+                    v.parse::<f64>()
+                        .map_err(|_| format!("--threshold: {v:?} is not a number"))?,
                 );
-            }
-            "--format" | "-f" => {
-                let value = args.next().ok_or("--format needs a value (text or json)")?;
-                format = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
             }
             "--help" | "-h" => {
-                println!(
-                    "usage: compare [--format text|json] [--width COLUMNS] [LEFT RIGHT]\n\nWith no files, the bundled pair."
-                );
+                println!("{USAGE}");
                 return Ok(());
             }
             flag if flag.starts_with('-') && flag.len() > 1 => {
@@ -92,20 +89,19 @@ fn run() -> Result<(), String> {
     }
     let aligner = aligner.build().map_err(|e| e.to_string())?;
     let comparison = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
-    match format {
-        report::Format::Json => {
-            let value = report::compare_json(&left, &right, &comparison);
-            println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
-        }
-        _ => {
-            if outlines {
-                print!("{}", report::side_by_side(&left, &right, width));
-                println!();
-            }
-            print!("{}", report::alignment_text(&left, &right, &comparison));
-            println!();
-            print!("{}", report::crosswalk_text(&comparison.crosswalk, &left, &right));
-        }
+    let report = ComparisonReport {
+        left: &left,
+        right: &right,
+        comparison: &comparison,
+        registry: &registry,
+    };
+    let mut text = match format {
+        Format::Csv => CsvRenderer { bom }.comparison(&report),
+        f => f.renderer().comparison(&report),
     }
-    Ok(())
+    .map_err(|e| e.to_string())?;
+    if outlines && format == Format::Text {
+        text = format!("{}\n{text}", report::side_by_side(&left, &right, 60));
+    }
+    write_output(out.as_deref(), &text).map_err(|e| e.to_string())
 }

@@ -1,7 +1,7 @@
 //! Print the parsed outline of a policy document, or the document as JSON.
 //!
 //! ```text
-//! cargo run --example inspect -- [--format text|json] [FILE...]
+//! cargo run --example inspect -- [--format text|json] [--out FILE] [FILE...]
 //! ```
 //!
 //! With no file, both bundled documents are printed.
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut format = report::Format::Text;
+    let mut out: Option<std::path::PathBuf> = None;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -28,9 +29,15 @@ fn run() -> Result<(), String> {
             "--format" | "-f" => {
                 let value = args.next().ok_or("--format needs a value (text or json)")?;
                 format = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
+                if !matches!(format, report::Format::Text | report::Format::Json) {
+                    return Err(format!("inspect prints text or json, not {value}"));
+                }
             }
+            "--out" | "-o" => out = Some(args.next().ok_or("--out needs a file")?.into()),
             "--help" | "-h" => {
-                println!("usage: inspect [--format text|json] [FILE...]\n\nWith no FILE, the two bundled documents.");
+                println!(
+                    "usage: inspect [--format text|json] [--out FILE] [FILE...]\n\nWith no FILE, the two bundled documents."
+                );
                 return Ok(());
             }
             flag if flag.starts_with('-') && flag.len() > 1 => {
@@ -46,7 +53,7 @@ fn run() -> Result<(), String> {
     }
     .map_err(|e| e.to_string())?;
     let registry = AgencyRegistry::new();
-    match format {
+    let text = match format {
         report::Format::Json => {
             let json = |d: &Document| report::document_json(d, Some(&registry.resolve_document(d)));
             let value = if docs.len() == 1 {
@@ -54,16 +61,13 @@ fn run() -> Result<(), String> {
             } else {
                 serde_json::Value::Array(docs.iter().map(json).collect())
             };
-            println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
         }
-        _ => {
-            for (i, doc) in docs.iter().enumerate() {
-                if i > 0 {
-                    println!("\n{}\n", "=".repeat(72));
-                }
-                print!("{}", report::outline(doc));
-            }
-        }
-    }
-    Ok(())
+        _ => docs
+            .iter()
+            .map(report::outline)
+            .collect::<Vec<_>>()
+            .join(&format!("\n{}\n\n", "=".repeat(72))),
+    };
+    report::write_output(out.as_deref(), &text).map_err(|e| e.to_string())
 }

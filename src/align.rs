@@ -286,10 +286,22 @@ impl Aligner {
     /// each document's measures are assigned one-to-one to the clusters that share heavy terms
     /// with them (an inverted index), or start clusters of their own.
     pub fn align_corpus(&self, features: &FeatureSet) -> CorpusAlignment {
+        self.align_corpus_with_progress(features, &mut |_, _| {})
+    }
+
+    /// [`Aligner::align_corpus`], calling `progress(done, total)` after each document (for a
+    /// progress bar).
+    pub fn align_corpus_with_progress(
+        &self,
+        features: &FeatureSet,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> CorpusAlignment {
+        let total = features.docs.len();
         let mut clusters: Vec<Building> = Vec::new();
         // Inverted index: heaviest words and character bigrams of each cluster → clusters.
         let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
-        for doc in &features.docs {
+        for (done, doc) in features.docs.iter().enumerate() {
+            progress(done, total);
             // Candidate clusters: those sharing one of a measure's heaviest words or bigrams.
             let mut candidates: Vec<usize> = doc
                 .iter()
@@ -341,6 +353,7 @@ impl Aligner {
                 }
             }
         }
+        progress(total, total);
         let documents = features.docs.len();
         let clusters: Vec<Cluster> = clusters
             .into_iter()

@@ -8,15 +8,46 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Output formats of the examples.
+mod html;
+mod render;
+
+pub use html::{HtmlRenderer, escape, graph_svg};
+pub use render::{
+    COMPARISON_CSV_COLUMNS, ComparisonReport, CorpusReport, CsvRenderer, JsonRenderer, Renderer, TextRenderer,
+    write_output,
+};
+
+/// Output formats of reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Format {
-    /// Human-readable text (the default).
+    /// Human-readable text, tables that fit 100 columns (the default).
     #[default]
     Text,
+    /// Markdown: the same tables, for a README or a paper's appendix.
+    Markdown,
+    /// CSV for pandas, R and spreadsheets.
+    Csv,
     /// JSON following the output contract.
     Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// The renderer of this format (CSV without a byte-order mark).
+    pub fn renderer(self) -> Box<dyn Renderer> {
+        match self {
+            Format::Text => Box::new(TextRenderer::default()),
+            Format::Markdown => Box::new(TextRenderer {
+                markdown: true,
+                ..TextRenderer::default()
+            }),
+            Format::Csv => Box::new(CsvRenderer::default()),
+            Format::Json => Box::new(JsonRenderer),
+            Format::Html => Box::new(HtmlRenderer),
+        }
+    }
 }
 
 impl std::str::FromStr for Format {
@@ -25,10 +56,13 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Format> {
         match s {
             "text" => Ok(Format::Text),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "html" => Ok(Format::Html),
             other => Err(Error::InvalidOption {
                 option: "--format",
-                message: format!("unknown format {other:?} (expected text or json)"),
+                message: format!("unknown format {other:?} (expected text, markdown, csv, json or html)"),
             }),
         }
     }

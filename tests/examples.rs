@@ -112,23 +112,26 @@ fn examples_fail_cleanly_on_bad_input() {
 #[test]
 fn compare_prints_pairs_unmatched_and_agencies() {
     let text = stdout(&run("compare", &[]));
-    let first = text.lines().next().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "相山区 ~ 惠州市");
     assert_eq!(
-        first,
-        "17 pairs (one-to-one, threshold 0.23): 相山区 21 measures, 惠州市 22 measures"
+        lines[3],
+        "17 pairs (one-to-one, threshold 0.23); 相山区: 17 of 21 measures matched (81%); 惠州市: 17 of 22 (77%); mean score 0.430"
     );
     assert!(
         text.contains("1. 加大侵权假冒行为惩戒力度") && text.contains("侵权假冒 专项 行动"),
         "{text}"
     );
-    assert!(text.contains("only in 相山区 (4):\n  4. 加强商业秘密保护"), "{text}");
+    assert!(text.contains("Only in 相山区 (4)\n  4. 加强商业秘密保护"), "{text}");
     assert!(text.contains("(十二) 深入参与粤港澳大湾区合作"));
-    let crosswalk = text.split_once("\nAgencies: ").expect("a cross-walk after the pairs").1;
+    assert!(text.contains("Agencies: 14 shared, 2 only in 相山区, 9 only in 惠州市, 4 collective mentions"));
+    assert!(text.contains("惠州海关"));
+    // Fits 100 columns, CJK characters counting two.
+    use unicode_width::UnicodeWidthStr;
     assert!(
-        crosswalk.starts_with("14 shared, 2 相山区 only, 9 惠州市 only"),
-        "{crosswalk}"
+        text.lines().all(|l| l.width() <= 100 || !l.contains('│')),
+        "a table line is wider than 100 columns"
     );
-    assert!(crosswalk.contains("customs") && crosswalk.contains("惠州市: 惠州海关"));
     insta::assert_snapshot!("compare_bundled", text);
 }
 
@@ -254,4 +257,160 @@ fn agency_graph_in_every_format() {
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("unknown format \"svg\""));
     let out = run("agency_graph", &["corpus/xiangshan_2021_ip_protection_plan.txt"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("expected two files or more"));
+}
+
+fn html_ok(html: &str, headings: &[&str]) {
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    // The text a reader sees: tags (such as the <mark> of shared terms) removed.
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    for h in headings {
+        assert!(visible.contains(h), "heading {h} missing from the HTML");
+    }
+    // No resource from the network: no src/href/url/import pointing anywhere.
+    let lower = html.to_lowercase();
+    for bad in ["src=", "href=", "url(", "@import", "<script", "<link"] {
+        assert!(!lower.contains(bad), "{bad} in the HTML");
+    }
+    assert!(!lower.contains("http://") && !lower.contains("https://"));
+}
+
+#[test]
+fn compare_in_every_format() {
+    let docs: Vec<policy_align::Document> = policy_align::corpus::BUNDLED
+        .iter()
+        .map(|b| b.parse().unwrap())
+        .collect();
+    let headings: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.measures.iter().map(|m| m.title.as_str()))
+        .collect();
+
+    let md = stdout(&run("compare", &["--format", "markdown"]));
+    assert!(
+        md.starts_with("# 相山区 ~ 惠州市") && md.contains("| 相山区") && md.contains("## Only in 相山区 (4)"),
+        "{md}"
+    );
+
+    let csv_text = stdout(&run("compare", &["--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        policy_align::report::COMPARISON_CSV_COLUMNS
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.iter().filter(|r| &r[0] == "pair").count(), 17);
+    assert_eq!(rows.iter().filter(|r| &r[0] == "unmatched_left").count(), 4);
+    assert_eq!(rows.iter().filter(|r| &r[0] == "unmatched_right").count(), 5);
+    assert!(rows.iter().all(|r| r.len() == 15));
+    let bom = stdout(&run("compare", &["--format", "csv", "--csv-bom"]));
+    assert!(bom.starts_with('\u{feff}') && bom['\u{feff}'.len_utf8()..] == csv_text);
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run("compare", &["--format", "json"]))).unwrap();
+    for key in [
+        "left",
+        "right",
+        "pairs",
+        "unmatched_left",
+        "unmatched_right",
+        "agencies",
+    ] {
+        assert!(!json[key].is_null(), "{key}");
+    }
+
+    html_ok(&stdout(&run("compare", &["--format", "html"])), &headings);
+}
+
+#[test]
+fn corpus_in_every_format() {
+    let files = ["corpus", "tests/fixtures/prefecture_plan.txt"];
+    let text = stdout(&run("corpus", &files));
+    assert!(text.starts_with("3 documents, 55 measures"), "{text}");
+    assert!(text.contains("Coverage: clusters of equivalent measures × jurisdictions"));
+    let with = |f: &str| {
+        let mut a = vec!["--format", f];
+        a.extend(files);
+        stdout(&run("corpus", &a))
+    };
+    let csv_text = with("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["cluster", "heading", "documents", "惠州市", "相山区", "雪岭藏族自治州"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| &r[2] == "3"));
+    let json: serde_json::Value = serde_json::from_str(&with("json")).unwrap();
+    assert_eq!(json["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        json["coverage"].as_array().unwrap().len(),
+        json["clusters"].as_array().unwrap().len()
+    );
+    assert!(with("markdown").contains("## Coverage"));
+    let html = with("html");
+    let prefecture = policy_align::Document::from_path("tests/fixtures/prefecture_plan.txt").unwrap();
+    let mut headings: Vec<String> = policy_align::corpus::BUNDLED
+        .iter()
+        .flat_map(|b| b.parse().unwrap().measures.into_iter().map(|m| m.title))
+        .collect();
+    headings.extend(prefecture.measures.iter().map(|m| m.title.clone()));
+    headings.push("Agency load across jurisdictions".into());
+    html_ok(&html, &headings.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = run("corpus", &["corpus/xiangshan_2021_ip_protection_plan.txt"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("two documents or more"));
+}
+
+#[test]
+fn out_files_are_written_whole_or_not_at_all() {
+    let dir = std::env::temp_dir().join(format!("policy-align-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = dir.join("report.html");
+    let out = run("compare", &["--format", "html", "--out", html.to_str().unwrap()]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    assert!(std::fs::read_to_string(&html).unwrap().trim_end().ends_with("</html>"));
+    // A failing run leaves nothing at --out.
+    let failed = dir.join("failed.json");
+    let out = run(
+        "compare",
+        &[
+            "--format",
+            "json",
+            "--out",
+            failed.to_str().unwrap(),
+            "missing.txt",
+            "corpus/xiangshan_2021_ip_protection_plan.txt",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("missing.txt"));
+    assert!(!failed.exists());
+    // An unwritable destination is a clear error.
+    let out = run("inspect", &["--out", "/nonexistent-dir/x.txt"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("/nonexistent-dir/x.txt"));
+    let graph = dir.join("graph.graphml");
+    assert!(
+        run(
+            "agency_graph",
+            &["--format", "graphml", "--out", graph.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert!(policy_align::read_graphml(&std::fs::read_to_string(&graph).unwrap()).is_ok());
+    assert!(
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,366 @@
+//! One self-contained HTML file: no scripts, fonts or images from the network.
+
+use super::render::{ComparisonReport, CorpusReport, Renderer, crosswalk_rows, side_name, summary};
+use crate::error::Result;
+use crate::graph::{Edge, Node, PolicyGraph};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// HTML for sharing and for looking at: the two documents side by side with shared terms
+/// highlighted, score bars, unmatched measures, the agency cross-walk and the agency graph as
+/// inline SVG (comparison); a coverage heatmap and agency load (corpus).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlRenderer;
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text and wraps every occurrence of the terms in `<mark>`, longest term first.
+fn highlight(text: &str, terms: &[String]) -> String {
+    let mut terms: Vec<&str> = terms.iter().map(String::as_str).filter(|t| !t.is_empty()).collect();
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let mut out = String::new();
+    let mut plain = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(t) = terms.iter().find(|t| text[i..].starts_with(**t)) {
+            out.push_str(&escape(&plain));
+            plain.clear();
+            let _ = write!(out, "<mark>{}</mark>", escape(t));
+            i += t.len();
+        } else {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            plain.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out.push_str(&escape(&plain));
+    out
+}
+
+const STYLE: &str = r#"
+body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; max-width: 1400px; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+.summary { display: flex; gap: 16px; flex-wrap: wrap; }
+.stat { background: #f4f6f8; border-radius: 6px; padding: 8px 14px; }
+.stat b { font-size: 20px; display: block; }
+.pair { display: grid; grid-template-columns: 1fr 150px 1fr; gap: 12px; margin: 10px 0; align-items: start; }
+.card { border: 1px solid #d8dde3; border-radius: 6px; padding: 8px 10px; background: #fff; }
+.card.left { border-left: 4px solid #20639b; } .card.right { border-left: 4px solid #ed553b; }
+.card h3 { font-size: 14px; margin: 0 0 4px 0; } .card p { font-size: 12px; line-height: 1.6; margin: 0; color: #444; }
+.agencies { font-size: 11px; color: #20639b; margin-top: 4px; }
+.score { text-align: center; font-size: 12px; }
+.bar { background: #e6e9ed; height: 10px; border-radius: 5px; overflow: hidden; margin: 4px 0; }
+.bar span { display: block; height: 100%; background: #3caea3; }
+.terms { color: #555; font-size: 11px; }
+mark { background: #fff2a8; padding: 0 1px; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; }
+th { background: #f4f6f8; }
+.heat td.c { text-align: center; min-width: 28px; }
+svg text { font-size: 10px; }
+"#;
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+fn measure_card(class: &str, m: &crate::document::Measure, terms: &[String]) -> String {
+    let agencies: Vec<String> = m.mentions().iter().map(|x| escape(&x.text)).collect();
+    let agencies = if agencies.is_empty() {
+        String::new()
+    } else {
+        format!("<div class=\"agencies\">{}</div>", agencies.join("、"))
+    };
+    format!(
+        "<div class=\"card {class}\"><h3>{} {}</h3><p>{}</p>{agencies}</div>",
+        escape(&m.label),
+        highlight(&m.title, terms),
+        highlight(&m.text, terms)
+    )
+}
+
+/// The agency graph as SVG: the left document's measures on the left, the right one's on the
+/// right, agencies in the middle sized by how many measures name them; lines for
+/// responsibilities, dark lines across for aligned pairs.
+pub fn graph_svg(graph: &PolicyGraph) -> String {
+    let g = &graph.graph;
+    let mut cols: [Vec<petgraph::graph::NodeIndex>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut degree: BTreeMap<petgraph::graph::NodeIndex, usize> = BTreeMap::new();
+    for n in g.node_indices() {
+        match &g[n] {
+            Node::Measure { document, .. } => cols[if *document == 0 { 0 } else { 2 }].push(n),
+            Node::Agency { .. } => {
+                degree.insert(n, g.neighbors_directed(n, petgraph::Direction::Incoming).count());
+                cols[1].push(n);
+            }
+            _ => {}
+        }
+    }
+    cols[1].sort_by_key(|n| std::cmp::Reverse(degree[n]));
+    let rows = cols.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let (width, row_h) = (960.0, 20.0);
+    let height = rows as f64 * row_h + 40.0;
+    let xs = [170.0, width / 2.0, width - 170.0];
+    let mut pos: BTreeMap<petgraph::graph::NodeIndex, (f64, f64)> = BTreeMap::new();
+    for (c, col) in cols.iter().enumerate() {
+        let step = (height - 40.0) / col.len().max(1) as f64;
+        for (k, &n) in col.iter().enumerate() {
+            pos.insert(n, (xs[c], 20.0 + step * (k as f64 + 0.5)));
+        }
+    }
+    let mut svg =
+        format!("<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"agency graph\">\n");
+    for e in g.edge_indices() {
+        let (a, b) = g.edge_endpoints(e).expect("edge has ends");
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(&a), pos.get(&b)) else {
+            continue;
+        };
+        let style = match g[e] {
+            Edge::Aligned { .. } => "stroke=\"#173f5f\" stroke-width=\"1.2\" stroke-opacity=\"0.5\"",
+            _ => "stroke=\"#20639b\" stroke-width=\"0.6\" stroke-opacity=\"0.25\"",
+        };
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" {style}/>"
+        );
+    }
+    for (&n, &(x, y)) in &pos {
+        match &g[n] {
+            Node::Measure { document, id, title } => {
+                let anchor = if *document == 0 { "end" } else { "start" };
+                let dx = if *document == 0 { -6.0 } else { 6.0 };
+                let short: String = title.chars().take(12).collect();
+                let fill = if *document == 0 { "#20639b" } else { "#ed553b" };
+                let _ = writeln!(
+                    svg,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} {}</text>",
+                    x + dx,
+                    y + 3.0,
+                    escape(id),
+                    escape(&short)
+                );
+            }
+            Node::Agency { name, status, .. } => {
+                let r = 4.0 + (degree[&n] as f64).sqrt() * 2.0;
+                let fill = if *status == crate::agency::AgencyStatus::Resolved {
+                    "#3caea3"
+                } else {
+                    "#bbbbbb"
+                };
+                let _ = writeln!(
+                    svg,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                    y - r - 2.0,
+                    escape(name)
+                );
+            }
+            Node::Document { .. } => {}
+        }
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+impl Renderer for HtmlRenderer {
+    fn comparison(&self, r: &ComparisonReport) -> Result<String> {
+        let (ln, rn) = (side_name(r.left), side_name(r.right));
+        let a = &r.comparison.alignment;
+        let s = summary(r);
+        let mut b = String::new();
+        let _ = writeln!(b, "<h1>{} ~ {}</h1>", escape(&ln), escape(&rn));
+        let _ = writeln!(
+            b,
+            "<p>{}: {}<br>{}: {}</p>",
+            escape(&ln),
+            escape(&r.left.meta.title),
+            escape(&rn),
+            escape(&r.right.meta.title)
+        );
+        let _ = writeln!(
+            b,
+            "<div class=\"summary\"><div class=\"stat\"><b>{}</b>pairs ({}, threshold {})</div><div class=\"stat\"><b>{}/{}</b>{} measures matched</div><div class=\"stat\"><b>{}/{}</b>{} measures matched</div><div class=\"stat\"><b>{:.3}</b>mean score</div></div>",
+            a.pairs.len(),
+            a.strategy,
+            a.threshold,
+            s.left_matched,
+            r.left.measures.len(),
+            escape(&ln),
+            s.right_matched,
+            r.right.measures.len(),
+            escape(&rn),
+            s.mean
+        );
+        let _ = writeln!(b, "<h2>Aligned measures</h2>");
+        for p in &a.pairs {
+            let (l, m) = (&r.left.measures[p.left_index], &r.right.measures[p.right_index]);
+            let comps: Vec<String> = p.components.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+            let _ = writeln!(
+                b,
+                "<div class=\"pair\">{}<div class=\"score\"><b>{:.3}</b><div class=\"bar\"><span style=\"width:{:.0}%\"></span></div><div class=\"terms\">{}</div><div class=\"terms\">{}</div></div>{}</div>",
+                measure_card("left", l, &p.shared_terms),
+                p.score,
+                p.score * 100.0,
+                escape(&p.shared_terms.join(" ")),
+                escape(&comps.join(" · ")),
+                measure_card("right", m, &p.shared_terms)
+            );
+        }
+        let _ = writeln!(b, "<h2>Measures without a counterpart</h2><div class=\"columns\">");
+        for (name, doc, ids, class) in [
+            (&ln, r.left, &a.unmatched_left, "left"),
+            (&rn, r.right, &a.unmatched_right, "right"),
+        ] {
+            let _ = writeln!(b, "<div><h3>Only in {} ({})</h3>", escape(name), ids.len());
+            for id in ids {
+                if let Some(m) = doc.measure(id) {
+                    b.push_str(&measure_card(class, m, &[]));
+                }
+            }
+            b.push_str("</div>\n");
+        }
+        b.push_str("</div>\n");
+        let w = &r.comparison.crosswalk;
+        let _ = writeln!(
+            b,
+            "<h2>Agencies: {} shared, {} only in {}, {} only in {}</h2><table><tr><th></th><th>agency</th><th>{}</th><th>{}</th></tr>",
+            w.shared.len(),
+            w.left_only.len(),
+            escape(&ln),
+            w.right_only.len(),
+            escape(&rn),
+            escape(&ln),
+            escape(&rn)
+        );
+        for (side, row) in crosswalk_rows(r.comparison) {
+            let gloss = if row.gloss.is_empty() {
+                String::new()
+            } else {
+                format!("<br><small>{}</small>", escape(&row.gloss))
+            };
+            let _ = writeln!(
+                b,
+                "<tr><td>{side}</td><td>{}{gloss}</td><td>{}</td><td>{}</td></tr>",
+                escape(&row.name),
+                escape(&row.left.join("、")),
+                escape(&row.right.join("、"))
+            );
+        }
+        b.push_str("</table>\n<h2>Agency graph</h2>\n");
+        let graph = PolicyGraph::from_comparison(r.registry, (r.left, r.right), r.comparison);
+        b.push_str(&graph_svg(&graph));
+        Ok(page(&format!("{ln} ~ {rn}"), &b))
+    }
+
+    fn corpus(&self, r: &CorpusReport) -> Result<String> {
+        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
+        let mut b = String::new();
+        let _ = writeln!(b, "<h1>Corpus of {} documents</h1>", r.documents.len());
+        let _ = writeln!(
+            b,
+            "<div class=\"summary\"><div class=\"stat\"><b>{}</b>clusters</div><div class=\"stat\"><b>{}</b>shared by all</div></div>",
+            r.corpus.clusters.len(),
+            r.corpus.shared_by_all().count()
+        );
+        let _ = writeln!(
+            b,
+            "<h2>Coverage: clusters × jurisdictions</h2><table class=\"heat\"><tr><th>cluster</th><th>heading</th>"
+        );
+        for n in &names {
+            let _ = write!(b, "<th>{}</th>", escape(n));
+        }
+        b.push_str("</tr>\n");
+        for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
+            let _ = write!(b, "<tr><td>{}</td><td>{}</td>", escape(&c.id), escape(&c.title));
+            let share = c.members.len() as f64 / names.len().max(1) as f64;
+            for m in row {
+                match m {
+                    Some(id) => {
+                        let _ = write!(
+                            b,
+                            "<td class=\"c\" style=\"background: rgba(60,174,163,{:.2})\">{}</td>",
+                            0.25 + 0.75 * share,
+                            escape(id)
+                        );
+                    }
+                    None => b.push_str("<td class=\"c\"></td>"),
+                }
+            }
+            b.push_str("</tr>\n");
+        }
+        b.push_str("</table>\n<h2>Clusters</h2>\n");
+        for c in &r.corpus.clusters {
+            let _ = write!(
+                b,
+                "<h3>{} {} ({})</h3><ul>",
+                escape(&c.id),
+                escape(&c.title),
+                c.members.len()
+            );
+            for (d, id) in &c.members {
+                let title = r.documents[*d].measure(id).map_or("", |m| m.title.as_str());
+                let _ = write!(b, "<li>{}: {} {}</li>", escape(&names[*d]), escape(id), escape(title));
+            }
+            b.push_str("</ul>\n");
+        }
+        b.push_str("<h2>Agency load across jurisdictions</h2><table><tr><th>agency</th>");
+        for n in &names {
+            let _ = write!(b, "<th>{}</th>", escape(n));
+        }
+        b.push_str("</tr>\n");
+        let load = r.graph.load();
+        let max = load
+            .values()
+            .flatten()
+            .map(crate::graph::Load::total)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for (id, l) in &load {
+            let name = r.graph.agency(id).map_or(id.clone(), |n| r.graph.graph[n].label());
+            let _ = write!(b, "<tr><td>{}</td>", escape(&name));
+            for x in l {
+                let t = x.total();
+                let _ = write!(
+                    b,
+                    "<td class=\"c\" style=\"background: rgba(32,99,155,{:.2})\">{}</td>",
+                    t as f64 / max as f64 * 0.8,
+                    if t == 0 { String::new() } else { t.to_string() }
+                );
+            }
+            b.push_str("</tr>\n");
+        }
+        b.push_str("</table>\n");
+        Ok(page(&format!("Corpus of {} documents", r.documents.len()), &b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_longest_terms_and_escapes() {
+        let terms = vec!["标准".to_owned(), "证据标准".to_owned()];
+        assert_eq!(
+            highlight("统一证据标准<和>标准", &terms),
+            "统一<mark>证据标准</mark>&lt;和&gt;<mark>标准</mark>"
+        );
+    }
+}
