@@ -158,7 +158,7 @@ pub fn graph_svg(graph: &PolicyGraph) -> String {
                 );
             }
             Node::Agency { name, status, .. } => {
-                let r = 4.0 + (degree[&n] as f64).sqrt() * 2.0;
+                let r = (3.0 + (degree[&n] as f64).sqrt() * 1.2).min(9.0);
                 let fill = if *status == crate::agency::AgencyStatus::Resolved {
                     "#3caea3"
                 } else {
@@ -166,9 +166,11 @@ pub fn graph_svg(graph: &PolicyGraph) -> String {
                 };
                 let _ = writeln!(
                     svg,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                    y - r - 2.0,
-                    escape(name)
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{} {}</text>",
+                    x + r + 3.0,
+                    y + 3.0,
+                    escape(name),
+                    degree[&n]
                 );
             }
             Node::Document { .. } => {}
