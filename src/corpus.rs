@@ -35,3 +35,102 @@ impl Bundled {
         crate::Document::from_text(self.text, self.name)
     }
 }
+
+/// A small deterministic random generator (xorshift64*), so that synthetic corpora are the same
+/// for a seed on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x2545_F491_4F6C_DD1D | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SYLLABLES: &[char] = &[
+    '东', '西', '南', '北', '清', '河', '山', '平', '安', '宁', '新', '城', '丰', '阳', '云', '江', '湖', '石', '林', '泉', '桐',
+    '岚', '雪', '青', '临', '永', '长', '高', '兴', '华',
+];
+const CN_NUMBERS: &[&str] = &[
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+    "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五",
+];
+
+/// A synthetic document of the corpus: its file name and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntheticDocument {
+    /// `synthetic_0001_东城县.txt`.
+    pub name: String,
+    /// The document text.
+    pub text: String,
+}
+
+/// `n` documents generated from the bundled pair, for benchmarks and scaling tests that anyone
+/// can reproduce: each takes one of the two bundled documents, renames its jurisdiction (a new
+/// place name at county, district or city level, written into the title, the document number
+/// and every responsibility clause), drops some measures at random (up to a quarter), shuffles
+/// the rest and numbers them anew (`1.` or `（一）`). The same `n` and `seed` give the same corpus.
+///
+/// ```
+/// let docs = policy_align::corpus::synthetic(3, 7);
+/// assert_eq!(docs.len(), 3);
+/// let parsed = policy_align::Document::from_text(&docs[0].text, &docs[0].name).unwrap();
+/// assert!(parsed.measures.len() >= 15);
+/// assert_eq!(docs, policy_align::corpus::synthetic(3, 7));
+/// ```
+pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
+    let bases: Vec<(crate::Document, &str)> = vec![
+        (XIANGSHAN.parse().expect("bundled documents parse"), "相山"),
+        (HUIZHOU.parse().expect("bundled documents parse"), "惠州"),
+    ];
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|i| {
+            let (base, base_place) = &bases[rng.below(2)];
+            let place: String = (0..2).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+            let level = ['县', '区', '市'][rng.below(3)];
+            let base_level = if *base_place == "相山" { '区' } else { '市' };
+            let jurisdiction = format!("{place}{level}");
+            let mut order: Vec<usize> = (0..base.measures.len()).collect();
+            for k in (1..order.len()).rev() {
+                order.swap(k, rng.below(k + 1));
+            }
+            let keep = order.len() - rng.below(order.len() / 4 + 1);
+            order.truncate(keep);
+            let chinese = rng.below(2) == 0;
+            let mut text = format!(
+                "{jurisdiction}关于强化知识产权保护的{}\n{}办发〔{}〕{}号\n\n一、重点任务\n",
+                ["实施方案", "若干措施", "工作措施"][rng.below(3)],
+                place,
+                2020 + rng.below(5),
+                1 + rng.below(60)
+            );
+            for (k, &m) in order.iter().enumerate() {
+                let m = &base.measures[m];
+                let label = if chinese {
+                    format!("（{}）", CN_NUMBERS.get(k).copied().unwrap_or("二十五"))
+                } else {
+                    format!("{}.", k + 1)
+                };
+                let clause = m.clause.as_ref().map_or(String::new(), |c| {
+                    let mut c = c.text.replace(base_place, &place);
+                    for sep in ['：', '、', '〔', '（', '，'] {
+                        c = c.replace(&format!("{sep}{base_level}"), &format!("{sep}{level}"));
+                    }
+                    c
+                });
+                text.push_str(&format!("{label}{}。{}{clause}\n", m.title, m.text.replace(base_place, &place)));
+            }
+            text.push_str(&format!("\n{place}{level}人民政府办公室\n{}年{}月{}日\n", 2020 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28)));
+            SyntheticDocument { name: format!("synthetic_{:04}_{jurisdiction}.txt", i + 1), text }
+        })
+        .collect()
+}
