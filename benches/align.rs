@@ -1,8 +1,11 @@
-//! Alignment speed: the bundled pair end to end with the segmenter already built (parse,
-//! resolve agencies, segment, score, align), and the stages on their own.
+//! The pipeline after parsing, one group per stage, on the bundled pair (Throughput::Bytes of
+//! both documents): segment, features, score, align, graph, report; and the bundled pair end to
+//! end with the segmenter already built (parse, resolve agencies, segment, score, align).
+//! Parsing has its own bench (`parse`), agency resolution too (`agencies`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use policy_align::{AgencyRegistry, Aligner, Comparison, Document, FeatureSet, Segmenter, corpus};
+use policy_align::report::{ComparisonReport, Format};
+use policy_align::{AgencyRegistry, Aligner, Comparison, Document, FeatureSet, PolicyGraph, Segmenter, corpus};
 use std::hint::black_box;
 use std::sync::LazyLock;
 
@@ -11,15 +14,59 @@ static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::builder().ag
 static ALIGNER: LazyLock<Aligner> = LazyLock::new(Aligner::default);
 static DOCS: LazyLock<Vec<Document>> = LazyLock::new(|| corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect());
 
-fn align(c: &mut Criterion) {
+fn stages(c: &mut Criterion) {
     let bytes: u64 = corpus::BUNDLED.iter().map(|b| b.text.len() as u64).sum();
-    let expected = Comparison::new(&DOCS[0], &DOCS[1], &REGISTRY, &SEGMENTER, &ALIGNER)
-        .alignment
-        .pairs
-        .len();
+    let comparison = Comparison::new(&DOCS[0], &DOCS[1], &REGISTRY, &SEGMENTER, &ALIGNER);
+    let expected = comparison.alignment.pairs.len();
+    let agencies = [comparison.left_agencies.clone(), comparison.right_agencies.clone()];
+    let features = comparison.features.clone();
+
+    let mut group = c.benchmark_group("segment");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("bundled_pair", |b| {
+        b.iter(|| {
+            let n: usize = DOCS
+                .iter()
+                .flat_map(|d| &d.measures)
+                .map(|m| SEGMENTER.words(black_box(&m.text)).len())
+                .sum();
+            assert!(n > 1000);
+            n
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("features");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("bundled_pair", |b| {
+        b.iter(|| {
+            let f = FeatureSet::build(&SEGMENTER, &[&DOCS[0], &DOCS[1]], black_box(&agencies));
+            assert_eq!(f.docs[0].len() + f.docs[1].len(), 43);
+            f
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("score");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("bundled_pair_matrix", |b| {
+        b.iter(|| {
+            let m = ALIGNER.scorer().matrix(black_box(&features), 0, 1);
+            assert_eq!(m.scores.len(), 21);
+            m
+        })
+    });
+    group.finish();
 
     let mut group = c.benchmark_group("align");
     group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("score_and_assign", |b| {
+        b.iter(|| {
+            let a = ALIGNER.align(black_box(&features), 0, 1);
+            assert_eq!(a.pairs.len(), expected);
+            a
+        })
+    });
     group.bench_function("bundled_pair_end_to_end", |b| {
         b.iter(|| {
             let left =
@@ -30,24 +77,41 @@ fn align(c: &mut Criterion) {
             c
         })
     });
-    let agencies = [REGISTRY.resolve_document(&DOCS[0]), REGISTRY.resolve_document(&DOCS[1])];
-    group.bench_function("features", |b| {
+    group.finish();
+
+    let mut group = c.benchmark_group("graph");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("build_and_query", |b| {
         b.iter(|| {
-            let f = FeatureSet::build(&SEGMENTER, &[&DOCS[0], &DOCS[1]], black_box(&agencies));
-            assert_eq!(f.docs[0].len() + f.docs[1].len(), 43);
-            f
-        })
-    });
-    let features = FeatureSet::build(&SEGMENTER, &[&DOCS[0], &DOCS[1]], &agencies);
-    group.bench_function("score_and_assign", |b| {
-        b.iter(|| {
-            let a = ALIGNER.align(black_box(&features), 0, 1);
-            assert_eq!(a.pairs.len(), expected);
-            a
+            let g = PolicyGraph::from_comparison(&REGISTRY, (&DOCS[0], &DOCS[1]), black_box(&comparison));
+            assert_eq!(g.graph.node_count(), 71);
+            let c = g.centrality();
+            assert!(!c.is_empty());
+            (g, c)
         })
     });
     group.finish();
+
+    let mut group = c.benchmark_group("report");
+    group.throughput(Throughput::Bytes(bytes));
+    let report = ComparisonReport {
+        left: &DOCS[0],
+        right: &DOCS[1],
+        comparison: &comparison,
+        registry: &REGISTRY,
+    };
+    for format in [Format::Text, Format::Json, Format::Html] {
+        let name = format!("{format:?}").to_lowercase();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let text = format.renderer().comparison(black_box(&report)).unwrap();
+                assert!(text.len() > 1000);
+                text
+            })
+        });
+    }
+    group.finish();
 }
 
-criterion_group!(benches, align);
+criterion_group!(benches, stages);
 criterion_main!(benches);

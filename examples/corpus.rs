@@ -11,6 +11,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use policy_align::report::{CorpusReport, CsvRenderer, Format, Renderer, write_output};
 use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, PolicyGraph, Segmenter};
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,18 +85,21 @@ fn run() -> Result<(), String> {
         bar.set_style(ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len}").expect("valid template"));
         bar
     });
-    let mut docs = Vec::with_capacity(files.len());
-    for f in &files {
-        let doc = Document::from_path(f).map_err(|e| e.to_string())?;
-        if doc.measures.is_empty() {
-            return Err(format!("{}: no measures found", doc.name));
-        }
-        docs.push(doc);
-        if let Some(b) = &bar {
-            b.set_message("parse");
-            b.inc(1);
-        }
-    }
+    // Parse in parallel (rayon); the order of the files is kept.
+    let docs: Vec<Document> = files
+        .par_iter()
+        .map(|f| {
+            let doc = Document::from_path(f).map_err(|e| e.to_string())?;
+            if let Some(b) = &bar {
+                b.set_message("parse");
+                b.inc(1);
+            }
+            if doc.measures.is_empty() {
+                return Err(format!("{}: no measures found", doc.name));
+            }
+            Ok(doc)
+        })
+        .collect::<Result<_, String>>()?;
     let registry = AgencyRegistry::new();
     let segmenter = Segmenter::builder()
         .agencies(&registry)
@@ -107,7 +111,7 @@ fn run() -> Result<(), String> {
     }
     let aligner = aligner.build().map_err(|e| e.to_string())?;
     let refs: Vec<&Document> = docs.iter().collect();
-    let agencies: Vec<_> = docs.iter().map(|d| registry.resolve_document(d)).collect();
+    let agencies: Vec<_> = docs.par_iter().map(|d| registry.resolve_document(d)).collect();
     let features = FeatureSet::build(&segmenter, &refs, &agencies);
     let corpus = aligner.align_corpus_with_progress(&features, &mut |done, _| {
         if let Some(b) = &bar {

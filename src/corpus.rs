@@ -56,12 +56,35 @@ impl Rng {
 }
 
 const SYLLABLES: &[char] = &[
-    '东', '西', '南', '北', '清', '河', '山', '平', '安', '宁', '新', '城', '丰', '阳', '云', '江', '湖', '石', '林', '泉', '桐',
-    '岚', '雪', '青', '临', '永', '长', '高', '兴', '华',
+    '东', '西', '南', '北', '清', '河', '山', '平', '安', '宁', '新', '城', '丰', '阳', '云', '江', '湖', '石', '林',
+    '泉', '桐', '岚', '雪', '青', '临', '永', '长', '高', '兴', '华',
 ];
 const CN_NUMBERS: &[&str] = &[
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
-    "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+    "十六",
+    "十七",
+    "十八",
+    "十九",
+    "二十",
+    "二十一",
+    "二十二",
+    "二十三",
+    "二十四",
+    "二十五",
 ];
 
 /// A synthetic document of the corpus: its file name and text.
@@ -127,10 +150,22 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
                     }
                     c
                 });
-                text.push_str(&format!("{label}{}。{}{clause}\n", m.title, m.text.replace(base_place, &place)));
+                text.push_str(&format!(
+                    "{label}{}。{}{clause}\n",
+                    m.title,
+                    m.text.replace(base_place, &place)
+                ));
             }
-            text.push_str(&format!("\n{place}{level}人民政府办公室\n{}年{}月{}日\n", 2020 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28)));
-            SyntheticDocument { name: format!("synthetic_{:04}_{jurisdiction}.txt", i + 1), text }
+            text.push_str(&format!(
+                "\n{place}{level}人民政府办公室\n{}年{}月{}日\n",
+                2020 + rng.below(5),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            ));
+            SyntheticDocument {
+                name: format!("synthetic_{:04}_{jurisdiction}.txt", i + 1),
+                text,
+            }
         })
         .collect()
 }

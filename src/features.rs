@@ -10,17 +10,19 @@
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::segment::Segmenter;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
 pub type SparseVector = Vec<(u32, f32)>;
 
-/// Interned terms.
+/// Interned terms: one allocation per distinct term, shared by the lookup table and the list.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    ids: FxHashMap<String, u32>,
-    terms: Vec<String>,
+    ids: FxHashMap<Arc<str>, u32>,
+    terms: Vec<Arc<str>>,
 }
 
 impl Vocabulary {
@@ -30,8 +32,9 @@ impl Vocabulary {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.ids.insert(term.to_owned(), id);
-        self.terms.push(term.to_owned());
+        let shared: Arc<str> = Arc::from(term);
+        self.ids.insert(Arc::clone(&shared), id);
+        self.terms.push(shared);
         id
     }
 
@@ -108,10 +111,19 @@ pub struct MeasureFeatures {
 pub struct FeatureSet {
     /// Word vocabulary.
     pub words: Vocabulary,
-    /// Character-bigram vocabulary.
-    pub bigrams: Vocabulary,
+    /// Character bigrams by id, each two characters packed in a `u64` (see [`FeatureSet::bigram`]).
+    pub bigrams: Vec<u64>,
     /// `docs[d][m]`: features of measure `m` of document `d`.
     pub docs: Vec<Vec<MeasureFeatures>>,
+}
+
+/// A measure segmented: its text, word byte ranges, packed CJK bigrams, and heading contents.
+struct Segmented {
+    text: String,
+    words: Vec<(usize, usize)>,
+    bigrams: Vec<u64>,
+    heading_key: String,
+    context: String,
 }
 
 /// Counts of terms in one measure, before weighting.
@@ -197,24 +209,48 @@ impl FeatureSet {
     /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out.
     pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> FeatureSet {
         let mut words = Vocabulary::default();
-        let mut bigrams = Vocabulary::default();
+        let mut bigrams: Vec<u64> = Vec::new();
         // Bigrams are interned by their two characters packed in a u64: no string to hash.
         let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
+        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
+        // in parallel, one document per task (rayon); interning then runs in document order, so
+        // that ids, and all output, are the same on every run.
+        let segmented: Vec<Vec<Segmented>> = docs
+            .par_iter()
+            .map(|doc| {
+                doc.measures
+                    .iter()
+                    .map(|m| {
+                        let text = format!("{}。{}", m.title, m.text);
+                        let words = segmenter.words(&text).iter().map(|t| (t.start, t.end)).collect();
+                        let chars: Vec<char> = text.chars().collect();
+                        let bigrams = chars
+                            .windows(2)
+                            .filter(|p| is_cjk(p[0]) && is_cjk(p[1]))
+                            .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
+                            .collect();
+                        let heading_key = content(segmenter, &m.title);
+                        let context = m.path.last().map_or(String::new(), |g| content(segmenter, g));
+                        Segmented {
+                            text,
+                            words,
+                            bigrams,
+                            heading_key,
+                            context,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(docs.len());
-        let mut bigram = String::with_capacity(8);
-        for doc in docs {
-            let mut per_doc = Vec::with_capacity(doc.measures.len());
-            for m in &doc.measures {
-                let text = format!("{}。{}", m.title, m.text);
-                let w = count(segmenter.words(&text).into_iter().map(|t| words.intern(t.text)));
-                let cjk: Vec<char> = text.chars().collect();
-                let b = count(cjk.windows(2).filter(|p| is_cjk(p[0]) && is_cjk(p[1])).map(|p| {
-                    let key = (u64::from(p[0]) << 32) | u64::from(p[1]);
+        for doc in &segmented {
+            let mut per_doc = Vec::with_capacity(doc.len());
+            for seg in doc {
+                let w = count(seg.words.iter().map(|&(a, b)| words.intern(&seg.text[a..b])));
+                let b = count(seg.bigrams.iter().map(|&key| {
                     *bigram_ids.entry(key).or_insert_with(|| {
-                        bigram.clear();
-                        bigram.push(p[0]);
-                        bigram.push(p[1]);
-                        bigrams.intern(&bigram)
+                        bigrams.push(key);
+                        bigrams.len() as u32 - 1
                     })
                 }));
                 per_doc.push(Counts { words: w, bigrams: b });
@@ -282,11 +318,9 @@ impl FeatureSet {
                             words: weigh(&counts[d][k].words, &df_words, n),
                             bigrams: weigh(&counts[d][k].bigrams, &df_bigrams, n),
                             title: m.title.clone(),
-                            heading_key: content(segmenter, &m.title),
-                            context: m.path.last().map_or(String::new(), |g| content(segmenter, g)),
-                            context_bigrams: char_bigrams(
-                                &m.path.last().map_or(String::new(), |g| content(segmenter, g)),
-                            ),
+                            heading_key: segmented[d][k].heading_key.clone(),
+                            context: segmented[d][k].context.clone(),
+                            context_bigrams: char_bigrams(&segmented[d][k].context),
                             position: (k as f64 + 0.5) / doc.measures.len() as f64,
                             functions,
                             function_weights,
@@ -300,6 +334,15 @@ impl FeatureSet {
             bigrams,
             docs: docs_features,
         }
+    }
+
+    /// The characters of a bigram id.
+    pub fn bigram(&self, id: u32) -> String {
+        let key = self.bigrams[id as usize];
+        [(key >> 32) as u32, key as u32]
+            .into_iter()
+            .filter_map(char::from_u32)
+            .collect()
     }
 
     /// The words two measures share, heaviest first (by the product of their weights), at most `k`.

@@ -64,10 +64,12 @@ impl SegmenterBuilder {
     /// one (jieba's dictionary without its words of frequency below 20), for instance jieba's
     /// full `dict.txt`. Fails if the text is not a dictionary. Default: the compact dictionary.
     pub fn dictionary(mut self, text: &str) -> crate::Result<Self> {
-        Jieba::empty().load_dict(&mut text.as_bytes()).map_err(|e| crate::Error::InvalidOption {
-            option: "dictionary",
-            message: e.to_string(),
-        })?;
+        Jieba::empty()
+            .load_dict(&mut text.as_bytes())
+            .map_err(|e| crate::Error::InvalidOption {
+                option: "dictionary",
+                message: e.to_string(),
+            })?;
         self.dictionary = Some(text.to_owned());
         Ok(self)
     }
@@ -135,7 +137,9 @@ impl SegmenterBuilder {
     /// Builds the segmenter (loads jieba's dictionary, then the additions).
     pub fn build(self) -> Segmenter {
         let mut jieba = Jieba::empty();
-        jieba.load_dict(&mut self.dictionary.as_deref().unwrap_or(COMPACT_DICT).as_bytes()).expect("the dictionary is well formed");
+        jieba
+            .load_dict(&mut self.dictionary.as_deref().unwrap_or(COMPACT_DICT).as_bytes())
+            .expect("the dictionary is well formed");
         if self.domain {
             for line in DOMAIN_DICT
                 .lines()

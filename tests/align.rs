@@ -55,7 +55,11 @@ fn bundled_pair_against_the_gold() {
     );
     // Each pair explains itself.
     let first = &c.alignment.pairs[0];
-    assert!(first.shared_terms[..2].contains(&"侵权假冒".to_owned()), "{:?}", first.shared_terms);
+    assert!(
+        first.shared_terms[..2].contains(&"侵权假冒".to_owned()),
+        "{:?}",
+        first.shared_terms
+    );
     assert!(
         ["words", "bigrams", "heading", "position"]
             .iter()

@@ -214,7 +214,13 @@ fn compare_json_gives_one_id_to_the_same_body() {
             .all(|p| p["score"].as_f64().is_some_and(|s| (0.0..=1.0).contains(&s)))
     );
     assert!(pairs[0]["components"]["words"].is_number());
-    assert!(pairs[0]["shared_terms"].as_array().unwrap().iter().any(|t| t == "侵权假冒"));
+    assert!(
+        pairs[0]["shared_terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "侵权假冒")
+    );
     assert!(v["unmatched_left"].as_array().unwrap().iter().any(|id| id == "2.1.4"));
     assert!(v["unmatched_right"].as_array().unwrap().iter().any(|id| id == "5.12"));
     assert!(
