@@ -279,3 +279,43 @@ proptest! {
         }
     }
 }
+
+/// The synthetic corpora of the benchmarks: reproducible, parseable, and clustered at most one
+/// measure per document.
+#[test]
+fn synthetic_corpora() {
+    let texts = corpus::synthetic(12, 42);
+    assert_eq!(texts, corpus::synthetic(12, 42));
+    assert_ne!(texts, corpus::synthetic(12, 43));
+    let docs: Vec<Document> = texts
+        .iter()
+        .map(|d| Document::from_text(&d.text, &d.name).unwrap())
+        .collect();
+    assert!(
+        docs.iter()
+            .all(|d| d.measures.len() >= 15 && d.meta.jurisdiction.is_some())
+    );
+    let refs: Vec<&Document> = docs.iter().collect();
+    let agencies: Vec<_> = docs.iter().map(|d| REGISTRY.resolve_document(d)).collect();
+    // Renamed jurisdictions resolve like the originals: no unresolved agency.
+    assert!(
+        agencies
+            .iter()
+            .flat_map(|a| a.measures.iter().flatten())
+            .all(|r| r.status != policy_align::AgencyStatus::Unresolved)
+    );
+    let features = FeatureSet::build(&SEGMENTER, &refs, &agencies);
+    let c = Aligner::default().align_corpus(&features);
+    for cluster in &c.clusters {
+        let mut ds: Vec<usize> = cluster.members.iter().map(|m| m.0).collect();
+        ds.dedup();
+        assert_eq!(ds.len(), cluster.members.len());
+    }
+    // Measures taken from the same original land together: far fewer clusters than measures.
+    let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
+    assert!(
+        c.clusters.len() * 4 < measures,
+        "{} clusters for {measures} measures",
+        c.clusters.len()
+    );
+}
