@@ -602,6 +602,35 @@ pub struct DocumentAgencies {
     pub annex: Vec<Vec<Resolution>>,
 }
 
+impl DocumentAgencies {
+    /// Every mention of `doc` (measures' clauses, then annex task units) with its resolution.
+    /// `doc` must be the document these resolutions were made for.
+    pub fn mentions<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = (&'a Mention, &'a Resolution)> {
+        let measures = doc
+            .measures
+            .iter()
+            .zip(&self.measures)
+            .flat_map(|(m, r)| m.mentions().iter().zip(r));
+        let annex = doc
+            .annex_tasks()
+            .zip(&self.annex)
+            .flat_map(|(t, r)| t.units.iter().zip(r));
+        measures.chain(annex)
+    }
+}
+
+impl Resolution {
+    /// What the mention counts as in cross-walks, graphs and features: its functions, or its
+    /// own id when it has none (collective and unresolved bodies).
+    pub fn keys(&self) -> Vec<String> {
+        if self.functions.is_empty() {
+            vec![self.agency.clone()]
+        } else {
+            self.functions.clone()
+        }
+    }
+}
+
 /// A canonical agency with the names seen for it in each document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agency {
@@ -631,16 +660,7 @@ impl AgencyIndex {
     pub fn build(registry: &AgencyRegistry, docs: &[&Document], resolved: &[DocumentAgencies]) -> AgencyIndex {
         let mut index = AgencyIndex::default();
         for (doc, res) in docs.iter().zip(resolved) {
-            let measure_mentions = doc
-                .measures
-                .iter()
-                .zip(&res.measures)
-                .flat_map(|(m, r)| m.mentions().iter().zip(r));
-            let annex_mentions = doc
-                .annex_tasks()
-                .zip(&res.annex)
-                .flat_map(|(t, r)| t.units.iter().zip(r));
-            for (mention, r) in measure_mentions.chain(annex_mentions) {
+            for (mention, r) in res.mentions(doc) {
                 let agency = index.agencies.entry(r.agency.clone()).or_insert_with(|| {
                     let (name, gloss) = match r.status {
                         AgencyStatus::Resolved => {
@@ -731,21 +751,8 @@ impl Crosswalk {
     ) -> Crosswalk {
         let mut rows: BTreeMap<String, CrosswalkRow> = BTreeMap::new();
         for (side, doc, res) in [(0, left, left_res), (1, right, right_res)] {
-            let measure_mentions = doc
-                .measures
-                .iter()
-                .zip(&res.measures)
-                .flat_map(|(m, r)| m.mentions().iter().zip(r));
-            let annex_mentions = doc
-                .annex_tasks()
-                .zip(&res.annex)
-                .flat_map(|(t, r)| t.units.iter().zip(r));
-            for (mention, r) in measure_mentions.chain(annex_mentions) {
-                let keys: Vec<String> = if r.functions.is_empty() {
-                    vec![r.agency.clone()]
-                } else {
-                    r.functions.clone()
-                };
+            for (mention, r) in res.mentions(doc) {
+                let keys = r.keys();
                 for key in keys {
                     let row = rows.entry(key.clone()).or_insert_with(|| {
                         let (name, gloss) = match registry.function(&key) {

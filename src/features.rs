@@ -275,13 +275,7 @@ impl FeatureSet {
                 .into_iter()
                 .flatten()
                 .filter(|r| r.status != AgencyStatus::Collective)
-                .flat_map(|r| {
-                    if r.functions.is_empty() {
-                        vec![r.agency.clone()]
-                    } else {
-                        r.functions.clone()
-                    }
-                })
+                .flat_map(|r| r.keys())
                 .collect();
             functions.sort();
             functions.dedup();

@@ -259,11 +259,7 @@ impl PolicyGraph {
             for (k, (m, rs)) in doc.measures.iter().zip(&res.measures).enumerate() {
                 let mn = self.measures[d][k];
                 for (mention, r) in m.mentions().iter().zip(rs) {
-                    let ids: Vec<String> = if r.functions.is_empty() {
-                        vec![r.agency.clone()]
-                    } else {
-                        r.functions.clone()
-                    };
+                    let ids: Vec<String> = r.keys();
                     for id in ids {
                         let an = self.agency_node(registry, &id, r.status);
                         // One edge per measure and agency, with the strongest role named.
