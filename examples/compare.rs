@@ -9,8 +9,10 @@
 //! lists the aligned pairs with scores and shared terms, the measures without a counterpart, the
 //! agency cross-walk and a summary; `--outlines` (text) adds both parsed outlines side by side.
 
+mod common;
+
 use policy_align::report::{ComparisonReport, CsvRenderer, Format, Renderer, write_output};
-use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, Strategy, corpus, report};
+use policy_align::{AgencyRegistry, Comparison, Segmenter, Strategy, report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,10 +54,7 @@ fn run() -> Result<(), String> {
             }
             "--threshold" | "-t" => {
                 let v = value("--threshold")?;
-                threshold = Some(
-                    v.parse::<f64>()
-                        .map_err(|_| format!("--threshold: {v:?} is not a number"))?,
-                );
+                threshold = Some(common::threshold(&v)?);
             }
             "--help" | "-h" => {
                 println!("{USAGE}");
@@ -67,27 +66,13 @@ fn run() -> Result<(), String> {
             file => files.push(file.to_owned()),
         }
     }
-    let (left, right) = match files.as_slice() {
-        [] => (corpus::XIANGSHAN.parse(), corpus::HUIZHOU.parse()),
-        [l, r] => (Document::from_path(l), Document::from_path(r)),
-        _ => return Err(format!("expected two files (LEFT RIGHT) or none, got {}", files.len())),
-    };
-    let (left, right) = (left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?);
-    for doc in [&left, &right] {
-        if doc.measures.is_empty() {
-            return Err(format!("{}: no measures found", doc.name));
-        }
-    }
+    let (left, right) = common::load_pair(&files)?;
     let registry = AgencyRegistry::new();
     let segmenter = Segmenter::builder()
         .agencies(&registry)
         .document_agencies([&left, &right])
         .build();
-    let mut aligner = Aligner::builder().strategy(strategy);
-    if let Some(t) = threshold {
-        aligner = aligner.threshold(t);
-    }
-    let aligner = aligner.build().map_err(|e| e.to_string())?;
+    let aligner = common::aligner(strategy, threshold)?;
     let comparison = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
     let report = ComparisonReport {
         left: &left,

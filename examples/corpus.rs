@@ -8,6 +8,8 @@
 //! A directory stands for every `.txt` file in it, in name order. A progress bar shows on
 //! standard error when it is a terminal and there are 20 documents or more.
 
+mod common;
+
 use indicatif::{ProgressBar, ProgressStyle};
 use policy_align::report::{CorpusReport, CsvRenderer, Format, Renderer, write_output};
 use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, PolicyGraph, Segmenter};
@@ -45,10 +47,7 @@ fn run() -> Result<(), String> {
             "--csv-bom" => bom = true,
             "--threshold" | "-t" => {
                 let v = value("--threshold")?;
-                threshold = Some(
-                    v.parse::<f64>()
-                        .map_err(|_| format!("--threshold: {v:?} is not a number"))?,
-                );
+                threshold = Some(common::threshold(&v)?);
             }
             "--help" | "-h" => {
                 println!("{USAGE}");

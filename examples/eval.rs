@@ -8,7 +8,9 @@
 //! (`corpus/gold_xiangshan_huizhou.json`). A gold file is a JSON list of
 //! `{"left": heading, "right": heading}`, headings as the parser gives them (no numbering).
 
-use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, Strategy, corpus, evaluate, read_gold};
+mod common;
+
+use policy_align::{AgencyRegistry, Comparison, Segmenter, Strategy, evaluate, read_gold};
 use std::process::ExitCode;
 
 const BUNDLED_GOLD: &str = include_str!("../corpus/gold_xiangshan_huizhou.json");
@@ -41,10 +43,7 @@ fn run() -> Result<(), String> {
             }
             "--threshold" | "-t" => {
                 let v = args.next().ok_or("--threshold needs a number")?;
-                threshold = Some(
-                    v.parse::<f64>()
-                        .map_err(|_| format!("--threshold: {v:?} is not a number"))?,
-                );
+                threshold = Some(common::threshold(&v)?);
             }
             "--help" | "-h" => {
                 println!("usage: eval [--gold GOLD.json] [--strategy S] [--threshold T] [LEFT RIGHT]");
@@ -56,12 +55,7 @@ fn run() -> Result<(), String> {
             file => files.push(file.to_owned()),
         }
     }
-    let (left, right) = match files.as_slice() {
-        [] => (corpus::XIANGSHAN.parse(), corpus::HUIZHOU.parse()),
-        [l, r] => (Document::from_path(l), Document::from_path(r)),
-        _ => return Err(format!("expected two files (LEFT RIGHT) or none, got {}", files.len())),
-    };
-    let (left, right) = (left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?);
+    let (left, right) = common::load_pair(&files)?;
     let gold = match &gold_path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{p}: cannot read: {e}"))?;
@@ -77,11 +71,7 @@ fn run() -> Result<(), String> {
         .agencies(&registry)
         .document_agencies([&left, &right])
         .build();
-    let mut aligner = Aligner::builder().strategy(strategy);
-    if let Some(t) = threshold {
-        aligner = aligner.threshold(t);
-    }
-    let aligner = aligner.build().map_err(|e| e.to_string())?;
+    let aligner = common::aligner(strategy, threshold)?;
     let c = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
     let predicted = c.alignment.heading_pairs(&left, &right);
     let ev = evaluate(&predicted, &gold, &left, &right).map_err(|e| e.to_string())?;

@@ -9,16 +9,8 @@ use policy_align::{
 };
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
-use std::sync::LazyLock;
 
-static REGISTRY: LazyLock<AgencyRegistry> = LazyLock::new(AgencyRegistry::new);
-static DOCS: LazyLock<Vec<Document>> = LazyLock::new(|| corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect());
-static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
-    Segmenter::builder()
-        .agencies(&REGISTRY)
-        .document_agencies(DOCS.iter())
-        .build()
-});
+use common::{DOCS, REGISTRY, SEGMENTER};
 
 fn compare(left: &Document, right: &Document, aligner: &Aligner) -> Comparison {
     Comparison::new(left, right, &REGISTRY, &SEGMENTER, aligner)

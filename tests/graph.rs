@@ -3,20 +3,11 @@
 
 mod common;
 
-use policy_align::{
-    AgencyRegistry, Aligner, Comparison, Document, Edge, FeatureSet, Node, PolicyGraph, Segmenter, corpus, read_graphml,
-};
+use policy_align::{Aligner, Comparison, Document, Edge, FeatureSet, Node, PolicyGraph, read_graphml};
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-static REGISTRY: LazyLock<AgencyRegistry> = LazyLock::new(AgencyRegistry::new);
-static DOCS: LazyLock<Vec<Document>> = LazyLock::new(|| corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect());
-static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
-    Segmenter::builder()
-        .agencies(&REGISTRY)
-        .document_agencies(DOCS.iter())
-        .build()
-});
+use common::{DOCS, REGISTRY, SEGMENTER};
 static GRAPH: LazyLock<PolicyGraph> = LazyLock::new(|| {
     let c = Comparison::new(&DOCS[0], &DOCS[1], &REGISTRY, &SEGMENTER, &Aligner::default());
     PolicyGraph::from_comparison(&REGISTRY, (&DOCS[0], &DOCS[1]), &c)

@@ -2,8 +2,22 @@
 //! generator, and the expected outlines of the hand-written fixture documents.
 #![allow(dead_code)]
 
-use policy_align::{AnnexEntry, Document};
+use policy_align::{AgencyRegistry, AnnexEntry, Document, Segmenter, corpus};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The agency registry, built once per test binary.
+pub static REGISTRY: LazyLock<AgencyRegistry> = LazyLock::new(AgencyRegistry::new);
+/// The bundled pair, parsed once.
+pub static DOCS: LazyLock<Vec<Document>> =
+    LazyLock::new(|| corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect());
+/// A segmenter that knows the registry's and the bundled pair's agency names, built once.
+pub static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
+    Segmenter::builder()
+        .agencies(&REGISTRY)
+        .document_agencies(DOCS.iter())
+        .build()
+});
 
 /// Path of a fixture under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
