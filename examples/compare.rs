@@ -11,9 +11,8 @@
 
 mod common;
 
-use policy_align::report::{ComparisonReport, CsvRenderer, Format, Renderer, write_output};
+use policy_align::report::{ComparisonReport, Format};
 use policy_align::{AgencyRegistry, Comparison, Segmenter, Strategy, report};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -32,20 +31,17 @@ const USAGE: &str = "usage: compare [--format text|markdown|csv|json|html] [--ou
 With no files, the bundled pair.";
 
 fn run() -> Result<(), String> {
-    let (mut format, mut out, mut bom, mut outlines) = (Format::Text, None::<PathBuf>, false, false);
+    let mut output = common::Output::default();
+    let mut outlines = false;
     let (mut strategy, mut threshold) = (Strategy::OneToOne, None);
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if output.take(&arg, &mut args)? {
+            continue;
+        }
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value (try --help)"));
         match arg.as_str() {
-            "--format" | "-f" => {
-                format = value("--format")?
-                    .parse()
-                    .map_err(|e: policy_align::Error| e.to_string())?
-            }
-            "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
-            "--csv-bom" => bom = true,
             "--outlines" => outlines = true,
             "--strategy" | "-s" => {
                 strategy = value("--strategy")?
@@ -80,13 +76,9 @@ fn run() -> Result<(), String> {
         comparison: &comparison,
         registry: &registry,
     };
-    let mut text = match format {
-        Format::Csv => CsvRenderer { bom }.comparison(&report),
-        f => f.renderer().comparison(&report),
-    }
-    .map_err(|e| e.to_string())?;
-    if outlines && format == Format::Text {
+    let mut text = output.renderer().comparison(&report).map_err(|e| e.to_string())?;
+    if outlines && output.format == Format::Text {
         text = format!("{}\n{text}", report::side_by_side(&left, &right, 60));
     }
-    write_output(out.as_deref(), &text).map_err(|e| e.to_string())
+    output.write(&text)
 }

@@ -11,8 +11,8 @@
 mod common;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use policy_align::report::{CorpusReport, CsvRenderer, Format, Renderer, write_output};
-use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, PolicyGraph, Segmenter};
+use policy_align::report::CorpusReport;
+use policy_align::{AgencyRegistry, Document, FeatureSet, PolicyGraph, Segmenter, Strategy};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,19 +32,16 @@ const USAGE: &str =
     "usage: corpus [--format text|markdown|csv|json|html] [--out FILE] [--csv-bom] [--threshold T] DIR|FILES...";
 
 fn run() -> Result<(), String> {
-    let (mut format, mut out, mut bom, mut threshold) = (Format::Text, None::<PathBuf>, false, None);
+    let mut output = common::Output::default();
+    let mut threshold = None;
     let mut inputs = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if output.take(&arg, &mut args)? {
+            continue;
+        }
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value (try --help)"));
         match arg.as_str() {
-            "--format" | "-f" => {
-                format = value("--format")?
-                    .parse()
-                    .map_err(|e: policy_align::Error| e.to_string())?
-            }
-            "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
-            "--csv-bom" => bom = true,
             "--threshold" | "-t" => {
                 let v = value("--threshold")?;
                 threshold = Some(common::threshold(&v)?);
@@ -104,11 +101,7 @@ fn run() -> Result<(), String> {
         .agencies(&registry)
         .document_agencies(&docs)
         .build();
-    let mut aligner = Aligner::builder();
-    if let Some(t) = threshold {
-        aligner = aligner.threshold(t);
-    }
-    let aligner = aligner.build().map_err(|e| e.to_string())?;
+    let aligner = common::aligner(Strategy::OneToOne, threshold)?;
     let refs: Vec<&Document> = docs.iter().collect();
     let agencies: Vec<_> = docs.par_iter().map(|d| registry.resolve_document(d)).collect();
     let features = FeatureSet::build(&segmenter, &refs, &agencies);
@@ -128,10 +121,6 @@ fn run() -> Result<(), String> {
         corpus: &corpus,
         graph: &graph,
     };
-    let text = match format {
-        Format::Csv => CsvRenderer { bom }.corpus(&report),
-        f => f.renderer().corpus(&report),
-    }
-    .map_err(|e| e.to_string())?;
-    write_output(out.as_deref(), &text).map_err(|e| e.to_string())
+    let text = output.renderer().corpus(&report).map_err(|e| e.to_string())?;
+    output.write(&text)
 }

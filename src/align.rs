@@ -646,14 +646,10 @@ impl Comparison {
         segmenter: &crate::segment::Segmenter,
         aligner: &Aligner,
     ) -> Comparison {
-        let left_agencies = registry.resolve_document(left);
-        let right_agencies = registry.resolve_document(right);
-        let features = FeatureSet::build(
-            segmenter,
-            &[left, right],
-            &[left_agencies.clone(), right_agencies.clone()],
-        );
+        let agencies = [registry.resolve_document(left), registry.resolve_document(right)];
+        let features = FeatureSet::build(segmenter, &[left, right], &agencies);
         let alignment = aligner.align(&features, 0, 1);
+        let [left_agencies, right_agencies] = agencies;
         let crosswalk = crate::agency::Crosswalk::new(registry, (left, &left_agencies), (right, &right_agencies));
         Comparison {
             left_agencies,

@@ -254,7 +254,7 @@ impl PolicyGraph {
         n
     }
 
-    fn add_responsibilities(&mut self, registry: &AgencyRegistry, docs: &[&Document], agencies: &[DocumentAgencies]) {
+    fn add_responsibilities(&mut self, registry: &AgencyRegistry, docs: &[&Document], agencies: &[&DocumentAgencies]) {
         for (d, (doc, res)) in docs.iter().zip(agencies).enumerate() {
             for (k, (m, rs)) in doc.measures.iter().zip(&res.measures).enumerate() {
                 let mn = self.measures[d][k];
@@ -295,7 +295,7 @@ impl PolicyGraph {
         g.add_responsibilities(
             registry,
             &docs,
-            &[comparison.left_agencies.clone(), comparison.right_agencies.clone()],
+            &[&comparison.left_agencies, &comparison.right_agencies],
         );
         g.add_alignment(&comparison.alignment, 0, 1);
         g
@@ -310,7 +310,7 @@ impl PolicyGraph {
         corpus: &CorpusAlignment,
     ) -> PolicyGraph {
         let mut g = PolicyGraph::with_documents(docs);
-        g.add_responsibilities(registry, docs, agencies);
+        g.add_responsibilities(registry, docs, &agencies.iter().collect::<Vec<_>>());
         for c in &corpus.clusters {
             let nodes: Vec<NodeIndex> = c
                 .members
@@ -465,9 +465,8 @@ impl PolicyGraph {
             .map(|id| (id.as_str(), net.add_node(id.clone())))
             .collect();
         let mut weights: BTreeMap<(NodeIndex, NodeIndex), u32> = BTreeMap::new();
-        for ms in &self.measures {
-            for (k, _) in ms.iter().enumerate() {
-                let d = self.measures.iter().position(|x| std::ptr::eq(x, ms)).unwrap_or(0);
+        for (d, ms) in self.measures.iter().enumerate() {
+            for k in 0..ms.len() {
                 let ids = self.agencies_of(d, k);
                 for i in 0..ids.len() {
                     for j in i + 1..ids.len() {

@@ -49,7 +49,10 @@
 //! assert_eq!((c.alignment.pairs[0].left.as_str(), c.alignment.pairs[0].right.as_str()), ("1.1", "1.1"));
 //! // 县公安局 and 市公安局 are one body: public_security.
 //! assert!(c.crosswalk.shared.iter().any(|row| row.id == "public_security"));
-//! print!("{}", report::alignment_text(&left, &right, &c));
+//! let text = report::Format::Text.renderer().comparison(&report::ComparisonReport {
+//!     left: &left, right: &right, comparison: &c, registry: &registry,
+//! })?;
+//! assert!(text.contains("县公安局"));
 //! # Ok::<(), policy_align::Error>(())
 //! ```
 #![deny(missing_docs)]

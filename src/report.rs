@@ -343,60 +343,6 @@ pub fn side_by_side(left: &Document, right: &Document, width: usize) -> String {
     out
 }
 
-/// The agency cross-walk as text: the functions both documents name, then those only one
-/// names, each with the names as written on each side.
-pub fn crosswalk_text(walk: &crate::Crosswalk, left: &Document, right: &Document) -> String {
-    let mut out = String::new();
-    let name = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone());
-    let (l, r) = (name(left), name(right));
-    let _ = writeln!(
-        out,
-        "Agencies: {} shared, {} {l} only, {} {r} only",
-        walk.shared.len(),
-        walk.left_only.len(),
-        walk.right_only.len()
-    );
-    let row = |out: &mut String, x: &crate::CrosswalkRow| {
-        if x.status == crate::AgencyStatus::Collective {
-            let _ = writeln!(out, "  {}", x.name);
-        } else {
-            let label = if x.gloss.is_empty() {
-                x.name.clone()
-            } else {
-                format!("{} ({})", x.name, x.gloss)
-            };
-            let _ = writeln!(
-                out,
-                "  {}{} {label}",
-                x.id,
-                " ".repeat(22usize.saturating_sub(x.id.width()))
-            );
-        }
-        if !x.left.is_empty() {
-            let _ = writeln!(out, "      {l}: {}", x.left.join("、"));
-        }
-        if !x.right.is_empty() {
-            let _ = writeln!(out, "      {r}: {}", x.right.join("、"));
-        }
-    };
-    let sections = [
-        ("shared", &walk.shared),
-        ("only in the left document", &walk.left_only),
-        ("only in the right document", &walk.right_only),
-        ("collective mentions (not agencies)", &walk.collective),
-    ];
-    for (title, rows) in sections {
-        if rows.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n{title}:");
-        for x in rows {
-            row(&mut out, x);
-        }
-    }
-    out
-}
-
 /// The comparison as JSON, following the output contract: `{"left": Document, "right":
 /// Document, "pairs": [{left, right, score, components, shared_terms}], "unmatched_left": [id],
 /// "unmatched_right": [id], "agencies": [rows], "crosswalk": {"shared", "left_only",
@@ -455,51 +401,12 @@ fn pad(s: &str, width: usize) -> String {
     out
 }
 
-/// The alignment as text: one line per pair (each side's label and heading, the score, the
-/// shared terms that weigh most), then the measures of each side without a counterpart.
-pub fn alignment_text(left: &Document, right: &Document, c: &crate::Comparison) -> String {
-    let a = &c.alignment;
-    let mut out = String::new();
-    let side = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.name.clone());
-    let (ln, rn) = (side(left), side(right));
-    let _ = writeln!(
-        out,
-        "{} pairs ({}, threshold {}): {ln} {} measures, {rn} {} measures",
-        a.pairs.len(),
-        a.strategy,
-        a.threshold,
-        left.measures.len(),
-        right.measures.len()
-    );
-    let _ = writeln!(out, "{}  {}  score  shared terms", pad(&ln, 30), pad(&rn, 30));
-    for p in &a.pairs {
-        let (l, r) = (&left.measures[p.left_index], &right.measures[p.right_index]);
-        let _ = writeln!(
-            out,
-            "{}  {}  {:.3}  {}",
-            pad(&format!("{} {}", l.label, l.title), 30),
-            pad(&format!("{} {}", r.label, r.title), 30),
-            p.score,
-            p.shared_terms.iter().take(4).cloned().collect::<Vec<_>>().join(" ")
-        );
-    }
-    for (name, doc, ids) in [(&ln, left, &a.unmatched_left), (&rn, right, &a.unmatched_right)] {
-        let _ = writeln!(out, "\nonly in {name} ({}):", ids.len());
-        for id in ids.iter() {
-            if let Some(m) = doc.measure(id) {
-                let _ = writeln!(out, "  {} {}", m.label, m.title);
-            }
-        }
-    }
-    out
-}
-
 /// The graph's query results as text tables: each agency's load per document, the agencies
 /// shared by all and unique to one, agencies added and dropped between aligned measures,
 /// centrality, and measures no body is responsible for.
 pub fn graph_text(graph: &crate::PolicyGraph, docs: &[&Document]) -> String {
     let mut out = String::new();
-    let name = |d: &Document| d.meta.jurisdiction.clone().unwrap_or_else(|| d.name.clone());
+    let name = |d: &Document| render::side_name(d);
     let agency_name = |id: &str| -> String { graph.agency(id).map_or(id.to_owned(), |n| graph.graph[n].label()) };
     let measures: usize = graph
         .graph

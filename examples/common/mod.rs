@@ -35,3 +35,43 @@ pub fn aligner(strategy: Strategy, threshold: Option<f64>) -> Result<Aligner, St
     }
     builder.build().map_err(|e| e.to_string())
 }
+
+/// `--format`, `--out` and `--csv-bom`: how a report is rendered and where it goes.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// The report format.
+    pub format: policy_align::report::Format,
+    /// The file to write, standard output when none.
+    pub out: Option<std::path::PathBuf>,
+    /// Start CSV with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+impl Output {
+    /// Takes `arg` (and its value from `args`) when it is an output option; `false` otherwise.
+    pub fn take(&mut self, arg: &str, args: &mut impl Iterator<Item = String>) -> Result<bool, String> {
+        match arg {
+            "--format" | "-f" => {
+                let value = args.next().ok_or("--format needs a value (try --help)")?;
+                self.format = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
+            }
+            "--out" | "-o" => self.out = Some(args.next().ok_or("--out needs a file")?.into()),
+            "--csv-bom" => self.bom = true,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The renderer of the format (CSV with the byte-order mark when asked).
+    pub fn renderer(&self) -> Box<dyn policy_align::report::Renderer> {
+        match self.format {
+            policy_align::report::Format::Csv => Box::new(policy_align::report::CsvRenderer { bom: self.bom }),
+            f => f.renderer(),
+        }
+    }
+
+    /// Writes the report, whole or not at all.
+    pub fn write(&self, text: &str) -> Result<(), String> {
+        policy_align::report::write_output(self.out.as_deref(), text).map_err(|e| e.to_string())
+    }
+}

@@ -2,7 +2,7 @@
 //! still separates table cells and roster columns.
 
 use super::{Mention, Span, build_mentions, clause::parse_mentions};
-use crate::normalize::{is_page_number, is_space, normalize_joined};
+use crate::normalize::{fold_text, is_page_number, is_space, normalize_joined};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -115,10 +115,6 @@ struct Cell<'a> {
     end: usize,
 }
 
-fn squeeze(s: &str) -> String {
-    crate::normalize::fold_text(s)
-}
-
 /// Parses the annex that starts at byte `start` of `source`. Returns the annex title, its
 /// entries and warnings.
 ///
@@ -206,7 +202,7 @@ pub(crate) fn parse_annex(
                     }));
                 }
                 None => entries.push(AnnexEntry::Note(AnnexNote {
-                    text: squeeze(c.text),
+                    text: fold_text(c.text),
                     span: Span {
                         start: c.start,
                         end: c.end,
@@ -246,7 +242,7 @@ fn roster_entry(c: &Cell) -> Option<RosterEntry> {
     if HEADER_WORDS.contains(&name.as_str()) {
         return None;
     }
-    let rest = squeeze(&caps[3]);
+    let rest = fold_text(&caps[3]);
     let cut = POST_WORDS
         .iter()
         .flat_map(|w| {
@@ -290,7 +286,7 @@ fn parse_table(
 ) {
     let note = |c: &Cell| {
         AnnexEntry::Note(AnnexNote {
-            text: squeeze(c.text),
+            text: fold_text(c.text),
             span: Span {
                 start: c.start,
                 end: c.end,
@@ -325,7 +321,7 @@ fn parse_table(
         let mut u_end = d_end;
         let mut open = 0i32;
         while u_end < row.len() {
-            let cell = squeeze(row[u_end].text);
+            let cell = fold_text(row[u_end].text);
             // A unit list may wrap inside a bracket: `市市场监管局（` / `市知识产权` / `局）`.
             if open == 0 && !looks_like_units(&cell) {
                 break;
@@ -333,7 +329,7 @@ fn parse_table(
             open += cell.matches('（').count() as i32 - cell.matches('）').count() as i32;
             u_end += 1;
         }
-        let join = |cs: &[Cell]| cs.iter().map(|c| squeeze(c.text)).collect::<String>();
+        let join = |cs: &[Cell]| cs.iter().map(|c| fold_text(c.text)).collect::<String>();
         let task = join(&row[..t]);
         let description = join(&row[t..d_end]);
         let units = if u_end > d_end {
@@ -373,7 +369,7 @@ fn parse_table(
             }));
         }
         if u_end < row.len() {
-            let rest: Vec<String> = row[u_end..].iter().map(|c| squeeze(c.text)).collect();
+            let rest: Vec<String> = row[u_end..].iter().map(|c| fold_text(c.text)).collect();
             warnings.push(format!(
                 "annex: text after task {number} is not part of the table: {}",
                 rest.join(" / ")

@@ -83,28 +83,27 @@ pub(crate) fn jurisdiction_of(body: &str) -> Option<String> {
     PLACE_UNIT.find_iter(chain).last().map(|m| m.as_str().to_owned())
 }
 
+/// The words an organisation's name ends with (办公室, 人民政府, 局, 委…).
+const ORG_SUFFIXES: &[&str] = &[
+    "办公室",
+    "办公厅",
+    "人民政府",
+    "政府",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "部",
+    "院",
+    "会",
+    "中心",
+    "办",
+];
+
 /// Does the paragraph end like the name of an organisation (a signature line)?
 pub(crate) fn is_org_name(s: &str) -> bool {
     let n = s.chars().count();
-    (3..=40).contains(&n)
-        && !s.contains(['。', '，', '：', '；'])
-        && [
-            "办公室",
-            "办公厅",
-            "人民政府",
-            "政府",
-            "委员会",
-            "局",
-            "厅",
-            "委",
-            "部",
-            "院",
-            "会",
-            "中心",
-            "办",
-        ]
-        .iter()
-        .any(|suf| s.ends_with(suf))
+    (3..=40).contains(&n) && !s.contains(['。', '，', '：', '；']) && ORG_SUFFIXES.iter().any(|suf| s.ends_with(suf))
 }
 
 /// Splits a line of issuing bodies as written in the source: white space separates bodies
@@ -122,21 +121,8 @@ pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
     for (k, piece) in pieces.iter().enumerate() {
         cur.push_str(piece);
         let rest: String = pieces[k + 1..].concat();
-        let continues = [
-            "办公",
-            "人民政府",
-            "政府",
-            "委员会",
-            "局",
-            "厅",
-            "委",
-            "部",
-            "办",
-            "院",
-            "会",
-        ]
-        .iter()
-        .any(|w| rest.starts_with(w));
+        // The rest goes on with a suffix (`中共惠州市委` / `办公室`): the name is not finished.
+        let continues = ORG_SUFFIXES.iter().any(|w| rest.starts_with(w));
         let starts_new =
             rest.is_empty() || rest.starts_with("中共") || (!continues && jurisdiction_of(&rest).is_some());
         if is_org_name(&cur) && starts_new {
