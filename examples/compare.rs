@@ -8,11 +8,11 @@
 //! With no files, the bundled pair (Xiangshan district plan, Huizhou city measures). The report
 //! lists the aligned pairs with scores and shared terms, the measures without a counterpart, the
 //! agency cross-walk and a summary; `--outlines` (text) adds both parsed outlines side by side.
+//! The `policy-align compare` command does the same with more checks and help.
 
 mod common;
 
-use policy_align::report::{ComparisonReport, Format};
-use policy_align::{AgencyRegistry, Comparison, Segmenter, Strategy, report};
+use policy_align::Strategy;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -32,7 +32,6 @@ With no files, the bundled pair.";
 
 fn run() -> Result<(), String> {
     let mut output = common::Output::default();
-    let mut outlines = false;
     let (mut strategy, mut threshold) = (Strategy::OneToOne, None);
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -42,16 +41,13 @@ fn run() -> Result<(), String> {
         }
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value (try --help)"));
         match arg.as_str() {
-            "--outlines" => outlines = true,
+            "--outlines" => output.outlines = true,
             "--strategy" | "-s" => {
                 strategy = value("--strategy")?
                     .parse()
                     .map_err(|e: policy_align::Error| e.to_string())?
             }
-            "--threshold" | "-t" => {
-                let v = value("--threshold")?;
-                threshold = Some(common::threshold(&v)?);
-            }
+            "--threshold" | "-t" => threshold = Some(common::threshold(&value("--threshold")?)?),
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -62,23 +58,10 @@ fn run() -> Result<(), String> {
             file => files.push(file.to_owned()),
         }
     }
+    // Parse both documents, then run the pipeline: agencies, features, alignment, cross-walk.
     let (left, right) = common::load_pair(&files)?;
-    let registry = AgencyRegistry::new();
-    let segmenter = Segmenter::builder()
-        .agencies(&registry)
-        .document_agencies([&left, &right])
-        .build();
-    let aligner = common::aligner(strategy, threshold)?;
-    let comparison = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
-    let report = ComparisonReport {
-        left: &left,
-        right: &right,
-        comparison: &comparison,
-        registry: &registry,
-    };
-    let mut text = output.renderer().comparison(&report).map_err(|e| e.to_string())?;
-    if outlines && output.format == Format::Text {
-        text = format!("{}\n{text}", report::side_by_side(&left, &right, 60));
-    }
+    let pipeline = common::pipeline(strategy, threshold)?;
+    let comparison = pipeline.compare(left, right).map_err(|e| e.to_string())?;
+    let text = comparison.render(&*output.renderer()).map_err(|e| e.to_string())?;
     output.write(&text)
 }

@@ -2,19 +2,15 @@
 //! clusters × jurisdictions, and agency load across jurisdictions.
 //!
 //! ```text
-//! cargo run --release --example corpus -- [--format text|markdown|csv|json|html] [--out FILE] [--csv-bom] DIR|FILES...
+//! cargo run --release --example corpus -- [--format text|markdown|csv|json|html] [--out FILE] [--csv-bom] [--threshold T] DIR|FILES...
 //! ```
 //!
-//! A directory stands for every `.txt` file in it, in name order. A progress bar shows on
-//! standard error when it is a terminal and there are 20 documents or more.
+//! A directory stands for every `.txt` file in it, in name order. The `policy-align corpus`
+//! command does the same, and also skips unreadable files, reports ignored ones and shows progress.
 
 mod common;
 
-use indicatif::{ProgressBar, ProgressStyle};
-use policy_align::report::CorpusReport;
-use policy_align::{AgencyRegistry, Document, FeatureSet, PolicyGraph, Segmenter, Strategy};
-use rayon::prelude::*;
-use std::io::IsTerminal;
+use policy_align::{Document, Strategy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,10 +36,9 @@ fn run() -> Result<(), String> {
         if output.take(&arg, &mut args)? {
             continue;
         }
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value (try --help)"));
         match arg.as_str() {
             "--threshold" | "-t" => {
-                let v = value("--threshold")?;
+                let v = args.next().ok_or("--threshold needs a value (try --help)")?;
                 threshold = Some(common::threshold(&v)?);
             }
             "--help" | "-h" => {
@@ -62,7 +57,7 @@ fn run() -> Result<(), String> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(&input)
                 .map_err(|e| format!("{}: cannot read: {e}", input.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
                 .collect();
             found.sort();
             files.extend(found);
@@ -70,57 +65,12 @@ fn run() -> Result<(), String> {
             files.push(input);
         }
     }
-    if files.len() < 2 {
-        return Err(format!(
-            "expected a directory or files holding two documents or more, got {}\n{USAGE}",
-            files.len()
-        ));
-    }
-    let bar = (std::io::stderr().is_terminal() && files.len() >= 20).then(|| {
-        let bar = ProgressBar::new(files.len() as u64 * 2);
-        bar.set_style(ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len}").expect("valid template"));
-        bar
-    });
-    // Parse in parallel (rayon); the order of the files is kept.
     let docs: Vec<Document> = files
-        .par_iter()
-        .map(|f| {
-            let doc = Document::from_path(f).map_err(|e| e.to_string())?;
-            if let Some(b) = &bar {
-                b.set_message("parse");
-                b.inc(1);
-            }
-            if doc.measures.is_empty() {
-                return Err(format!("{}: no measures found", doc.name));
-            }
-            Ok(doc)
-        })
-        .collect::<Result<_, String>>()?;
-    let registry = AgencyRegistry::new();
-    let segmenter = Segmenter::builder()
-        .agencies(&registry)
-        .document_agencies(&docs)
-        .build();
-    let aligner = common::aligner(Strategy::OneToOne, threshold)?;
-    let refs: Vec<&Document> = docs.iter().collect();
-    let agencies: Vec<_> = docs.par_iter().map(|d| registry.resolve_document(d)).collect();
-    let features = FeatureSet::build(&segmenter, &refs, &agencies);
-    let corpus = aligner.align_corpus_with_progress(&features, &mut |done, _| {
-        if let Some(b) = &bar {
-            b.set_message("align");
-            b.set_position((files.len() + done) as u64);
-        }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let graph = PolicyGraph::from_corpus(&registry, &refs, &agencies, &corpus);
-    let report = CorpusReport {
-        documents: refs.clone(),
-        agencies: &agencies,
-        corpus: &corpus,
-        graph: &graph,
-    };
-    let text = output.renderer().corpus(&report).map_err(|e| e.to_string())?;
+        .iter()
+        .map(|f| Document::from_path(f).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    let pipeline = common::pipeline(Strategy::OneToOne, threshold)?;
+    let corpus = pipeline.corpus(docs).map_err(|e| format!("{e}\n{USAGE}"))?;
+    let text = corpus.render(&*output.renderer()).map_err(|e| e.to_string())?;
     output.write(&text)
 }

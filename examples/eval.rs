@@ -10,7 +10,7 @@
 
 mod common;
 
-use policy_align::{AgencyRegistry, Comparison, Segmenter, Strategy, evaluate, read_gold};
+use policy_align::{Strategy, evaluate, read_gold};
 use std::process::ExitCode;
 
 const BUNDLED_GOLD: &str = include_str!("../corpus/gold_xiangshan_huizhou.json");
@@ -66,15 +66,11 @@ fn run() -> Result<(), String> {
     }
     .map_err(|e| e.to_string())?;
 
-    let registry = AgencyRegistry::new();
-    let segmenter = Segmenter::builder()
-        .agencies(&registry)
-        .document_agencies([&left, &right])
-        .build();
-    let aligner = common::aligner(strategy, threshold)?;
-    let c = Comparison::new(&left, &right, &registry, &segmenter, &aligner);
-    let predicted = c.alignment.heading_pairs(&left, &right);
-    let ev = evaluate(&predicted, &gold, &left, &right).map_err(|e| e.to_string())?;
+    let pipeline = common::pipeline(strategy, threshold)?;
+    let c = pipeline.compare(left, right).map_err(|e| e.to_string())?;
+    let predicted = c.heading_pairs();
+    let ev = evaluate(&predicted, &gold, c.left(), c.right()).map_err(|e| e.to_string())?;
+    let aligner = pipeline.aligner();
     println!(
         "pairs {}  true {}  precision {:.3}  recall {:.3}  F1 {:.3}  ({}, threshold {})",
         predicted.len(),

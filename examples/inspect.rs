@@ -6,7 +6,10 @@
 //!
 //! With no file, both bundled documents are printed.
 
-use policy_align::{AgencyRegistry, Document, corpus, report};
+mod common;
+
+use policy_align::report::{DocumentReport, Format};
+use policy_align::{Document, Pipeline, corpus};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -20,20 +23,17 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let mut format = report::Format::Text;
-    let mut out: Option<std::path::PathBuf> = None;
+    let mut output = common::Output::default();
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--format" | "-f" => {
-                let value = args.next().ok_or("--format needs a value (text or json)")?;
-                format = value.parse().map_err(|e: policy_align::Error| e.to_string())?;
-                if !matches!(format, report::Format::Text | report::Format::Json) {
-                    return Err(format!("inspect prints text or json, not {value}"));
-                }
+        if output.take(&arg, &mut args)? {
+            if !matches!(output.format, Format::Text | Format::Json) {
+                return Err(format!("inspect prints text or json, not {}", output.format));
             }
-            "--out" | "-o" => out = Some(args.next().ok_or("--out needs a file")?.into()),
+            continue;
+        }
+        match arg.as_str() {
             "--help" | "-h" => {
                 println!(
                     "usage: inspect [--format text|json] [--out FILE] [FILE...]\n\nWith no FILE, the two bundled documents."
@@ -52,22 +52,15 @@ fn run() -> Result<(), String> {
         files.iter().map(Document::from_path).collect::<Result<_, _>>()
     }
     .map_err(|e| e.to_string())?;
-    let registry = AgencyRegistry::new();
-    let text = match format {
-        report::Format::Json => {
-            let json = |d: &Document| report::document_json(d, Some(&registry.resolve_document(d)));
-            let value = if docs.len() == 1 {
-                json(&docs[0])
-            } else {
-                serde_json::Value::Array(docs.iter().map(json).collect())
-            };
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
-        }
-        _ => docs
-            .iter()
-            .map(report::outline)
-            .collect::<Vec<_>>()
-            .join(&format!("\n{}\n\n", "=".repeat(72))),
-    };
-    report::write_output(out.as_deref(), &text).map_err(|e| e.to_string())
+    // Resolve each document's agencies, so that the JSON carries their canonical ids.
+    let pipeline = Pipeline::new();
+    let agencies: Vec<_> = docs.iter().map(|d| pipeline.resolve(d)).collect();
+    let reports = docs
+        .iter()
+        .zip(&agencies)
+        .map(|(d, a)| DocumentReport::new(d, Some(a)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let text = output.renderer().documents(&reports).map_err(|e| e.to_string())?;
+    output.write(&text)
 }

@@ -105,13 +105,77 @@ pub enum Error {
         message: String,
     },
     /// A configuration value is out of range or malformed.
-    #[error("invalid option {option}: {message}")]
+    #[error("invalid {option}: {message}")]
     InvalidOption {
-        /// The option's name.
+        /// The option's name as the library calls it (`threshold`, `strategy`, `format`).
         option: &'static str,
         /// What is wrong with the value.
         message: String,
     },
+    /// A file could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The path as given.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A table of agency functions (JSON) is malformed, or would merge two functions.
+    #[error("{location}: agency table: {message}")]
+    Table {
+        /// The table (a file path, or `built-in` / `extension N` for tables given as text), and
+        /// the line where it went wrong.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CSV report could not be written.
+    #[error("CSV: {message}")]
+    Csv {
+        /// What the CSV writer said.
+        message: String,
+    },
+    /// GraphML could not be read.
+    #[error("GraphML at byte {position}: {message}")]
+    Graphml {
+        /// Byte offset in the GraphML text.
+        position: u64,
+        /// What the XML reader said.
+        message: String,
+    },
+    /// Inputs that must belong together do not: resolutions made for another document, an
+    /// index out of range, a score matrix whose rows differ in length.
+    #[error("inconsistent input: {message}")]
+    Inconsistent {
+        /// What does not fit.
+        message: String,
+    },
+    /// A comparison needs more documents than it was given.
+    #[error("{needed} documents or more are needed, {given} given")]
+    TooFewDocuments {
+        /// How many were given.
+        given: usize,
+        /// How many are needed.
+        needed: usize,
+    },
+    /// A format that does not render this kind of report (a graph as CSV, a corpus as DOT).
+    #[error("the {format} format does not render {report}")]
+    Unsupported {
+        /// The format.
+        format: &'static str,
+        /// The kind of report (`a document`, `a comparison`, `a corpus`, `a graph`).
+        report: &'static str,
+    },
+}
+
+impl Error {
+    /// An [`Error::Inconsistent`] with this message.
+    pub(crate) fn inconsistent(message: impl Into<String>) -> Error {
+        Error::Inconsistent {
+            message: message.into(),
+        }
+    }
 }
 
 /// `Result` with the crate's [`Error`].

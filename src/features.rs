@@ -8,6 +8,7 @@
 //! vectors are sorted sparse lists, so a cosine is one merge.
 
 use crate::agency::{AgencyStatus, DocumentAgencies};
+use crate::error::{Error, Result};
 use crate::document::Document;
 use crate::segment::Segmenter;
 use rayon::prelude::*;
@@ -43,9 +44,9 @@ impl Vocabulary {
         self.ids.get(term).copied()
     }
 
-    /// The term of an id.
-    pub fn term(&self, id: u32) -> &str {
-        &self.terms[id as usize]
+    /// The term of an id, `None` for an id this vocabulary did not give.
+    pub fn term(&self, id: u32) -> Option<&str> {
+        self.terms.get(id as usize).map(|t| &**t)
     }
 
     /// Number of terms.
@@ -204,62 +205,121 @@ fn weigh(counts: &[(u32, u32)], df: &[u32], n: usize) -> SparseVector {
     v
 }
 
-impl FeatureSet {
-    /// Builds the features of every measure of `docs`. `agencies[d]` are the resolutions of
-    /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out.
-    pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> FeatureSet {
-        let mut words = Vocabulary::default();
-        let mut bigrams: Vec<u64> = Vec::new();
-        // Bigrams are interned by their two characters packed in a u64: no string to hash.
-        let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
-        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
-        // in parallel, one document per task (rayon); interning then runs in document order, so
-        // that ids, and all output, are the same on every run.
-        let segmented: Vec<Vec<Segmented>> = docs
-            .par_iter()
-            .map(|doc| {
-                doc.measures
-                    .iter()
-                    .map(|m| {
-                        let text = format!("{}。{}", m.title, m.text);
-                        let words = segmenter.words(&text).iter().map(|t| (t.start, t.end)).collect();
-                        let chars: Vec<char> = text.chars().collect();
-                        let bigrams = chars
-                            .windows(2)
-                            .filter(|p| is_cjk(p[0]) && is_cjk(p[1]))
-                            .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
+/// Segments every measure of a document.
+fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
+    doc.measures
+        .iter()
+        .map(|m| {
+            let text = format!("{}。{}", m.title, m.text);
+            let words = segmenter.words(&text).iter().map(|t| (t.span.start, t.span.end)).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let bigrams = chars
+                .windows(2)
+                .filter(|p| is_cjk(p[0]) && is_cjk(p[1]))
+                .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
+                .collect();
+            let heading_key = content(segmenter, &m.title);
+            let context = m.path.last().map_or(String::new(), |g| content(segmenter, g));
+            Segmented {
+                text,
+                words,
+                bigrams,
+                heading_key,
+                context,
+            }
+        })
+        .collect()
+}
+
+/// The agency keys of every measure (collective mentions left out) and how often each is named.
+struct AgencyKeys {
+    /// `keys[d][k]`: the sorted keys of measure `k` of document `d`.
+    keys: Vec<Vec<Vec<String>>>,
+    /// Measures that name each key.
+    df: HashMap<String, u32>,
+    /// Measures that name any agency.
+    with_agencies: u32,
+}
+
+impl AgencyKeys {
+    fn new(docs: &[&Document], agencies: &[DocumentAgencies]) -> AgencyKeys {
+        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut with_agencies = 0u32;
+        let keys: Vec<Vec<Vec<String>>> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                (0..doc.measures.len())
+                    .map(|k| {
+                        let mut keys: Vec<String> = agencies
+                            .get(d)
+                            .and_then(|a| a.measures.get(k))
+                            .into_iter()
+                            .flatten()
+                            .filter(|r| r.status != AgencyStatus::Collective)
+                            .flat_map(|r| r.keys())
+                            .map(|id| id.to_string())
                             .collect();
-                        let heading_key = content(segmenter, &m.title);
-                        let context = m.path.last().map_or(String::new(), |g| content(segmenter, g));
-                        Segmented {
-                            text,
-                            words,
-                            bigrams,
-                            heading_key,
-                            context,
+                        keys.sort();
+                        keys.dedup();
+                        with_agencies += u32::from(!keys.is_empty());
+                        for f in &keys {
+                            *df.entry(f.clone()).or_default() += 1;
                         }
+                        keys
                     })
                     .collect()
             })
             .collect();
-        let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(docs.len());
-        for doc in &segmented {
-            let mut per_doc = Vec::with_capacity(doc.len());
-            for seg in doc {
-                let w = count(seg.words.iter().map(|&(a, b)| words.intern(&seg.text[a..b])));
-                let b = count(seg.bigrams.iter().map(|&key| {
-                    *bigram_ids.entry(key).or_insert_with(|| {
-                        bigrams.push(key);
-                        bigrams.len() as u32 - 1
-                    })
-                }));
-                per_doc.push(Counts { words: w, bigrams: b });
-            }
-            counts.push(per_doc);
+        AgencyKeys {
+            keys,
+            df,
+            with_agencies,
         }
+    }
+
+    /// The keys of measure `k` of document `d`, and the weight of each: its inverse document
+    /// frequency over the measures that name agencies.
+    fn of(&self, d: usize, k: usize) -> (Vec<String>, Vec<f32>) {
+        let keys = self.keys[d][k].clone();
+        let weights = keys
+            .iter()
+            .map(|f| ((1.0 + f64::from(self.with_agencies)) / (1.0 + f64::from(self.df[f]))).ln() as f32)
+            .collect();
+        (keys, weights)
+    }
+}
+
+impl FeatureSet {
+    /// Builds the features of every measure of `docs`. `agencies[d]` are the resolutions of
+    /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out. Fails
+    /// when `agencies` is not empty and does not match `docs` one to one.
+    pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
+        if !agencies.is_empty() {
+            if agencies.len() != docs.len() {
+                return Err(Error::inconsistent(format!(
+                    "{} documents but {} lists of agencies",
+                    docs.len(),
+                    agencies.len()
+                )));
+            }
+            for (doc, a) in docs.iter().zip(agencies) {
+                a.check(doc)?;
+            }
+        }
+        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
+        // in parallel, one document per task (rayon); interning then runs in document order, so
+        // that ids, and all output, are the same on every run.
+        let segmented: Vec<Vec<Segmented>> = docs.par_iter().map(|doc| segment(segmenter, doc)).collect();
+        let mut set = FeatureSet {
+            words: Vocabulary::default(),
+            bigrams: Vec::new(),
+            docs: Vec::new(),
+        };
+        let counts = set.intern(&segmented);
         let n: usize = counts.iter().map(Vec::len).sum();
-        let mut df_words = vec![0u32; words.len()];
-        let mut df_bigrams = vec![0u32; bigrams.len()];
+        let mut df_words = vec![0u32; set.words.len()];
+        let mut df_bigrams = vec![0u32; set.bigrams.len()];
         for c in counts.iter().flatten() {
             for &(id, _) in &c.words {
                 df_words[id as usize] += 1;
@@ -268,31 +328,8 @@ impl FeatureSet {
                 df_bigrams[id as usize] += 1;
             }
         }
-        let functions_of = |d: usize, k: usize| -> Vec<String> {
-            let mut functions: Vec<String> = agencies
-                .get(d)
-                .and_then(|a| a.measures.get(k))
-                .into_iter()
-                .flatten()
-                .filter(|r| r.status != AgencyStatus::Collective)
-                .flat_map(|r| r.keys())
-                .collect();
-            functions.sort();
-            functions.dedup();
-            functions
-        };
-        let mut function_df: HashMap<String, u32> = HashMap::new();
-        let mut with_agencies = 0u32;
-        for (d, doc) in docs.iter().enumerate() {
-            for k in 0..doc.measures.len() {
-                let fs = functions_of(d, k);
-                with_agencies += u32::from(!fs.is_empty());
-                for f in fs {
-                    *function_df.entry(f).or_default() += 1;
-                }
-            }
-        }
-        let docs_features = docs
+        let functions = AgencyKeys::new(docs, agencies);
+        set.docs = docs
             .iter()
             .enumerate()
             .map(|(d, doc)| {
@@ -300,11 +337,8 @@ impl FeatureSet {
                     .iter()
                     .enumerate()
                     .map(|(k, m)| {
-                        let functions = functions_of(d, k);
-                        let function_weights = functions
-                            .iter()
-                            .map(|f| ((1.0 + f64::from(with_agencies)) / (1.0 + f64::from(function_df[f]))).ln() as f32)
-                            .collect();
+                        let (functions, function_weights) = functions.of(d, k);
+                        let seg = &segmented[d][k];
                         MeasureFeatures {
                             doc: d,
                             measure: k,
@@ -312,9 +346,9 @@ impl FeatureSet {
                             words: weigh(&counts[d][k].words, &df_words, n),
                             bigrams: weigh(&counts[d][k].bigrams, &df_bigrams, n),
                             title: m.title.clone(),
-                            heading_key: segmented[d][k].heading_key.clone(),
-                            context: segmented[d][k].context.clone(),
-                            context_bigrams: char_bigrams(&segmented[d][k].context),
+                            heading_key: seg.heading_key.clone(),
+                            context: seg.context.clone(),
+                            context_bigrams: char_bigrams(&seg.context),
                             position: (k as f64 + 0.5) / doc.measures.len() as f64,
                             functions,
                             function_weights,
@@ -323,24 +357,63 @@ impl FeatureSet {
                     .collect()
             })
             .collect();
-        FeatureSet {
-            words,
-            bigrams,
-            docs: docs_features,
+        Ok(set)
+    }
+
+    /// Interns the words and bigrams of every measure, in document order; returns their counts.
+    fn intern(&mut self, segmented: &[Vec<Segmented>]) -> Vec<Vec<Counts>> {
+        // Bigrams are interned by their two characters packed in a u64: no string to hash.
+        let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(segmented.len());
+        for doc in segmented {
+            let mut per_doc = Vec::with_capacity(doc.len());
+            for seg in doc {
+                let w = count(seg.words.iter().map(|&(a, b)| self.words.intern(&seg.text[a..b])));
+                let b = count(seg.bigrams.iter().map(|&key| {
+                    *bigram_ids.entry(key).or_insert_with(|| {
+                        self.bigrams.push(key);
+                        self.bigrams.len() as u32 - 1
+                    })
+                }));
+                per_doc.push(Counts { words: w, bigrams: b });
+            }
+            counts.push(per_doc);
         }
+        counts
     }
 
-    /// The characters of a bigram id.
-    pub fn bigram(&self, id: u32) -> String {
-        let key = self.bigrams[id as usize];
-        [(key >> 32) as u32, key as u32]
-            .into_iter()
-            .filter_map(char::from_u32)
-            .collect()
+    /// The characters of a bigram id, `None` for an id this set did not give.
+    pub fn bigram(&self, id: u32) -> Option<String> {
+        let key = *self.bigrams.get(id as usize)?;
+        Some(
+            [(key >> 32) as u32, key as u32]
+                .into_iter()
+                .filter_map(char::from_u32)
+                .collect(),
+        )
     }
 
-    /// The words two measures share, heaviest first (by the product of their weights), at most `k`.
-    pub fn shared_terms(&self, a: &MeasureFeatures, b: &MeasureFeatures, k: usize) -> Vec<String> {
+    /// The features of measure `measure` of document `doc`, `None` when out of range.
+    pub fn measure(&self, doc: usize, measure: usize) -> Option<&MeasureFeatures> {
+        self.docs.get(doc)?.get(measure)
+    }
+
+    /// The words two measures of this set share, heaviest first (by the product of their
+    /// weights), at most `k`. Fails when `a` or `b` is not a measure of this set.
+    pub fn shared_terms(&self, a: &MeasureFeatures, b: &MeasureFeatures, k: usize) -> Result<Vec<String>> {
+        for f in [a, b] {
+            if self.measure(f.doc, f.measure).is_none_or(|g| g.id != f.id) {
+                return Err(Error::inconsistent(format!(
+                    "measure {} (document {}) is not one of this feature set",
+                    f.id, f.doc
+                )));
+            }
+        }
+        Ok(self.shared_terms_unchecked(a, b, k))
+    }
+
+    /// [`FeatureSet::shared_terms`] for measures the crate took from this set.
+    pub(crate) fn shared_terms_unchecked(&self, a: &MeasureFeatures, b: &MeasureFeatures, k: usize) -> Vec<String> {
         let mut shared: Vec<(f32, u32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while i < a.words.len() && j < b.words.len() {
@@ -357,12 +430,12 @@ impl FeatureSet {
         // Heaviest first; ties by the term itself, so that output is the same on every run.
         shared.sort_by(|x, y| {
             y.0.total_cmp(&x.0)
-                .then_with(|| self.words.term(x.1).cmp(self.words.term(y.1)))
+                .then_with(|| self.words.term(x.1).cmp(&self.words.term(y.1)))
         });
         shared
             .into_iter()
             .take(k)
-            .map(|(_, id)| self.words.term(id).to_owned())
+            .filter_map(|(_, id)| self.words.term(id).map(str::to_owned))
             .collect()
     }
 }

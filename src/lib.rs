@@ -18,14 +18,19 @@
 //! 5. [`Segmenter`]: jieba-rs with the domain dictionary, the agency names and stop words;
 //! 6. [`FeatureSet`]: word and character-bigram TF-IDF vectors of every measure;
 //! 7. [`Scorer`]: weighted similarity components, each pair with its explanation;
-//! 8. [`Aligner`]: pairs of two documents ([`Comparison`]), clusters of a corpus, [`evaluate`]
-//!    against a gold;
+//! 8. [`Aligner`]: pairs of two documents, clusters of a corpus, [`evaluate`] against a gold;
 //! 9. [`PolicyGraph`]: documents, measures and agencies linked (petgraph), with queries and
 //!    DOT, GraphML and node-link JSON exports;
-//! 10. [`report`]: outlines, alignments, the agency cross-walk, and the JSON contract.
+//! 10. [`report`]: outlines, comparisons, corpora and graphs as text, Markdown, CSV, JSON, HTML.
+//!
+//! Below the stages, a leaf layer (`lexicon`) holds what several of them recognise: numbering,
+//! document numbers and dates, administrative levels, organisation suffixes, role labels.
+//! Above them, a [`Pipeline`] runs stages 4 to 9 and returns a [`Comparison`] of two documents
+//! or a [`CorpusComparison`] of many, which own everything derived and hand it to reports.
+//! Every offset is a [`Span`] of a document's decoded source text.
 //!
 //! ```
-//! use policy_align::{AgencyRegistry, Aligner, Comparison, Document, Segmenter, report};
+//! use policy_align::{AgencyId, Document, Pipeline, report::Format};
 //!
 //! let left = Document::from_text("\
 //! 某某县关于强化知识产权保护的工作措施
@@ -40,18 +45,17 @@
 //! assert_eq!(left.meta.jurisdiction.as_deref(), Some("某某县"));
 //! let m = &left.measures[0];
 //! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格行政执法"));
-//! assert_eq!(left.quote(m.mentions()[1].span), "县公安局");
+//! assert_eq!(left.quote(m.mentions()[1].span), Some("县公安局"));
 //!
-//! // Build these once and share them: the segmenter loads jieba's dictionary.
-//! let registry = AgencyRegistry::new();
-//! let segmenter = Segmenter::builder().agencies(&registry).build();
-//! let c = Comparison::new(&left, &right, &registry, &segmenter, &Aligner::default());
-//! assert_eq!((c.alignment.pairs[0].left.as_str(), c.alignment.pairs[0].right.as_str()), ("1.1", "1.1"));
+//! // Build the pipeline once and share it: it holds the agency table and jieba's dictionary.
+//! let pipeline = Pipeline::new();
+//! let c = pipeline.compare(left, right)?;
+//! let first = &c.alignment().pairs[0];
+//! assert_eq!((first.left.as_str(), first.right.as_str()), ("1.1", "1.1"));
 //! // 县公安局 and 市公安局 are one body: public_security.
-//! assert!(c.crosswalk.shared.iter().any(|row| row.id == "public_security"));
-//! let text = report::Format::Text.renderer().comparison(&report::ComparisonReport {
-//!     left: &left, right: &right, comparison: &c, registry: &registry,
-//! })?;
+//! let public_security = AgencyId::Function("public_security".into());
+//! assert!(c.crosswalk().shared.iter().any(|row| row.id == public_security));
+//! let text = c.render(&*Format::Text.renderer())?;
 //! assert!(text.contains("县公安局"));
 //! # Ok::<(), policy_align::Error>(())
 //! ```
@@ -65,41 +69,35 @@ mod document;
 mod error;
 mod features;
 mod graph;
+mod lexicon;
 mod normalize;
+mod pipeline;
 pub mod report;
 mod segment;
 mod similarity;
+mod span;
 
 pub use agency::{
-    Agency, AgencyFunction, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus, Crosswalk, CrosswalkRow,
-    DocumentAgencies, MatchRule, Resolution,
+    Agency, AgencyFunction, AgencyId, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus, Crosswalk,
+    CrosswalkRow, DocumentAgencies, MatchRule, Resolution,
 };
 pub use align::{
-    Aligner, AlignerBuilder, Alignment, Cluster, Comparison, CorpusAlignment, Evaluation, GoldPair, Pair, Strategy,
-    choose_pairs, evaluate, read_gold,
+    Aligner, AlignerBuilder, Alignment, Cluster, CorpusAlignment, Evaluation, GoldPair, Pair, Strategy, choose_pairs,
+    evaluate, read_gold,
 };
 pub use decode::{Decoded, decode};
 pub use document::{
     AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, NumberingStyle, Role,
-    RosterEntry, Section,
+    RosterEntry, Section, Warning, WarningKind,
 };
 pub use error::{Error, Location, Result};
 pub use features::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine};
 pub use graph::{AgencyChange, Centrality, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph, read_graphml};
-pub use normalize::{Normalized, Paragraph, normalize};
+pub use normalize::{Normalized, Paragraph, is_space, normalize};
+pub use pipeline::{Comparison, CorpusComparison, Pipeline, PipelineBuilder};
 pub use segment::{Segmenter, SegmenterBuilder, Token};
 pub use similarity::{
     AgencyOverlap, BigramCosine, Component, ContextSimilarity, HeadingSimilarity, PairScore, PositionSimilarity,
     ScoreMatrix, Scorer, ScorerBuilder, WordCosine,
 };
-
-use serde::Serialize;
-
-/// A byte range in a document's decoded source text, `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
-pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
+pub use span::Span;

@@ -8,6 +8,7 @@
 //! which loads within the 25 ms a whole `compare` run takes, where the full one takes about 100 ms.
 //! Build one and share it.
 
+use crate::Span;
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
 use jieba_rs::Jieba;
@@ -19,15 +20,14 @@ const DOMAIN_DICT: &str = include_str!("../data/domain_dict.txt");
 const COMPACT_DICT: &str = include_str!("../data/jieba_dict_compact.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords.txt");
 
-/// A token: a word of the input and its byte range.
+/// A token: a word of the input and its byte span in the input (the text given to
+/// [`Segmenter::cut`], not necessarily a document's source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
     /// The word as it appears in the input.
     pub text: &'a str,
-    /// Byte offset of its start in the input.
-    pub start: usize,
-    /// Byte offset one past its end.
-    pub end: usize,
+    /// Its bytes in the input.
+    pub span: Span,
 }
 
 /// Builds a [`Segmenter`].
@@ -239,8 +239,7 @@ impl Segmenter {
             .into_iter()
             .map(|t| Token {
                 text: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
+                span: Span::new(t.byte_start, t.byte_end),
             })
             .collect()
     }

@@ -296,14 +296,27 @@ impl Scorer {
     }
 
     /// The combined scores of every measure of document `left` against every measure of
-    /// document `right` in a feature set.
-    pub fn matrix(&self, features: &FeatureSet, left: usize, right: usize) -> ScoreMatrix {
-        let (l, r) = (&features.docs[left], &features.docs[right]);
+    /// document `right` in a feature set. Fails when either index is not a document of the set.
+    pub fn matrix(&self, features: &FeatureSet, left: usize, right: usize) -> Result<ScoreMatrix> {
+        let side = |d: usize| {
+            features.docs.get(d).ok_or_else(|| {
+                Error::inconsistent(format!(
+                    "document {d} is not in the feature set ({} documents)",
+                    features.docs.len()
+                ))
+            })
+        };
+        let (l, r) = (side(left)?, side(right)?);
         let scores = l
             .iter()
             .map(|a| r.iter().map(|b| self.combined(a, b)).collect())
             .collect();
-        ScoreMatrix { left, right, scores }
+        Ok(ScoreMatrix {
+            left,
+            right,
+            cols: r.len(),
+            scores,
+        })
     }
 
     /// The combined score alone, without the components (what [`Scorer::matrix`] needs).
@@ -323,28 +336,84 @@ impl Scorer {
     }
 }
 
-/// Combined scores of the measures of two documents: `scores[i][j]` for left measure `i` and
-/// right measure `j`.
+/// Combined scores of the measures of two documents: `get(i, j)` for left measure `i` and
+/// right measure `j`. Always rectangular: every row has [`ScoreMatrix::cols`] scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreMatrix {
-    /// Index of the left document in the feature set.
-    pub left: usize,
-    /// Index of the right document.
-    pub right: usize,
-    /// The scores.
-    pub scores: Vec<Vec<f64>>,
+    left: usize,
+    right: usize,
+    cols: usize,
+    scores: Vec<Vec<f64>>,
 }
 
 impl ScoreMatrix {
+    /// A matrix of scores, `rows[i][j]` for left measure `i` and right measure `j`, between
+    /// documents `left` and `right` of a feature set. Fails when the rows differ in length or
+    /// a score is not a number.
+    ///
+    /// ```
+    /// let m = policy_align::ScoreMatrix::new(0, 1, vec![vec![0.9, 0.1], vec![0.2, 0.8]]).unwrap();
+    /// assert_eq!((m.rows(), m.cols(), m.get(1, 1)), (2, 2, Some(0.8)));
+    /// assert!(policy_align::ScoreMatrix::new(0, 1, vec![vec![0.9], vec![0.2, 0.8]]).is_err());
+    /// ```
+    pub fn new(left: usize, right: usize, rows: Vec<Vec<f64>>) -> Result<ScoreMatrix> {
+        let cols = rows.first().map_or(0, Vec::len);
+        if let Some(i) = rows.iter().position(|r| r.len() != cols) {
+            return Err(Error::inconsistent(format!(
+                "row {i} of the score matrix has {} scores, row 0 has {cols}",
+                rows[i].len()
+            )));
+        }
+        if rows.iter().flatten().any(|x| x.is_nan()) {
+            return Err(Error::inconsistent("a score is not a number"));
+        }
+        Ok(ScoreMatrix {
+            left,
+            right,
+            cols,
+            scores: rows,
+        })
+    }
+
+    /// Index of the left document in the feature set.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// Index of the right document.
+    pub fn right(&self) -> usize {
+        self.right
+    }
+
+    /// Number of rows (left measures).
+    pub fn rows(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// Number of columns (right measures).
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The score of left measure `i` and right measure `j`, `None` out of range.
+    pub fn get(&self, i: usize, j: usize) -> Option<f64> {
+        self.scores.get(i)?.get(j).copied()
+    }
+
+    /// The rows of scores.
+    pub fn as_rows(&self) -> &[Vec<f64>] {
+        &self.scores
+    }
+
     /// The matrix with left and right swapped.
     pub fn transposed(&self) -> ScoreMatrix {
-        let cols = self.scores.first().map_or(0, Vec::len);
-        let scores = (0..cols)
+        let scores = (0..self.cols)
             .map(|j| self.scores.iter().map(|row| row[j]).collect())
             .collect();
         ScoreMatrix {
             left: self.right,
             right: self.left,
+            cols: self.scores.len(),
             scores,
         }
     }

@@ -1,23 +1,18 @@
-//! What the examples share: reading the pair of documents to compare and building the aligner.
+//! What the examples share: reading the pair of documents to compare, building the pipeline,
+//! and the output options.
 #![allow(dead_code)]
 
-use policy_align::{Aligner, Document, Strategy, corpus};
+use policy_align::report::{CsvRenderer, Format, Renderer, TextRenderer};
+use policy_align::{Aligner, Document, Pipeline, Strategy, corpus};
 
 /// The two documents to compare: the bundled pair when `files` is empty, else `LEFT RIGHT`.
-/// Fails, naming the file, when one cannot be read or holds no measure.
 pub fn load_pair(files: &[String]) -> Result<(Document, Document), String> {
     let (left, right) = match files {
         [] => (corpus::XIANGSHAN.parse(), corpus::HUIZHOU.parse()),
         [l, r] => (Document::from_path(l), Document::from_path(r)),
         _ => return Err(format!("expected two files (LEFT RIGHT) or none, got {}", files.len())),
     };
-    let (left, right) = (left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?);
-    for doc in [&left, &right] {
-        if doc.measures.is_empty() {
-            return Err(format!("{}: no measures found", doc.name));
-        }
-    }
-    Ok((left, right))
+    Ok((left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?))
 }
 
 /// `--threshold`'s value.
@@ -27,24 +22,27 @@ pub fn threshold(value: &str) -> Result<f64, String> {
         .map_err(|_| format!("--threshold: {value:?} is not a number"))
 }
 
-/// The aligner for `--strategy` and `--threshold` (the library's default threshold when none).
-pub fn aligner(strategy: Strategy, threshold: Option<f64>) -> Result<Aligner, String> {
+/// The pipeline for `--strategy` and `--threshold` (the library's default threshold when none).
+pub fn pipeline(strategy: Strategy, threshold: Option<f64>) -> Result<Pipeline, String> {
     let mut builder = Aligner::builder().strategy(strategy);
     if let Some(t) = threshold {
         builder = builder.threshold(t);
     }
-    builder.build().map_err(|e| e.to_string())
+    let aligner = builder.build().map_err(|e| e.to_string())?;
+    Ok(Pipeline::builder().aligner(aligner).build())
 }
 
 /// `--format`, `--out` and `--csv-bom`: how a report is rendered and where it goes.
 #[derive(Debug, Default)]
 pub struct Output {
     /// The report format.
-    pub format: policy_align::report::Format,
+    pub format: Format,
     /// The file to write, standard output when none.
     pub out: Option<std::path::PathBuf>,
     /// Start CSV with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// Text: both outlines side by side first.
+    pub outlines: bool,
 }
 
 impl Output {
@@ -62,16 +60,26 @@ impl Output {
         Ok(true)
     }
 
-    /// The renderer of the format (CSV with the byte-order mark when asked).
-    pub fn renderer(&self) -> Box<dyn policy_align::report::Renderer> {
+    /// The renderer of the format, with the options that apply to it.
+    pub fn renderer(&self) -> Box<dyn Renderer> {
         match self.format {
-            policy_align::report::Format::Csv => Box::new(policy_align::report::CsvRenderer { bom: self.bom }),
+            Format::Csv => Box::new(CsvRenderer { bom: self.bom }),
+            Format::Text => Box::new(TextRenderer {
+                outlines: self.outlines,
+                ..TextRenderer::default()
+            }),
             f => f.renderer(),
         }
     }
 
-    /// Writes the report, whole or not at all.
+    /// Prints the report, or writes it to `--out`.
     pub fn write(&self, text: &str) -> Result<(), String> {
-        policy_align::report::write_output(self.out.as_deref(), text).map_err(|e| e.to_string())
+        match &self.out {
+            Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display())),
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Annexes (附件): task tables and rosters, read from the source lines, whose white space
 //! still separates table cells and roster columns.
 
-use super::{Mention, Span, build_mentions, clause::parse_mentions};
+use super::parser::build_mentions;
+use super::{Mention, Warning, WarningKind, clause::parse_mentions};
+use crate::Span;
 use crate::normalize::{fold_text, is_page_number, is_space, normalize_joined};
 use regex::Regex;
 use serde::Serialize;
@@ -109,10 +111,10 @@ const POST_WORDS: &[&str] = &[
     "（挂职）",
 ];
 
+/// A line of the annex source, trimmed: a table cell or a roster line.
 struct Cell<'a> {
     text: &'a str,
-    start: usize,
-    end: usize,
+    span: Span,
 }
 
 /// Parses the annex that starts at byte `start` of `source`. Returns the annex title, its
@@ -121,11 +123,28 @@ struct Cell<'a> {
 /// `paragraphs` are the annex's normalized paragraphs with their source spans: text that is
 /// neither a task nor a roster entry is kept as the paragraph it belongs to, so that a note
 /// wrapped over several lines stays one note.
-pub(crate) fn parse_annex(
+pub(super) fn parse_annex(
     source: &str,
     start: usize,
     paragraphs: &[(Span, String)],
-) -> (Option<String>, Vec<AnnexEntry>, Vec<String>) {
+) -> (Option<String>, Vec<AnnexEntry>, Vec<Warning>) {
+    let cells = source_cells(source, start);
+    let mut warnings = Vec::new();
+    let mut entries = Vec::new();
+    let (title, body_start) = headings(&cells, start, paragraphs);
+    let i = cells.iter().position(|c| c.span.start >= body_start).unwrap_or(cells.len());
+    let cells = &cells[i..];
+    let numbers: Vec<usize> = (0..cells.len()).filter(|&k| is_number_cell(cells[k].text)).collect();
+    if numbers.len() >= 2 {
+        parse_table(source, cells, &numbers, &mut entries, &mut warnings);
+    } else {
+        roster_or_notes(cells, paragraphs, &mut entries);
+    }
+    (title, entries, warnings)
+}
+
+/// The non-blank lines of the source from `start` on, page numbers left out.
+fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
     let mut cells = Vec::new();
     let mut pos = start;
     for line in source[start..].split_inclusive('\n') {
@@ -135,18 +154,18 @@ pub(crate) fn parse_annex(
             let off = pos + (t.as_ptr() as usize - line.as_ptr() as usize);
             cells.push(Cell {
                 text: t,
-                start: off,
-                end: off + t.len(),
+                span: Span::new(off, off + t.len()),
             });
         }
         pos += line.len();
     }
-    let mut warnings = Vec::new();
-    let mut entries = Vec::new();
-    let mut title: Option<String> = None;
+    cells
+}
 
-    // Headings: 附件 lines, the annex title, table headers, read from the normalized
-    // paragraphs (a title wrapped over two lines is one paragraph).
+/// The annex title and where its body starts: 附件 lines, the title, table headers, read from
+/// the normalized paragraphs (a title wrapped over two lines is one paragraph).
+fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, String)]) -> (Option<String>, usize) {
+    let mut title: Option<String> = None;
     let mut body_start = start;
     for (k, (span, t)) in paragraphs.iter().enumerate() {
         let after = t
@@ -164,7 +183,9 @@ pub(crate) fn parse_annex(
         } else if title.is_none()
             && k <= 2
             && !cells.iter().any(|c| {
-                c.start >= span.start && c.start < span.end && (ROSTER.is_match(c.text) || is_number_cell(c.text))
+                c.span.start >= span.start
+                    && c.span.start < span.end
+                    && (ROSTER.is_match(c.text) || is_number_cell(c.text))
             })
         {
             title = Some(t.clone());
@@ -177,41 +198,35 @@ pub(crate) fn parse_annex(
         }
         body_start = span.end;
     }
-    let i = cells.iter().position(|c| c.start >= body_start).unwrap_or(cells.len());
-    let cells = &cells[i..];
-    let numbers: Vec<usize> = (0..cells.len()).filter(|&k| is_number_cell(cells[k].text)).collect();
-    if numbers.len() >= 2 {
-        parse_table(source, cells, &numbers, &mut entries, &mut warnings);
-    } else {
-        let mut last_note: Option<usize> = None;
-        for c in cells {
-            if let Some(m) = roster_entry(c) {
-                entries.push(AnnexEntry::Member(m));
-                continue;
+    (title, body_start)
+}
+
+/// An annex without a task table: roster lines, and notes (each the paragraph it belongs to).
+fn roster_or_notes(cells: &[Cell], paragraphs: &[(Span, String)], entries: &mut Vec<AnnexEntry>) {
+    let mut last_note: Option<usize> = None;
+    for c in cells {
+        if let Some(m) = roster_entry(c) {
+            entries.push(AnnexEntry::Member(m));
+            continue;
+        }
+        match paragraphs
+            .iter()
+            .position(|(span, _)| span.start <= c.span.start && c.span.start < span.end.max(span.start + 1))
+        {
+            Some(p) if last_note == Some(p) => {}
+            Some(p) => {
+                last_note = Some(p);
+                entries.push(AnnexEntry::Note(AnnexNote {
+                    text: paragraphs[p].1.clone(),
+                    span: paragraphs[p].0,
+                }));
             }
-            match paragraphs
-                .iter()
-                .position(|(span, _)| span.start <= c.start && c.start < span.end.max(span.start + 1))
-            {
-                Some(p) if last_note == Some(p) => {}
-                Some(p) => {
-                    last_note = Some(p);
-                    entries.push(AnnexEntry::Note(AnnexNote {
-                        text: paragraphs[p].1.clone(),
-                        span: paragraphs[p].0,
-                    }));
-                }
-                None => entries.push(AnnexEntry::Note(AnnexNote {
-                    text: fold_text(c.text),
-                    span: Span {
-                        start: c.start,
-                        end: c.end,
-                    },
-                })),
-            }
+            None => entries.push(AnnexEntry::Note(AnnexNote {
+                text: fold_text(c.text),
+                span: c.span,
+            })),
         }
     }
-    (title, entries, warnings)
 }
 
 /// Is the text only table-header words (`序号主要任务责任单位`, `姓名单位及职务`)?
@@ -263,10 +278,7 @@ fn roster_entry(c: &Cell) -> Option<RosterEntry> {
         name,
         agency,
         post,
-        span: Span {
-            start: c.start,
-            end: c.end,
-        },
+        span: c.span,
     })
 }
 
@@ -277,103 +289,106 @@ fn looks_like_units(t: &str) -> bool {
         ])
 }
 
+/// Where the columns of a table row end: the task name (cells `..t`), the description
+/// (`t..d_end`) and the responsible units (`d_end..u_end`); what follows is not the table's.
+fn row_columns(row: &[Cell]) -> (usize, usize, usize) {
+    let mut t = 0;
+    while t + 1 < row.len()
+        && !row[t].text.contains('。')
+        && row[t].text.split(is_space).all(|seg| seg.chars().count() <= 12)
+    {
+        t += 1;
+        // A task name is short: one or a few narrow cells.
+        if t >= 3 {
+            break;
+        }
+    }
+    let t = t.max(1).min(row.len());
+    let last_sentence = row.iter().rposition(|c| c.text.contains('。') || c.text.contains('；'));
+    let d_end = match last_sentence {
+        Some(p) if p >= t => p + 1,
+        _ => (t + 1).min(row.len()),
+    };
+    let mut u_end = d_end;
+    let mut open = 0i32;
+    while u_end < row.len() {
+        let cell = fold_text(row[u_end].text);
+        // A unit list may wrap inside a bracket: `市市场监管局（` / `市知识产权` / `局）`.
+        if open == 0 && !looks_like_units(&cell) {
+            break;
+        }
+        open += cell.matches('（').count() as i32 - cell.matches('）').count() as i32;
+        u_end += 1;
+    }
+    (t, d_end, u_end)
+}
+
+/// The responsible units of a row, from the source text of their cells joined.
+fn units(source: &str, cells: &[Cell]) -> Vec<Mention> {
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return Vec::new();
+    };
+    let (a, b) = (first.span.start, last.span.end);
+    let norm = normalize_joined(&source[a..b]);
+    let raw = parse_mentions(&norm.text);
+    build_mentions(&norm.text, raw, |r| norm.map_span(r, &source[a..b]).shifted(a))
+}
+
 fn parse_table(
     source: &str,
     cells: &[Cell],
     numbers: &[usize],
     entries: &mut Vec<AnnexEntry>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let note = |c: &Cell| {
         AnnexEntry::Note(AnnexNote {
             text: fold_text(c.text),
-            span: Span {
-                start: c.start,
-                end: c.end,
-            },
+            span: c.span,
         })
     };
-    for c in &cells[..numbers[0]] {
-        entries.push(note(c));
-    }
+    entries.extend(cells[..numbers[0]].iter().map(note));
     let mut seen: Vec<(u32, String)> = Vec::new();
     for (k, &n) in numbers.iter().enumerate() {
         let end = numbers.get(k + 1).copied().unwrap_or(cells.len());
         let row = &cells[n + 1..end];
         let number: u32 = cells[n].text.parse().unwrap_or(0);
-        let mut t = 0;
-        while t + 1 < row.len()
-            && !row[t].text.contains('。')
-            && row[t].text.split(is_space).all(|seg| seg.chars().count() <= 12)
-        {
-            t += 1;
-            // A task name is short: one or a few narrow cells.
-            if t >= 3 {
-                break;
-            }
-        }
-        let t = t.max(1).min(row.len());
-        let last_sentence = row.iter().rposition(|c| c.text.contains('。') || c.text.contains('；'));
-        let d_end = match last_sentence {
-            Some(p) if p >= t => p + 1,
-            _ => (t + 1).min(row.len()),
-        };
-        let mut u_end = d_end;
-        let mut open = 0i32;
-        while u_end < row.len() {
-            let cell = fold_text(row[u_end].text);
-            // A unit list may wrap inside a bracket: `市市场监管局（` / `市知识产权` / `局）`.
-            if open == 0 && !looks_like_units(&cell) {
-                break;
-            }
-            open += cell.matches('（').count() as i32 - cell.matches('）').count() as i32;
-            u_end += 1;
-        }
+        let (t, d_end, u_end) = row_columns(row);
         let join = |cs: &[Cell]| cs.iter().map(|c| fold_text(c.text)).collect::<String>();
         let task = join(&row[..t]);
         let description = join(&row[t..d_end]);
-        let units = if u_end > d_end {
-            let (a, b) = (row[d_end].start, row[u_end - 1].end);
-            let norm = normalize_joined(&source[a..b]);
-            let raw = parse_mentions(&norm.text);
-            build_mentions(&norm.text, raw, |r| {
-                let s = norm.source_span(r, &source[a..b]);
-                Span {
-                    start: a + s.start,
-                    end: a + s.end,
-                }
-            })
-        } else {
-            Vec::new()
-        };
-        let span = Span {
-            start: cells[n].start,
-            end: row.get(u_end.max(1) - 1).map_or(cells[n].end, |c| c.end),
-        };
+        let span = Span::new(
+            cells[n].span.start,
+            row.get(u_end.max(1) - 1).map_or(cells[n].span.end, |c| c.span.end),
+        );
+        let warn = |kind, message| Warning::at(kind, message, source, span);
         // A repeated row is the same number with the same text; where the task name ends and
         // the description starts is not compared (it can shift with extraction noise).
         let key = format!("{task}{description}");
         if seen.iter().any(|(num, k)| *num == number && *k == key) {
-            warnings.push(format!("annex task {number} ({task}) is printed twice; kept once"));
+            let message = format!("annex task {number} ({task}) is printed twice; kept once");
+            warnings.push(warn(WarningKind::AnnexRowRepeated, message));
         } else {
             if seen.iter().any(|(num, _)| *num == number) {
-                warnings.push(format!("annex task number {number} is used by two different tasks"));
+                let message = format!("annex task number {number} is used by two different tasks");
+                warnings.push(warn(WarningKind::AnnexNumberReused, message));
             }
             seen.push((number, key));
             entries.push(AnnexEntry::Task(AnnexTask {
                 number,
                 task,
                 description,
-                units,
+                units: units(source, &row[d_end..u_end.max(d_end)]),
                 span,
             }));
         }
         if u_end < row.len() {
             let rest: Vec<String> = row[u_end..].iter().map(|c| fold_text(c.text)).collect();
-            warnings.push(format!(
+            let message = format!(
                 "annex: text after task {number} is not part of the table: {}",
                 rest.join(" / ")
-            ));
+            );
+            warnings.push(warn(WarningKind::AnnexStrayText, message));
             entries.extend(row[u_end..].iter().map(note));
         }
     }

@@ -1,81 +1,10 @@
 //! Responsibility clauses (责任单位…) and the agency mentions in them.
 
-use serde::Serialize;
+use crate::lexicon::roles::{Role, duty_phrases, label_at, role_words};
 use std::ops::Range;
-
-/// The role a clause gives an agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Role {
-    /// 牵头单位, 主责单位, `A牵头`.
-    Lead,
-    /// 配合单位, 协办单位, `B配合`.
-    Supporting,
-    /// 责任单位, or a plain list (`A、B按职责分工负责`).
-    Responsible,
-}
-
-impl Role {
-    /// The role's name as it appears in JSON and CSV (`lead`, `supporting`, `responsible`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Supporting => "supporting",
-            Role::Responsible => "responsible",
-        }
-    }
-}
-
-const LABELS: &[(&str, Role)] = &[
-    ("牵头单位", Role::Lead),
-    ("牵头部门", Role::Lead),
-    ("主责单位", Role::Lead),
-    ("主办单位", Role::Lead),
-    ("责任单位", Role::Responsible),
-    ("责任部门", Role::Responsible),
-    ("责任主体", Role::Responsible),
-    ("实施单位", Role::Responsible),
-    ("配合单位", Role::Supporting),
-    ("配合部门", Role::Supporting),
-    ("协办单位", Role::Supporting),
-    ("协助单位", Role::Supporting),
-    ("参与单位", Role::Supporting),
-];
-
-/// Phrases that close a list of responsible bodies, longest first.
-const DUTY_SUFFIXES: &[&str] = &[
-    "按照职责分工负责",
-    "按职责分工负责",
-    "按职责分工落实",
-    "按职责分别负责",
-    "按职责分工",
-    "按职责负责",
-    "分别负责",
-    "共同负责",
-    "负责落实",
-    "负责",
-    "落实",
-];
 
 /// Words that name no body on their own and continue a collective (`各级党委、政府`).
 const COLLECTIVE_TAILS: &[&str] = &["政府", "人民政府", "党委", "管委会", "人大", "政协", "部门", "单位"];
-
-fn label_at(s: &str) -> Option<(Role, usize)> {
-    LABELS.iter().find(|(l, _)| s.starts_with(l)).map(|&(l, role)| {
-        let mut len = l.len();
-        if s[len..].starts_with('：') {
-            len += '：'.len_utf8();
-        }
-        (role, len)
-    })
-}
-
-/// Does the text open with a role label (`牵头单位：`, `责任单位`…)? Such a line starts a clause
-/// paragraph of its own.
-pub(crate) fn starts_with_role_label(s: &str) -> bool {
-    label_at(s).is_some()
-}
 
 /// Is this the inside of a responsibility clause?
 fn is_clause_content(c: &str) -> bool {
@@ -83,7 +12,7 @@ fn is_clause_content(c: &str) -> bool {
     if c.chars().count() < 3 {
         return false;
     }
-    label_at(c).is_some() || DUTY_SUFFIXES.iter().any(|s| c.ends_with(s)) || c.ends_with("牵头") || c.ends_with("配合")
+    label_at(c).is_some() || duty_phrases().iter().any(|s| c.ends_with(s)) || c.ends_with("牵头") || c.ends_with("配合")
 }
 
 /// Finds the responsibility clause in a normalized paragraph: a whole paragraph that starts
@@ -179,12 +108,7 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
             let mut p = piece;
             let mut role = seg_role;
             strip_suffix(clause, &mut p);
-            for (suffix, r) in [
-                ("牵头", Role::Lead),
-                ("配合", Role::Supporting),
-                ("协助", Role::Supporting),
-                ("参与", Role::Supporting),
-            ] {
+            for &(suffix, r) in role_words() {
                 if clause[p.clone()].ends_with(suffix) && clause[p.clone()].chars().count() > 2 {
                     p.end -= suffix.len();
                     role = r;
@@ -224,7 +148,7 @@ fn closing(open: char) -> char {
 fn strip_suffix(s: &str, r: &mut Range<usize>) {
     loop {
         let text = &s[r.clone()];
-        match DUTY_SUFFIXES
+        match duty_phrases()
             .iter()
             .find(|suf| text.ends_with(*suf) && text.len() > suf.len())
         {

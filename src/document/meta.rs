@@ -1,109 +1,177 @@
 //! Document metadata: title, 发文字号, issuers, recipients, date, jurisdiction, citations.
 
-use super::numbering::chinese_numeral;
-use regex::Regex;
+use super::parser::Parser;
+use super::{Citation, Metadata};
+use crate::lexicon::dates::{doc_number_in, standalone_date, standalone_doc_number};
+use crate::lexicon::{orgs, places};
 use std::sync::LazyLock;
 
-/// 发文字号 in normalized text: 相区办发〔2021〕40号, 桐政办〔2022〕7号 (from `[2022]`).
-static DOC_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Han}{1,12})[〔【（](\d{4})[〕】）](\d{1,5})号").expect("valid regex"));
+static TITLE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/title_words.txt")));
+static CLOSING_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/closing_words.txt")));
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
-        .expect("valid regex")
-});
+impl Parser<'_> {
+    /// Reads the metadata from the head (paragraphs before `head_end`) and the closing lines
+    /// (`body_end..annex_start`), and the citations of the whole text before the annex.
+    pub(super) fn metadata(&mut self, head_end: usize, body_end: usize, annex_start: usize) {
+        let mut meta = Metadata {
+            doc_number: (0..head_end).find_map(|i| standalone_doc_number(self.para(i))),
+            ..Metadata::default()
+        };
+        let (notice, title_para) = self.title(&mut meta, head_end);
+        meta.recipients = self.recipients(head_end, title_para);
+        // Date: a date alone on its line, in the head, then after the body.
+        let date_para = (0..head_end)
+            .chain(body_end..annex_start)
+            .find(|&i| standalone_date(self.para(i)).is_some());
+        meta.date = date_para.and_then(|i| standalone_date(self.para(i)));
+        meta.issuers = self.issuers(date_para, notice.or(title_para), title_para);
+        meta.jurisdiction = meta
+            .issuers
+            .iter()
+            .chain(std::iter::once(&meta.title))
+            .find_map(|b| places::jurisdiction_of(b));
+        let own = [Some(meta.title.clone()), meta.notice_title.clone()];
+        self.doc.meta = meta;
+        self.doc.cited = self.citations(annex_start, &own);
+    }
 
-/// Place names ending in an administrative level, chained: 广东省惠州市, 雪岭藏族自治州, 相山区.
-static PLACES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:中共)?((?:\p{Han}{1,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道))+)")
-        .expect("valid regex")
-});
+    /// The title, and the notice title of a transmittal notice (印发《X》的通知: the title is X).
+    /// Returns the notice's paragraph and the title's.
+    fn title(&self, meta: &mut Metadata, head_end: usize) -> (Option<usize>, Option<usize>) {
+        let notice = (0..head_end).find(|&i| {
+            let t = self.para(i);
+            (t.contains("印发《") || t.contains("转发《")) && t.ends_with("通知") && t.chars().count() <= 120
+        });
+        let title_para;
+        if let Some(i) = notice {
+            let t = self.para(i);
+            meta.notice_title = Some(t.to_owned());
+            let inner = citations(t).into_iter().next().map(|c| c.0);
+            title_para = (0..head_end).find(|&j| j != i && Some(self.para(j)) == inner.as_deref());
+            meta.title = inner.unwrap_or_else(|| t.to_owned());
+        } else {
+            let no_number = |i: &usize| standalone_doc_number(self.para(*i)).is_none();
+            title_para = (0..head_end)
+                .filter(no_number)
+                .find(|&i| is_title_like(self.para(i)))
+                .or_else(|| (0..head_end).find(no_number));
+            if let Some(i) = title_para {
+                meta.title = self.para(i).to_owned();
+            }
+        }
+        if meta.title.is_empty() {
+            meta.title = self.doc.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+        }
+        (notice, title_para)
+    }
 
-static PLACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\p{Han}{1,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道)",
-    )
-    .expect("valid regex")
-});
+    /// Recipients (主送): the first short line of the head that ends in ：and lists bodies.
+    fn recipients(&self, head_end: usize, title_para: Option<usize>) -> Vec<String> {
+        let line = (0..head_end).filter(|&i| Some(i) != title_para).find(|&i| {
+            let t = self.para(i);
+            t.ends_with('：')
+                && t.chars().count() <= 150
+                && (t.starts_with('各') || t.contains(['，', '、']))
+                && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
+        });
+        line.map_or_else(Vec::new, |i| {
+            let t = self.para(i);
+            split_list(&t[..t.len() - '：'.len_utf8()])
+        })
+    }
 
-/// The first place name that opens an agency's name, at least two characters before its level
-/// (`淮北市` in `淮北市相山区法院`, `雪岭州`; not `区市…`, where the level character is a prefix).
-static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:中共)?\p{Han}{2,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州(?:市|县|区)?|盟|县|区|旗|镇|乡|街道)")
-        .expect("valid regex")
-});
+    /// Issuers: the signature lines above the date, else the prefix of the notice's or the
+    /// title's line (`惠州市人民政府关于…`).
+    fn issuers(&self, date_para: Option<usize>, titled: Option<usize>, title_para: Option<usize>) -> Vec<String> {
+        let mut issuers = Vec::new();
+        if let Some(d) = date_para {
+            let mut i = d;
+            while i > 0 && orgs::is_org_name(self.para(i - 1)) && Some(i - 1) != title_para {
+                i -= 1;
+            }
+            for k in i..d {
+                let s = self.span(self.norm.paragraphs[k].range.clone());
+                issuers.extend(split_issuers(&self.source[s.start..s.end]));
+            }
+        }
+        if issuers.is_empty()
+            && let Some(i) = titled
+        {
+            let t = self.para(i);
+            if let Some(cut) = ["印发《", "转发《", "关于"]
+                .iter()
+                .filter_map(|w| t.find(w))
+                .min()
+                .filter(|&c| c > 0)
+            {
+                let start = self.norm.paragraphs[i].range.start;
+                let s = self.span(start..start + cut);
+                issuers = split_issuers(&self.source[s.start..s.end]);
+            }
+        }
+        issuers
+    }
 
-/// The first place name that opens an agency's name; strip it and call again for the next.
-pub(crate) fn place_prefix(name: &str) -> Option<&str> {
-    PLACE_PREFIX.find(name).map(|m| m.as_str())
+    /// Citations across the head and the body, the document's own titles excluded, first
+    /// occurrence each (a later one may give the number the first lacked).
+    fn citations(&self, annex_start: usize, own: &[Option<String>]) -> Vec<Citation> {
+        let end = self
+            .norm
+            .paragraphs
+            .get(annex_start)
+            .map_or(self.norm.text.len(), |p| p.range.start);
+        let mut cited: Vec<Citation> = Vec::new();
+        for (title, number, range) in citations(&self.norm.text[..end]) {
+            if own.iter().flatten().any(|o| *o == title) {
+                continue;
+            }
+            match cited.iter_mut().find(|c| c.title == title) {
+                Some(c) => {
+                    if c.doc_number.is_none() {
+                        c.doc_number = number;
+                    }
+                }
+                None => cited.push(Citation {
+                    title,
+                    doc_number: number,
+                    span: self.span(range),
+                }),
+            }
+        }
+        cited
+    }
 }
 
-/// A document number found in normalized text, as the canonical `机关代字〔年份〕序号号`.
-pub(crate) fn doc_number_in(s: &str) -> Option<(String, std::ops::Range<usize>)> {
-    let c = DOC_NUMBER.captures(s)?;
-    let m = c.get(0)?;
-    Some((
-        format!("{}〔{}〕{}号", &c[1], &c[2], c[3].trim_start_matches('0')),
-        m.range(),
-    ))
+/// Does the line open the closing block (抄送, 抄报, 主题词, 联系人…)?
+pub(super) fn opens_closing_line(s: &str) -> bool {
+    CLOSING_WORDS.iter().any(|w| s.starts_with(w))
 }
 
-/// A paragraph that is a document number and nothing else.
-pub(crate) fn standalone_doc_number(s: &str) -> Option<String> {
-    let (n, r) = doc_number_in(s)?;
-    (r.start == 0 && r.end == s.len()).then_some(n)
-}
-
-/// A paragraph that is a date and nothing else, as ISO 8601.
-pub(crate) fn standalone_date(s: &str) -> Option<String> {
-    let c = DATE.captures(s)?;
-    let num = |t: &str| -> Option<u32> { t.parse().ok().or_else(|| chinese_numeral(t)) };
-    let year: u32 = if c[1].chars().all(|ch| ch.is_ascii_digit()) {
-        c[1].parse().ok()?
-    } else {
-        c[1].chars().try_fold(0u32, |acc, ch| {
-            Some(
-                acc * 10
-                    + "〇一二三四五六七八九"
-                        .chars()
-                        .position(|d| d == ch)
-                        .or((ch == '零').then_some(0))? as u32,
-            )
-        })?
-    };
-    let (month, day) = (num(&c[2])?, num(&c[3])?);
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && (1900..=2200).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// The most specific place an issuing body belongs to: 中共相山区委办公室 → 相山区,
-/// 广东省惠州市人民政府 → 惠州市, 雪岭藏族自治州人民政府办公室 → 雪岭藏族自治州.
-pub(crate) fn jurisdiction_of(body: &str) -> Option<String> {
-    let chain = PLACES.captures(body)?.get(1)?.as_str();
-    PLACE_UNIT.find_iter(chain).last().map(|m| m.as_str().to_owned())
-}
-
-/// The words an organisation's name ends with (办公室, 人民政府, 局, 委…).
-const ORG_SUFFIXES: &[&str] = &[
-    "办公室",
-    "办公厅",
-    "人民政府",
-    "政府",
-    "委员会",
-    "局",
-    "厅",
-    "委",
-    "部",
-    "院",
-    "会",
-    "中心",
-    "办",
-];
-
-/// Does the paragraph end like the name of an organisation (a signature line)?
-pub(crate) fn is_org_name(s: &str) -> bool {
-    let n = s.chars().count();
-    (3..=40).contains(&n) && !s.contains(['。', '，', '：', '；']) && ORG_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+/// Splits a list on `，` and `、` outside brackets.
+pub(super) fn split_list(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && (c == '，' || c == '、') {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 /// Splits a line of issuing bodies as written in the source: white space separates bodies
@@ -122,10 +190,10 @@ pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
         cur.push_str(piece);
         let rest: String = pieces[k + 1..].concat();
         // The rest goes on with a suffix (`中共惠州市委` / `办公室`): the name is not finished.
-        let continues = ORG_SUFFIXES.iter().any(|w| rest.starts_with(w));
+        let continues = orgs::starts_with_suffix(&rest);
         let starts_new =
-            rest.is_empty() || rest.starts_with("中共") || (!continues && jurisdiction_of(&rest).is_some());
-        if is_org_name(&cur) && starts_new {
+            rest.is_empty() || rest.starts_with("中共") || (!continues && places::jurisdiction_of(&rest).is_some());
+        if orgs::is_org_name(&cur) && starts_new {
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -136,21 +204,14 @@ pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
 }
 
 /// The words that make a paragraph look like a document title.
-pub(crate) fn is_title_like(s: &str) -> bool {
+pub(super) fn is_title_like(s: &str) -> bool {
     let n = s.chars().count();
-    (4..=80).contains(&n)
-        && !s.ends_with(['。', '：', '；', '，'])
-        && [
-            "关于", "方案", "措施", "意见", "办法", "规定", "细则", "通知", "决定", "计划", "规划", "条例", "要点",
-            "公告", "通告",
-        ]
-        .iter()
-        .any(|w| s.contains(w))
+    (4..=80).contains(&n) && !s.ends_with(['。', '：', '；', '，']) && TITLE_WORDS.iter().any(|w| s.contains(w))
 }
 
 /// 《…》 citations with the document numbers that follow them: (title, number, range of the
 /// whole citation in `s`). Nested 〈〉 stay inside the title.
-pub(crate) fn citations(s: &str) -> Vec<(String, Option<String>, std::ops::Range<usize>)> {
+pub(super) fn citations(s: &str) -> Vec<(String, Option<String>, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(open) = s[i..].find('《').map(|o| o + i) {
@@ -197,45 +258,6 @@ pub(crate) fn citations(s: &str) -> Vec<(String, Option<String>, std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn doc_numbers() {
-        assert_eq!(
-            standalone_doc_number("相区办发〔2021〕40号").as_deref(),
-            Some("相区办发〔2021〕40号")
-        );
-        assert_eq!(
-            standalone_doc_number("桐政办〔2022〕07号").as_deref(),
-            Some("桐政办〔2022〕7号")
-        );
-        assert_eq!(standalone_doc_number("根据相区办发〔2021〕40号文件"), None);
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(standalone_date("2021年10月12日").as_deref(), Some("2021-10-12"));
-        assert_eq!(standalone_date("二〇二三年六月十八日").as_deref(), Some("2023-06-18"));
-        assert_eq!(
-            standalone_date("二〇二三年十二月三十一日").as_deref(),
-            Some("2023-12-31")
-        );
-        assert_eq!(standalone_date("2021年13月12日"), None);
-        assert_eq!(standalone_date("2021年10月12日印发"), None);
-    }
-
-    #[test]
-    fn jurisdictions() {
-        for (body, want) in [
-            ("中共相山区委办公室", Some("相山区")),
-            ("惠州市人民政府办公室", Some("惠州市")),
-            ("广东省惠州市惠城区人民政府", Some("惠城区")),
-            ("雪岭藏族自治州人民政府办公室", Some("雪岭藏族自治州")),
-            ("桐川县人民政府办公室", Some("桐川县")),
-            ("国务院办公厅", None),
-        ] {
-            assert_eq!(jurisdiction_of(body).as_deref(), want, "{body}");
-        }
-    }
 
     #[test]
     fn issuers_split_where_names_end() {

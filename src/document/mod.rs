@@ -17,22 +17,17 @@
 mod annex;
 mod clause;
 mod meta;
-mod numbering;
+mod parser;
 
 pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
-pub use clause::Role;
-pub(crate) use clause::starts_with_role_label;
-pub(crate) use meta::{jurisdiction_of, place_prefix, standalone_date, standalone_doc_number};
-pub use numbering::NumberingStyle;
-pub(crate) use numbering::numbering_marker;
+pub use crate::lexicon::numbering::NumberingStyle;
+pub use crate::lexicon::roles::Role;
 
 use crate::Span;
 use crate::decode::decode;
 use crate::error::{Error, Location, Result};
-use crate::normalize::{Normalized, normalize};
-use numbering::Marker;
+use crate::normalize::normalize;
 use serde::Serialize;
-use std::ops::Range;
 use std::path::Path;
 
 /// An agency named in a responsibility clause, as written.
@@ -171,7 +166,80 @@ pub struct Document {
     pub closing: Vec<String>,
     /// Everything the parser noticed but could not settle: numbering gaps, repeated annex rows,
     /// a fallback to paragraphs.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What the parser noticed but could not settle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// Numbering that neither continues its siblings nor restarts at 1 (`1.` then `3.`).
+    NumberingGap,
+    /// The same number twice under one heading; the second gets an id with a suffix (`1.1-2`).
+    NumberingRepeat,
+    /// No numbered item at all: the paragraphs were taken as measures.
+    ParagraphFallback,
+    /// An annex table row printed twice (a page break repeats rows); kept once.
+    AnnexRowRepeated,
+    /// One annex row number used by two different tasks.
+    AnnexNumberReused,
+    /// Annex text after a table row that belongs to no column of the table.
+    AnnexStrayText,
+}
+
+impl WarningKind {
+    /// The kind's name in JSON (`numbering_gap`, `annex_row_repeated`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::NumberingGap => "numbering_gap",
+            WarningKind::NumberingRepeat => "numbering_repeat",
+            WarningKind::ParagraphFallback => "paragraph_fallback",
+            WarningKind::AnnexRowRepeated => "annex_row_repeated",
+            WarningKind::AnnexNumberReused => "annex_number_reused",
+            WarningKind::AnnexStrayText => "annex_stray_text",
+        }
+    }
+}
+
+/// A warning of the parser: its kind, what it says, and where in the source.
+///
+/// In the JSON contract a warning is its message (`"warnings": [str]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What kind of thing was noticed.
+    pub kind: WarningKind,
+    /// The warning in words, for people.
+    pub message: String,
+    /// The 1-based line of the source it concerns, when it concerns one place.
+    pub line: Option<usize>,
+    /// The source span it concerns, when it concerns one place.
+    pub span: Option<Span>,
+}
+
+impl Warning {
+    /// A warning about `span` of `source`; the line is counted from the source.
+    pub(crate) fn at(kind: WarningKind, message: String, source: &str, span: Span) -> Warning {
+        let line = source.get(..span.start).map(|s| s.matches('\n').count() + 1);
+        Warning {
+            kind,
+            message,
+            line,
+            span: Some(span),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.message)
+    }
 }
 
 impl Document {
@@ -228,19 +296,15 @@ impl Document {
             closing: Vec::new(),
             warnings: Vec::new(),
         };
-        Parser {
-            norm: &norm,
-            source: &source,
-            doc: &mut doc,
-        }
-        .run();
+        parser::Parser::new(&norm, &source, &mut doc).run();
         doc.source = source;
         Ok(doc)
     }
 
-    /// The source text of a span.
-    pub fn quote(&self, span: Span) -> &str {
-        self.source.get(span.start..span.end).unwrap_or("")
+    /// The source text of a span, or `None` for a span that is not one of this document's
+    /// (out of bounds, or not on character boundaries).
+    pub fn quote(&self, span: Span) -> Option<&str> {
+        self.source.get(span.start..span.end)
     }
 
     /// The measure with this id.
@@ -263,597 +327,6 @@ impl Document {
             _ => None,
         })
     }
-}
-
-/// Builds mentions from raw clause mentions; `map` turns a range of `text` into a source span.
-pub(crate) fn build_mentions(
-    text: &str,
-    raw: Vec<clause::RawMention>,
-    map: impl Fn(Range<usize>) -> Span,
-) -> Vec<Mention> {
-    raw.into_iter()
-        .map(|m| Mention {
-            text: text[m.range.clone()].to_owned(),
-            name: text[m.name].to_owned(),
-            aliases: m.aliases.into_iter().map(|a| text[a].to_owned()).collect(),
-            role: m.role,
-            span: map(m.range),
-        })
-        .collect()
-}
-
-/// A numbered item during parsing.
-struct Item {
-    para: usize,
-    marker: Marker,
-    level: usize,
-    parent: Option<usize>,
-    children: Vec<usize>,
-    /// Paragraphs after the heading paragraph up to the next item (exclusive end).
-    end: usize,
-    kind: Kind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Measure,
-    /// Folded into the body of a measure above it.
-    Folded,
-    Group,
-}
-
-struct Parser<'a> {
-    norm: &'a Normalized,
-    source: &'a str,
-    doc: &'a mut Document,
-}
-
-impl Parser<'_> {
-    fn para(&self, i: usize) -> &str {
-        self.norm.paragraph_text(&self.norm.paragraphs[i])
-    }
-
-    fn span(&self, range: Range<usize>) -> Span {
-        self.norm.source_span(range, self.source)
-    }
-
-    fn run(&mut self) {
-        let n = self.norm.paragraphs.len();
-        let markers: Vec<Option<Marker>> = (0..n).map(|i| numbering_marker(self.para(i))).collect();
-        let first_item = markers.iter().position(Option::is_some);
-        let annex_start = (first_item.map_or(1, |f| f + 1)..n)
-            .find(|&i| is_annex_heading(self.para(i)))
-            .unwrap_or(n);
-        let head_end = first_item.unwrap_or(n).min(annex_start);
-
-        let mut items: Vec<Item> = (head_end..annex_start)
-            .filter_map(|i| {
-                markers[i].map(|marker| Item {
-                    para: i,
-                    marker,
-                    level: 0,
-                    parent: None,
-                    children: Vec::new(),
-                    end: 0,
-                    kind: Kind::Group,
-                })
-            })
-            .collect();
-
-        // Where the last item ends: at the first paragraph that closes the document.
-        let mut body_end = annex_start;
-        if let Some(last) = items.last()
-            && let Some(t) = (last.para + 1..annex_start).find(|&i| is_trailer(self.para(i)))
-        {
-            body_end = t;
-        }
-        for k in 0..items.len() {
-            items[k].end = items.get(k + 1).map_or(body_end, |next| next.para);
-        }
-
-        self.metadata(head_end, body_end, annex_start);
-
-        if items.is_empty() {
-            self.fallback(0, body_end);
-        } else {
-            self.structure(&mut items);
-            let end = self.emit(&items, body_end);
-            self.closing(end, annex_start);
-        }
-        if annex_start < n {
-            let start = self.span(self.norm.paragraphs[annex_start].range.clone()).start;
-            let paragraphs: Vec<(Span, String)> = self.norm.paragraphs[annex_start..]
-                .iter()
-                .map(|p| (self.span(p.range.clone()), self.norm.paragraph_text(p).to_owned()))
-                .collect();
-            let (title, entries, warnings) = annex::parse_annex(self.source, start, &paragraphs);
-            self.doc.annex_title = title;
-            self.doc.annex = entries;
-            self.doc.warnings.extend(warnings);
-        }
-    }
-
-    /// Levels, parents and kinds of the items.
-    fn structure(&mut self, items: &mut [Item]) {
-        // Styles in order of first appearance; the 第X styles keep their fixed order among themselves.
-        let mut order: Vec<NumberingStyle> = Vec::new();
-        for it in items.iter() {
-            if !order.contains(&it.marker.style) {
-                order.push(it.marker.style);
-            }
-        }
-        let fixed_slots: Vec<usize> = (0..order.len()).filter(|&k| order[k].fixed_rank().is_some()).collect();
-        let mut fixed: Vec<NumberingStyle> = fixed_slots.iter().map(|&k| order[k]).collect();
-        fixed.sort_by_key(|s| s.fixed_rank());
-        for (slot, style) in fixed_slots.into_iter().zip(fixed) {
-            order[slot] = style;
-        }
-        let mut stack: Vec<usize> = Vec::new();
-        for k in 0..items.len() {
-            let level = order.iter().position(|&s| s == items[k].marker.style).unwrap_or(0);
-            items[k].level = level;
-            while stack.last().is_some_and(|&top| items[top].level >= level) {
-                stack.pop();
-            }
-            if let Some(&parent) = stack.last() {
-                items[k].parent = Some(parent);
-                items[parent].children.push(k);
-            }
-            stack.push(k);
-        }
-        let max_level = items.iter().map(|it| it.level).max().unwrap_or(0);
-        let has_articles = items.iter().any(|it| it.marker.style == NumberingStyle::Article);
-        for k in 0..items.len() {
-            let folded = items[k]
-                .parent
-                .is_some_and(|p| matches!(items[p].kind, Kind::Measure | Kind::Folded));
-            items[k].kind = if folded {
-                Kind::Folded
-            } else if has_articles {
-                if items[k].marker.style == NumberingStyle::Article {
-                    Kind::Measure
-                } else {
-                    Kind::Group
-                }
-            } else if items[k].marker.style == NumberingStyle::Circled && items[k].parent.is_some() {
-                Kind::Folded
-            } else if items[k].children.is_empty() {
-                let bare = self.is_bare_heading(&items[k]);
-                if bare && items[k].level == 0 && max_level > 0 {
-                    Kind::Group
-                } else {
-                    Kind::Measure
-                }
-            } else if !self.is_bare_heading(&items[k]) && self.children_are_enumeration(items, k) {
-                Kind::Measure
-            } else {
-                Kind::Group
-            };
-        }
-    }
-
-    /// Is the item's heading paragraph a title alone (no sentence ends in it)?
-    fn is_bare_heading(&self, it: &Item) -> bool {
-        let rest = &self.para(it.para)[it.marker.len..];
-        let rest = rest.trim_end_matches(['。', '；', '：']);
-        !rest.contains(['。', '！', '？'])
-    }
-
-    /// Are the children of item `k` an enumeration inside it (leaves, and no clause but on the last)?
-    fn children_are_enumeration(&self, items: &[Item], k: usize) -> bool {
-        let ch = &items[k].children;
-        ch.iter().all(|&c| items[c].children.is_empty())
-            && ch[..ch.len() - 1]
-                .iter()
-                .all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clause(self.para(p)).is_none()))
-    }
-
-    /// Emits measures and sections; returns where the body ends (prose after the last
-    /// measure's clause closes the document).
-    fn emit(&mut self, items: &[Item], body_end: usize) -> usize {
-        let mut closing_from = body_end;
-        let ids = self.ids(items);
-        let paras = &self.norm.paragraphs;
-        for (k, it) in items.iter().enumerate() {
-            let head = paras[it.para].range.clone();
-            let label_range = head.start..head.start + it.marker.len;
-            let label = self.doc_quote(label_range.clone());
-            let after = head.start + it.marker.len;
-            let heading = &self.norm.text[after..head.end];
-            match it.kind {
-                Kind::Folded => continue,
-                Kind::Group => {
-                    // A group's own prose: paragraphs before its first child.
-                    let own_end = it.children.first().map_or(it.end, |&c| items[c].para);
-                    let text_start = if own_end > it.para + 1 {
-                        paras[it.para + 1].range.start
-                    } else {
-                        head.end
-                    };
-                    let text_end = if own_end > it.para + 1 {
-                        paras[own_end - 1].range.end
-                    } else {
-                        head.end
-                    };
-                    self.doc.sections.push(Section {
-                        id: ids[k].clone(),
-                        label,
-                        title: strip_final(heading).to_owned(),
-                        text: self.norm.text[text_start..text_end].trim().to_owned(),
-                        level: it.level,
-                        path: ancestors(items, k)
-                            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
-                            .collect(),
-                        span: self.span(head.start..text_end),
-                    });
-                }
-                Kind::Measure => {
-                    // The measure runs to the end of its last descendant.
-                    let mut last = k;
-                    while let Some(&c) = items[last].children.last() {
-                        last = c;
-                    }
-                    let end_para = items[last].end.min(body_end).max(it.para + 1);
-                    let end = paras[end_para - 1].range.end;
-                    let title_len = heading.find(['。', '！', '？']).unwrap_or(heading.len());
-                    let title_range = after..after + title_len;
-                    let mut body_start = title_range.end;
-                    if let Some(c) = self.norm.text[body_start..end].chars().next()
-                        && "。！？".contains(c)
-                    {
-                        body_start += c.len_utf8();
-                    }
-                    let (clause, clause_start, clause_para) = self.clause_in(it.para, end_para);
-                    let mut text = self.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
-                        .trim()
-                        .to_owned();
-                    let mut end = end;
-                    if clause.is_some() && clause_para + 1 < end_para {
-                        // Prose after the clause: after the last measure it closes the
-                        // document; elsewhere it stays in the measure's text.
-                        if end_para >= body_end {
-                            closing_from = (clause_para + 1).min(closing_from);
-                            end = paras[clause_para].range.end;
-                        } else {
-                            let rest = &self.norm.text[paras[clause_para + 1].range.start..end];
-                            text.push('\n');
-                            text.push_str(rest.trim());
-                        }
-                    }
-                    self.doc.measures.push(Measure {
-                        id: ids[k].clone(),
-                        label,
-                        style: Some(it.marker.style),
-                        title: self.norm.text[title_range.clone()].trim().to_owned(),
-                        text,
-                        path: ancestors(items, k)
-                            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
-                            .collect(),
-                        clause,
-                        span: self.span(head.start..end),
-                        title_span: self.span(title_range),
-                    });
-                }
-            }
-        }
-        self.check_numbering(items);
-        closing_from
-    }
-
-    fn doc_quote(&self, range: Range<usize>) -> String {
-        let s = self.span(range);
-        self.source[s.start..s.end].trim().to_owned()
-    }
-
-    /// The clause in paragraphs `from..to` (the last paragraph that ends with one), and the
-    /// normalized offset where the measure's text stops.
-    fn clause_in(&self, from: usize, to: usize) -> (Option<Clause>, Option<usize>, usize) {
-        for p in (from..to).rev() {
-            let range = self.norm.paragraphs[p].range.clone();
-            let text = &self.norm.text[range.clone()];
-            let local = match clause::find_clause(text) {
-                // A clause paragraph must not be the measure's heading itself.
-                Some(r) if !(p == from && r.start == 0) => r,
-                _ => continue,
-            };
-            let abs = range.start + local.start..range.start + local.end;
-            let clause_text = &self.norm.text[abs.clone()];
-            let raw = clause::parse_mentions(clause_text);
-            let mentions = build_mentions(clause_text, raw, |r| self.span(abs.start + r.start..abs.start + r.end));
-            let clause = Clause {
-                text: clause_text.to_owned(),
-                mentions,
-                span: self.span(abs.clone()),
-            };
-            return (Some(clause), Some(abs.start), p);
-        }
-        (None, None, to)
-    }
-
-    /// Ids from ordinal paths; repeats get a suffix and a warning.
-    fn ids(&mut self, items: &[Item]) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::with_capacity(items.len());
-        for (k, it) in items.iter().enumerate() {
-            let mut parts: Vec<String> = ancestors(items, k)
-                .map(|a| items[a].marker.ordinal.to_string())
-                .collect();
-            parts.push(it.marker.ordinal.to_string());
-            let base = parts.join(".");
-            let mut id = base.clone();
-            let mut n = 1;
-            while ids.contains(&id) {
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            if n > 1 {
-                let label = self.para(it.para)[..it.marker.len].to_owned();
-                self.doc.warnings.push(format!(
-                    "numbering {label} repeats under the same heading; id {id} given"
-                ));
-            }
-            ids.push(id);
-        }
-        ids
-    }
-
-    /// Warns where numbering neither continues its siblings nor the previous item of its style,
-    /// nor restarts at 1.
-    fn check_numbering(&mut self, items: &[Item]) {
-        let mut last_of_style: Vec<(NumberingStyle, u32)> = Vec::new();
-        for (k, it) in items.iter().enumerate() {
-            let style = it.marker.style;
-            let prev_sibling = items[..k]
-                .iter()
-                .rev()
-                .find(|o| o.parent == it.parent && o.marker.style == style)
-                .map(|o| o.marker.ordinal);
-            let prev_global = last_of_style.iter().find(|(s, _)| *s == style).map(|&(_, o)| o);
-            let ord = it.marker.ordinal;
-            let fine = ord <= 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
-            if !fine && it.kind != Kind::Folded {
-                let label = &self.para(it.para)[..it.marker.len];
-                let after = prev_sibling
-                    .or(prev_global)
-                    .map_or("the start".to_owned(), |p| format!("number {p}"));
-                self.doc.warnings.push(format!(
-                    "numbering jumps to {label} after {after} (line {})",
-                    self.norm.paragraphs[it.para].line
-                ));
-            }
-            match last_of_style.iter_mut().find(|(s, _)| *s == style) {
-                Some(slot) => slot.1 = ord,
-                None => last_of_style.push((style, ord)),
-            }
-        }
-    }
-
-    /// No numbering: the paragraphs of the body become measures.
-    fn fallback(&mut self, from: usize, to: usize) {
-        // Skip the head: title, number, recipients, up to the first paragraph that is prose.
-        let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
-        let mut count = 0;
-        let mut trailer = to;
-        for (i, para) in self.norm.paragraphs.iter().enumerate().take(to).skip(start) {
-            if i > start && is_trailer(self.para(i)) {
-                trailer = i;
-                break;
-            }
-            count += 1;
-            let range = para.range.clone();
-            let text = self.para(i);
-            let title_len = text.find(['。', '！', '？']).unwrap_or(text.len());
-            let (clause, text_end, _) = self.clause_in(i, i + 1);
-            let body_start =
-                (range.start + title_len + text[title_len..].chars().next().map_or(0, char::len_utf8)).min(range.end);
-            let text_end = text_end.unwrap_or(range.end).max(body_start);
-            self.doc.measures.push(Measure {
-                id: format!("p{count}"),
-                label: String::new(),
-                style: None,
-                title: text[..title_len].to_owned(),
-                text: self.norm.text[body_start..text_end].trim().to_owned(),
-                path: Vec::new(),
-                clause,
-                span: self.span(range.clone()),
-                title_span: self.span(range.start..range.start + title_len),
-            });
-        }
-        if trailer < to {
-            let rest: Vec<String> = (trailer..to).map(|i| self.para(i).to_owned()).collect();
-            self.doc.closing.extend(rest);
-        }
-        self.doc
-            .warnings
-            .push(format!("no numbered items found: {count} paragraphs taken as measures"));
-    }
-
-    fn is_prose(&self, i: usize) -> bool {
-        let t = self.para(i);
-        t.chars().count() > 30 && t.contains('。')
-    }
-
-    fn closing(&mut self, body_end: usize, annex_start: usize) {
-        let rest: Vec<String> = (body_end..annex_start).map(|i| self.para(i).to_owned()).collect();
-        self.doc.closing.extend(rest);
-    }
-
-    fn metadata(&mut self, head_end: usize, body_end: usize, annex_start: usize) {
-        let head: Vec<usize> = (0..head_end).collect();
-        let mut meta = Metadata::default();
-        meta.doc_number = head.iter().find_map(|&i| meta::standalone_doc_number(self.para(i)));
-
-        // Transmittal notice: 印发《X》的通知.
-        let notice = head.iter().copied().find(|&i| {
-            let t = self.para(i);
-            (t.contains("印发《") || t.contains("转发《")) && t.ends_with("通知") && t.chars().count() <= 120
-        });
-        let mut title_para = None;
-        if let Some(i) = notice {
-            let t = self.para(i);
-            meta.notice_title = Some(t.to_owned());
-            let inner = meta::citations(t).into_iter().next().map(|c| c.0);
-            title_para = head
-                .iter()
-                .copied()
-                .find(|&j| j != i && Some(self.para(j)) == inner.as_deref());
-            meta.title = inner.unwrap_or_else(|| t.to_owned());
-        }
-        if title_para.is_none() && notice.is_none() {
-            title_para = head
-                .iter()
-                .copied()
-                .find(|&i| meta::is_title_like(self.para(i)) && meta::standalone_doc_number(self.para(i)).is_none())
-                .or_else(|| {
-                    head.iter()
-                        .copied()
-                        .find(|&i| meta::standalone_doc_number(self.para(i)).is_none())
-                });
-            if let Some(i) = title_para {
-                meta.title = self.para(i).to_owned();
-            }
-        }
-        if meta.title.is_empty() {
-            meta.title = self.doc.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
-        }
-
-        // Recipients (主送): the first short line of the head that ends in ：and lists bodies.
-        if let Some(i) = head.iter().copied().filter(|&i| Some(i) != title_para).find(|&i| {
-            let t = self.para(i);
-            t.ends_with('：')
-                && t.chars().count() <= 150
-                && (t.starts_with('各') || t.contains(['，', '、']))
-                && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
-        }) {
-            let t = self.para(i);
-            let t = &t[..t.len() - '：'.len_utf8()];
-            meta.recipients = split_list(t);
-        }
-
-        // Date: a date alone on its line, in the head, then after the body.
-        let date_para = head
-            .iter()
-            .copied()
-            .chain(body_end..annex_start)
-            .find(|&i| meta::standalone_date(self.para(i)).is_some());
-        meta.date = date_para.and_then(|i| meta::standalone_date(self.para(i)));
-
-        // Issuers: the signature lines above the date, else the notice's or the title's prefix.
-        if let Some(d) = date_para {
-            let mut sig = Vec::new();
-            let mut i = d;
-            while i > 0 && meta::is_org_name(self.para(i - 1)) && Some(i - 1) != title_para {
-                i -= 1;
-                sig.push(i);
-            }
-            sig.reverse();
-            for i in sig {
-                let s = self.span(self.norm.paragraphs[i].range.clone());
-                meta.issuers.extend(meta::split_issuers(&self.source[s.start..s.end]));
-            }
-        }
-        if meta.issuers.is_empty() {
-            let from = notice.or(title_para);
-            if let Some(i) = from {
-                let t = self.para(i);
-                if let Some(cut) = ["印发《", "转发《", "关于"]
-                    .iter()
-                    .filter_map(|w| t.find(w))
-                    .min()
-                    .filter(|&c| c > 0)
-                {
-                    let s = self.span(self.norm.paragraphs[i].range.start..self.norm.paragraphs[i].range.start + cut);
-                    meta.issuers = meta::split_issuers(&self.source[s.start..s.end]);
-                }
-            }
-        }
-        meta.jurisdiction = meta
-            .issuers
-            .iter()
-            .chain(std::iter::once(&meta.title))
-            .find_map(|b| meta::jurisdiction_of(b));
-
-        // Citations across the head and the body, the document's own title excluded.
-        let own = [Some(meta.title.clone()), meta.notice_title.clone()];
-        self.doc.meta = meta;
-        let end = if annex_start < self.norm.paragraphs.len() {
-            self.norm.paragraphs[annex_start].range.start
-        } else {
-            self.norm.text.len()
-        };
-        for (title, number, range) in meta::citations(&self.norm.text[..end]) {
-            if own.iter().flatten().any(|o| *o == title) {
-                continue;
-            }
-            match self.doc.cited.iter_mut().find(|c| c.title == title) {
-                Some(c) => {
-                    if c.doc_number.is_none() {
-                        c.doc_number = number;
-                    }
-                }
-                None => self.doc.cited.push(Citation {
-                    title,
-                    doc_number: number,
-                    span: self.norm.source_span(range, self.source),
-                }),
-            }
-        }
-    }
-}
-
-fn ancestors(items: &[Item], k: usize) -> impl Iterator<Item = usize> {
-    let mut chain = Vec::new();
-    let mut p = items[k].parent;
-    while let Some(a) = p {
-        chain.push(a);
-        p = items[a].parent;
-    }
-    chain.into_iter().rev()
-}
-
-fn strip_final(s: &str) -> &str {
-    s.trim_end_matches(['。', '；', '：', '，']).trim()
-}
-
-/// Splits a list on `，` and `、` outside brackets.
-fn split_list(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '（' => depth += 1,
-            '）' => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 && (c == '，' || c == '、') {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-        } else {
-            cur.push(c);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn is_annex_heading(s: &str) -> bool {
-    let rest = s.strip_prefix("附件").or_else(|| s.strip_prefix("附表"));
-    rest.is_some_and(|r| {
-        let r = r.trim_start_matches(|c: char| c.is_ascii_digit());
-        (r.is_empty() || r.starts_with('：') || r.starts_with('.')) && s.chars().count() <= 60
-    })
-}
-
-/// Does this paragraph close the document (date, signature, colophon, distribution list)?
-fn is_trailer(s: &str) -> bool {
-    meta::standalone_date(s).is_some()
-        || ["抄送", "抄报", "主题词", "联系人"].iter().any(|w| s.starts_with(w))
-        || (s.ends_with("印发") && s.chars().count() <= 60)
-        || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 12 && clause::find_clause(s).is_none())
-        || (meta::is_org_name(s) && clause::find_clause(s).is_none())
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! One self-contained HTML file: no scripts, fonts or images from the network.
 
-use super::render::{ComparisonReport, CorpusReport, Renderer, crosswalk_rows, side_name, summary};
+use super::{ComparisonReport, CorpusReport, Renderer, side_name};
+use crate::agency::AgencyStatus;
+use crate::document::Measure;
 use crate::error::Result;
-use crate::graph::{Edge, Node, PolicyGraph};
+use crate::graph::{Edge, Load, Node, PolicyGraph};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -13,7 +15,7 @@ use std::fmt::Write as _;
 pub struct HtmlRenderer;
 
 /// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -81,7 +83,7 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn measure_card(class: &str, m: &crate::document::Measure, terms: &[String]) -> String {
+fn measure_card(class: &str, m: &Measure, terms: &[String]) -> String {
     let agencies: Vec<String> = m.mentions().iter().map(|x| escape(&x.text)).collect();
     let agencies = if agencies.is_empty() {
         String::new()
@@ -99,7 +101,7 @@ fn measure_card(class: &str, m: &crate::document::Measure, terms: &[String]) -> 
 /// The agency graph as SVG: the left document's measures on the left, the right one's on the
 /// right, agencies in the middle sized by how many measures name them; lines for
 /// responsibilities, dark lines across for aligned pairs.
-pub fn graph_svg(graph: &PolicyGraph) -> String {
+fn graph_svg(graph: &PolicyGraph) -> String {
     let g = &graph.graph;
     let mut cols: [Vec<petgraph::graph::NodeIndex>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut degree: BTreeMap<petgraph::graph::NodeIndex, usize> = BTreeMap::new();
@@ -128,7 +130,9 @@ pub fn graph_svg(graph: &PolicyGraph) -> String {
     let mut svg =
         format!("<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"agency graph\">\n");
     for e in g.edge_indices() {
-        let (a, b) = g.edge_endpoints(e).expect("edge has ends");
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(&a), pos.get(&b)) else {
             continue;
         };
@@ -159,7 +163,7 @@ pub fn graph_svg(graph: &PolicyGraph) -> String {
             }
             Node::Agency { name, status, .. } => {
                 let r = (3.0 + (degree[&n] as f64).sqrt() * 1.2).min(9.0);
-                let fill = if *status == crate::agency::AgencyStatus::Resolved {
+                let fill = if *status == AgencyStatus::Resolved {
                     "#3caea3"
                 } else {
                     "#bbbbbb"
@@ -180,19 +184,18 @@ pub fn graph_svg(graph: &PolicyGraph) -> String {
     svg
 }
 
-impl Renderer for HtmlRenderer {
-    fn comparison(&self, r: &ComparisonReport) -> Result<String> {
-        let (ln, rn) = (side_name(r.left), side_name(r.right));
-        let a = &r.comparison.alignment;
-        let s = summary(r);
-        let mut b = String::new();
-        let _ = writeln!(b, "<h1>{} ~ {}</h1>", escape(&ln), escape(&rn));
+impl HtmlRenderer {
+    /// The header of a comparison: titles and summary figures.
+    fn comparison_head(b: &mut String, r: &ComparisonReport, ln: &str, rn: &str) {
+        let a = r.alignment;
+        let s = r.summary();
+        let _ = writeln!(b, "<h1>{} ~ {}</h1>", escape(ln), escape(rn));
         let _ = writeln!(
             b,
             "<p>{}: {}<br>{}: {}</p>",
-            escape(&ln),
+            escape(ln),
             escape(&r.left.meta.title),
-            escape(&rn),
+            escape(rn),
             escape(&r.right.meta.title)
         );
         let _ = writeln!(
@@ -203,54 +206,29 @@ impl Renderer for HtmlRenderer {
             a.threshold,
             s.left_matched,
             r.left.measures.len(),
-            escape(&ln),
+            escape(ln),
             s.right_matched,
             r.right.measures.len(),
-            escape(&rn),
+            escape(rn),
             s.mean
         );
-        let _ = writeln!(b, "<h2>Aligned measures</h2>");
-        for p in &a.pairs {
-            let (l, m) = (&r.left.measures[p.left_index], &r.right.measures[p.right_index]);
-            let comps: Vec<String> = p.components.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
-            let _ = writeln!(
-                b,
-                "<div class=\"pair\">{}<div class=\"score\"><b>{:.3}</b><div class=\"bar\"><span style=\"width:{:.0}%\"></span></div><div class=\"terms\">{}</div><div class=\"terms\">{}</div></div>{}</div>",
-                measure_card("left", l, &p.shared_terms),
-                p.score,
-                p.score * 100.0,
-                escape(&p.shared_terms.join(" ")),
-                escape(&comps.join(" · ")),
-                measure_card("right", m, &p.shared_terms)
-            );
-        }
-        let _ = writeln!(b, "<h2>Measures without a counterpart</h2><div class=\"columns\">");
-        for (name, doc, ids, class) in [
-            (&ln, r.left, &a.unmatched_left, "left"),
-            (&rn, r.right, &a.unmatched_right, "right"),
-        ] {
-            let _ = writeln!(b, "<div><h3>Only in {} ({})</h3>", escape(name), ids.len());
-            for id in ids {
-                if let Some(m) = doc.measure(id) {
-                    b.push_str(&measure_card(class, m, &[]));
-                }
-            }
-            b.push_str("</div>\n");
-        }
-        b.push_str("</div>\n");
-        let w = &r.comparison.crosswalk;
+    }
+
+    /// The agency cross-walk as a table.
+    fn crosswalk(b: &mut String, r: &ComparisonReport, ln: &str, rn: &str) {
+        let w = r.crosswalk;
         let _ = writeln!(
             b,
             "<h2>Agencies: {} shared, {} only in {}, {} only in {}</h2><table><tr><th></th><th>agency</th><th>{}</th><th>{}</th></tr>",
             w.shared.len(),
             w.left_only.len(),
-            escape(&ln),
+            escape(ln),
             w.right_only.len(),
-            escape(&rn),
-            escape(&ln),
-            escape(&rn)
+            escape(rn),
+            escape(ln),
+            escape(rn)
         );
-        for (side, row) in crosswalk_rows(r.comparison) {
+        for (side, row) in r.crosswalk_rows() {
             let gloss = if row.gloss.is_empty() {
                 String::new()
             } else {
@@ -264,27 +242,16 @@ impl Renderer for HtmlRenderer {
                 escape(&row.right.join("、"))
             );
         }
-        b.push_str("</table>\n<h2>Agency graph</h2>\n");
-        let graph = PolicyGraph::from_comparison(r.registry, (r.left, r.right), r.comparison);
-        b.push_str(&graph_svg(&graph));
-        Ok(page(&format!("{ln} ~ {rn}"), &b))
+        b.push_str("</table>\n");
     }
 
-    fn corpus(&self, r: &CorpusReport) -> Result<String> {
-        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
-        let mut b = String::new();
-        let _ = writeln!(b, "<h1>Corpus of {} documents</h1>", r.documents.len());
-        let _ = writeln!(
-            b,
-            "<div class=\"summary\"><div class=\"stat\"><b>{}</b>clusters</div><div class=\"stat\"><b>{}</b>shared by all</div></div>",
-            r.corpus.clusters.len(),
-            r.corpus.shared_by_all().count()
-        );
+    /// The coverage heatmap of a corpus.
+    fn coverage(b: &mut String, r: &CorpusReport, names: &[String]) {
         let _ = writeln!(
             b,
             "<h2>Coverage: clusters × jurisdictions</h2><table class=\"heat\"><tr><th>cluster</th><th>heading</th>"
         );
-        for n in &names {
+        for n in names {
             let _ = write!(b, "<th>{}</th>", escape(n));
         }
         b.push_str("</tr>\n");
@@ -306,37 +273,20 @@ impl Renderer for HtmlRenderer {
             }
             b.push_str("</tr>\n");
         }
-        b.push_str("</table>\n<h2>Clusters</h2>\n");
-        for c in &r.corpus.clusters {
-            let _ = write!(
-                b,
-                "<h3>{} {} ({})</h3><ul>",
-                escape(&c.id),
-                escape(&c.title),
-                c.members.len()
-            );
-            for (d, id) in &c.members {
-                let title = r.documents[*d].measure(id).map_or("", |m| m.title.as_str());
-                let _ = write!(b, "<li>{}: {} {}</li>", escape(&names[*d]), escape(id), escape(title));
-            }
-            b.push_str("</ul>\n");
-        }
+        b.push_str("</table>\n");
+    }
+
+    /// The agency load of a corpus as a shaded table.
+    fn load(b: &mut String, r: &CorpusReport, names: &[String]) {
         b.push_str("<h2>Agency load across jurisdictions</h2><table><tr><th>agency</th>");
-        for n in &names {
+        for n in names {
             let _ = write!(b, "<th>{}</th>", escape(n));
         }
         b.push_str("</tr>\n");
         let load = r.graph.load();
-        let max = load
-            .values()
-            .flatten()
-            .map(crate::graph::Load::total)
-            .max()
-            .unwrap_or(1)
-            .max(1);
+        let max = load.values().flatten().map(Load::total).max().unwrap_or(1).max(1);
         for (id, l) in &load {
-            let name = r.graph.agency(id).map_or(id.clone(), |n| r.graph.graph[n].label());
-            let _ = write!(b, "<tr><td>{}</td>", escape(&name));
+            let _ = write!(b, "<tr><td>{}</td>", escape(&r.graph.agency_name(id)));
             for x in l {
                 let t = x.total();
                 let _ = write!(
@@ -349,6 +299,80 @@ impl Renderer for HtmlRenderer {
             b.push_str("</tr>\n");
         }
         b.push_str("</table>\n");
+    }
+}
+
+impl Renderer for HtmlRenderer {
+    fn format(&self) -> &'static str {
+        "html"
+    }
+
+    fn comparison(&self, r: &ComparisonReport) -> Result<String> {
+        let (ln, rn) = (side_name(r.left), side_name(r.right));
+        let a = r.alignment;
+        let mut b = String::new();
+        HtmlRenderer::comparison_head(&mut b, r, &ln, &rn);
+        let _ = writeln!(b, "<h2>Aligned measures</h2>");
+        for p in &a.pairs {
+            let (l, m) = r.pair(p)?;
+            let comps: Vec<String> = p.components.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+            let _ = writeln!(
+                b,
+                "<div class=\"pair\">{}<div class=\"score\"><b>{:.3}</b><div class=\"bar\"><span style=\"width:{:.0}%\"></span></div><div class=\"terms\">{}</div><div class=\"terms\">{}</div></div>{}</div>",
+                measure_card("left", l, &p.shared_terms),
+                p.score,
+                p.score * 100.0,
+                escape(&p.shared_terms.join(" ")),
+                escape(&comps.join(" · ")),
+                measure_card("right", m, &p.shared_terms)
+            );
+        }
+        let _ = writeln!(b, "<h2>Measures without a counterpart</h2><div class=\"columns\">");
+        for (name, doc, ids, class) in [
+            (&ln, r.left, &a.unmatched_left, "left"),
+            (&rn, r.right, &a.unmatched_right, "right"),
+        ] {
+            let _ = writeln!(b, "<div><h3>Only in {} ({})</h3>", escape(name), ids.len());
+            for m in ids.iter().filter_map(|id| doc.measure(id)) {
+                b.push_str(&measure_card(class, m, &[]));
+            }
+            b.push_str("</div>\n");
+        }
+        b.push_str("</div>\n");
+        HtmlRenderer::crosswalk(&mut b, r, &ln, &rn);
+        b.push_str("<h2>Agency graph</h2>\n");
+        b.push_str(&graph_svg(r.graph));
+        Ok(page(&format!("{ln} ~ {rn}"), &b))
+    }
+
+    fn corpus(&self, r: &CorpusReport) -> Result<String> {
+        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
+        let mut b = String::new();
+        let _ = writeln!(b, "<h1>Corpus of {} documents</h1>", r.documents.len());
+        let _ = writeln!(
+            b,
+            "<div class=\"summary\"><div class=\"stat\"><b>{}</b>clusters</div><div class=\"stat\"><b>{}</b>shared by all</div></div>",
+            r.corpus.clusters.len(),
+            r.corpus.shared_by_all().count()
+        );
+        HtmlRenderer::coverage(&mut b, r, &names);
+        b.push_str("<h2>Clusters</h2>\n");
+        for c in &r.corpus.clusters {
+            let _ = write!(
+                b,
+                "<h3>{} {} ({})</h3><ul>",
+                escape(&c.id),
+                escape(&c.title),
+                c.members.len()
+            );
+            for (d, id) in &c.members {
+                let name = names.get(*d).map_or("", String::as_str);
+                let title = r.member_title(*d, id);
+                let _ = write!(b, "<li>{}: {} {}</li>", escape(name), escape(id), escape(title));
+            }
+            b.push_str("</ul>\n");
+        }
+        HtmlRenderer::load(&mut b, r, &names);
         Ok(page(&format!("Corpus of {} documents", r.documents.len()), &b))
     }
 }

@@ -2,7 +2,7 @@
 # The whole `corpus` process on synthetic corpora of 250 and 1,000 documents generated from the
 # bundled pair (seed 42): wall time and peak memory, and how time grows with 4x the documents.
 #
-#   bash benches/corpus_scaling.sh
+#   bash scripts/corpus_scaling.sh
 #
 # Needs GNU time (apt-get install time).
 set -euo pipefail

@@ -3,7 +3,7 @@
 # on the same files, side by side in one run: wall time with hyperfine, peak memory with
 # /usr/bin/time, and the ratios.
 #
-#   bash benches/peer.sh [LEFT RIGHT]        # the bundled pair by default
+#   bash scripts/peer.sh [LEFT RIGHT]        # the bundled pair by default
 #
 # Needs hyperfine and GNU time (apt-get install hyperfine time) and python3; the peer's
 # packages (jieba scikit-learn scipy numpy) are installed into .venv-peer on the first run.

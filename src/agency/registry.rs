@@ -1,0 +1,471 @@
+//! The registry of canonical agency functions, and how one name resolves.
+
+use super::rules::{canon, is_collective};
+use super::{AgencyFunction, AgencyId, AgencyStatus, MatchRule, Resolution};
+use crate::document::Mention;
+use crate::error::{Error, Location, Result};
+use crate::lexicon::places::{is_alone_level, place_prefix};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The built-in table of agency functions.
+const BUILTIN: &str = include_str!("../../data/agencies.json");
+
+#[derive(Deserialize)]
+struct Table {
+    functions: Vec<AgencyFunction>,
+}
+
+/// Builds an [`AgencyRegistry`].
+///
+/// ```
+/// let registry = policy_align::AgencyRegistry::builder()
+///     .functions_json(r#"{"functions": [{"id": "ip_center", "name": "知识产权保护中心",
+///         "gloss": "IP Protection Center", "names": ["知识产权保护中心"]}]}"#)
+///     .near_miss(0.85)
+///     .build()
+///     .unwrap();
+/// assert_eq!(registry.resolve("惠州市知识产权保护中心", &[]).agency.to_string(), "ip_center");
+/// ```
+#[derive(Debug, Clone)]
+pub struct AgencyRegistryBuilder {
+    builtin: bool,
+    extra: Vec<String>,
+    near_miss: f64,
+}
+
+impl Default for AgencyRegistryBuilder {
+    fn default() -> Self {
+        AgencyRegistryBuilder {
+            builtin: true,
+            extra: Vec::new(),
+            near_miss: 0.8,
+        }
+    }
+}
+
+impl AgencyRegistryBuilder {
+    /// Whether to start from the built-in table (`data/agencies.json`). Default: `true`.
+    pub fn builtin(mut self, yes: bool) -> Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds functions from JSON (`{"functions": [{"id", "name", "gloss", "names"}]}`); an id
+    /// already in the table gains the new names. Default: none.
+    pub fn functions_json(mut self, json: &str) -> Self {
+        self.extra.push(json.to_owned());
+        self
+    }
+
+    /// The normalized Levenshtein similarity from which a misspelled name (five characters or
+    /// more) still matches, in `0.0..=1.0`; `1.0` turns near-miss matching off. Default: `0.8`.
+    pub fn near_miss(mut self, threshold: f64) -> Self {
+        self.near_miss = threshold;
+        self
+    }
+
+    /// Builds the registry. Fails on a threshold outside `0..=1` or malformed JSON.
+    pub fn build(self) -> Result<AgencyRegistry> {
+        if !(0.0..=1.0).contains(&self.near_miss) {
+            return Err(Error::InvalidOption {
+                option: "near_miss",
+                message: format!("{} is not in 0..=1", self.near_miss),
+            });
+        }
+        let mut registry = AgencyRegistry {
+            functions: Vec::new(),
+            exact: HashMap::new(),
+            near_miss: self.near_miss,
+        };
+        if self.builtin {
+            registry.extend_named(BUILTIN, "data/agencies.json")?;
+        }
+        for (k, json) in self.extra.iter().enumerate() {
+            registry.extend_named(json, &format!("agency table {}", k + 1))?;
+        }
+        Ok(registry)
+    }
+}
+
+/// The table of canonical agency functions and the rules that resolve mentions to them.
+#[derive(Debug, Clone)]
+pub struct AgencyRegistry {
+    pub(super) functions: Vec<AgencyFunction>,
+    /// Canonical form of every name → function index.
+    pub(super) exact: HashMap<String, usize>,
+    pub(super) near_miss: f64,
+}
+
+impl Default for AgencyRegistry {
+    fn default() -> Self {
+        AgencyRegistry::builder().build().expect("the built-in table is valid")
+    }
+}
+
+impl AgencyRegistry {
+    /// The registry with the built-in table.
+    pub fn new() -> AgencyRegistry {
+        AgencyRegistry::default()
+    }
+
+    /// A builder: start from the built-in table or not, add functions, set the near-miss threshold.
+    pub fn builder() -> AgencyRegistryBuilder {
+        AgencyRegistryBuilder::default()
+    }
+
+    /// The functions in the table.
+    pub fn functions(&self) -> &[AgencyFunction] {
+        &self.functions
+    }
+
+    /// The function with this id.
+    pub fn function(&self, id: &str) -> Option<&AgencyFunction> {
+        self.functions.iter().find(|f| f.id == id)
+    }
+
+    /// Adds functions from JSON (`{"functions": [...]}`); an id already in the table gains the
+    /// new names. Fails, changing nothing, on malformed JSON or on a name that is already a name
+    /// of another function.
+    pub fn extend_from_json(&mut self, json: &str) -> Result<()> {
+        self.extend_named(json, "agency table")
+    }
+
+    /// [`AgencyRegistry::extend_from_json`] with the name the table goes by in errors.
+    pub(super) fn extend_named(&mut self, json: &str, source: &str) -> Result<()> {
+        let table: Table = serde_json::from_str(json).map_err(|e| Error::Table {
+            location: Location {
+                source: source.to_owned(),
+                line: Some(e.line()),
+                byte: None,
+            },
+            message: format!("column {}: {e}", e.column()),
+        })?;
+        // All or nothing: a table that would merge two functions leaves the registry as it was.
+        let mut next = self.clone();
+        next.apply(table, source)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply(&mut self, table: Table, source: &str) -> Result<()> {
+        for f in table.functions {
+            let k = match self.functions.iter().position(|g| g.id == f.id) {
+                Some(k) => {
+                    let g = &mut self.functions[k];
+                    for n in f.names {
+                        if !g.names.contains(&n) {
+                            g.names.push(n);
+                        }
+                    }
+                    k
+                }
+                None => {
+                    self.functions.push(f);
+                    self.functions.len() - 1
+                }
+            };
+            let names = std::iter::once(self.functions[k].name.clone()).chain(self.functions[k].names.clone());
+            for n in names {
+                match self.exact.get(&canon(&n)) {
+                    Some(&other) if other != k => {
+                        return Err(Error::Table {
+                            location: Location::file(source),
+                            message: format!(
+                                "name {n} of {} is already a name of {}: two functions would merge",
+                                self.functions[k].id, self.functions[other].id
+                            ),
+                        });
+                    }
+                    _ => {
+                        self.exact.insert(canon(&n), k);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The names to try for a mention, least stripped first: the document's places, chains of
+    /// place names, a level character, the party-committee 委.
+    fn candidates(&self, name: &str, places: &[&str]) -> Vec<String> {
+        // Every way of stripping, breadth first: a chain of places can swallow part of a name
+        // (`区住房和城乡|建设局`), so the level character alone is tried too.
+        let mut out = vec![name.to_owned()];
+        let mut k = 0;
+        while k < out.len() && out.len() < 16 {
+            let cur = out[k].clone();
+            k += 1;
+            let chars = cur.chars().count();
+            let mut next: Vec<String> = places
+                .iter()
+                .filter(|p| !p.is_empty() && cur.starts_with(**p) && cur.len() > p.len())
+                .map(|p| cur[p.len()..].to_owned())
+                .collect();
+            if let Some(p) = place_prefix(&cur).filter(|p| p.len() < cur.len()) {
+                next.push(cur[p.len()..].to_owned());
+            }
+            if let Some(first) = cur.chars().next()
+                && ((chars >= 2 && is_alone_level(first)) || (chars >= 3 && first == '委'))
+            {
+                next.push(cur[first.len_utf8()..].to_owned());
+            }
+            for n in next {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        // Least stripped first.
+        out.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        out
+    }
+
+    /// Resolves one name (no aliases). `places` are the document's own place names (`相山区`,
+    /// `相山`), stripped as prefixes.
+    ///
+    /// ```
+    /// let r = policy_align::AgencyRegistry::new();
+    /// assert_eq!(r.resolve("县人民法院", &[]).agency.to_string(), "court");
+    /// assert_eq!(r.resolve("相山公安分局", &["相山区", "相山"]).agency.to_string(), "public_security");
+    /// assert_eq!(r.resolve("区文旅体局", &[]).agency.to_string(), "culture_tourism");
+    /// assert_eq!(r.resolve("区农业农村水利局", &[]).functions, ["agriculture_rural", "water_resources"]);
+    /// assert_eq!(r.resolve("市直有关部门", &[]).status, policy_align::AgencyStatus::Collective);
+    /// ```
+    pub fn resolve(&self, name: &str, places: &[&str]) -> Resolution {
+        if is_collective(name) {
+            return Resolution {
+                agency: AgencyId::Collective(name.to_owned()),
+                functions: Vec::new(),
+                status: AgencyStatus::Collective,
+                rule: MatchRule::Collective,
+            };
+        }
+        let candidates = self.candidates(name, places);
+        let canons: Vec<String> = candidates.iter().map(|c| canon(c)).collect();
+        let found = canons
+            .iter()
+            .find_map(|c| self.exact.get(c))
+            .map(|&k| (vec![k], MatchRule::Exact))
+            .or_else(|| {
+                canons
+                    .iter()
+                    .find_map(|c| self.merged(c))
+                    .map(|parts| (parts, MatchRule::Merged))
+            })
+            .or_else(|| self.match_fuzzy(&canons))
+            .or_else(|| self.unknown_place(name));
+        match found {
+            Some((functions, rule)) => {
+                let ids: Vec<String> = functions.iter().map(|&k| self.functions[k].id.clone()).collect();
+                let agency = match ids.as_slice() {
+                    [one] => AgencyId::Function(one.clone()),
+                    _ => AgencyId::Merged(ids.clone()),
+                };
+                Resolution {
+                    agency,
+                    functions: ids,
+                    status: AgencyStatus::Resolved,
+                    rule,
+                }
+            }
+            None => {
+                // The most stripped candidate that is still a name keeps the same id across levels.
+                let core = candidates
+                    .iter()
+                    .rev()
+                    .find(|c| c.chars().count() >= 2)
+                    .unwrap_or(&candidates[0]);
+                Resolution {
+                    agency: AgencyId::Unresolved(core.clone()),
+                    functions: Vec::new(),
+                    status: AgencyStatus::Unresolved,
+                    rule: MatchRule::Unresolved,
+                }
+            }
+        }
+    }
+
+    /// A place name the rules do not know (`广州海关`): a prefix of two to four characters whose
+    /// rest is a name of the table.
+
+    pub fn resolve_mention(&self, mention: &Mention, places: &[&str]) -> Resolution {
+        let mut r = self.resolve(&mention.name, places);
+        for alias in &mention.aliases {
+            let a = self.resolve(alias, places);
+            if r.status != AgencyStatus::Resolved && a.status == AgencyStatus::Resolved {
+                r.agency = a.agency.clone();
+                r.status = AgencyStatus::Resolved;
+                r.rule = a.rule;
+            }
+            for f in a.functions {
+                if !r.functions.contains(&f) {
+                    r.functions.push(f);
+                }
+            }
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn id(r: &AgencyRegistry, name: &str) -> String {
+        r.resolve(name, &[]).agency.to_string()
+    }
+
+    fn id2(r: &AgencyRegistry, name: &str, places: &[&str]) -> String {
+        r.resolve(name, places).agency.to_string()
+    }
+
+    #[test]
+    fn canonical_forms() {
+        assert_eq!(canon("县人民法院"), "县法院");
+        assert_eq!(canon("发展和改革委员会"), "发展改革局");
+        assert_eq!(canon("相山公安分局"), "相山公安局");
+        assert_eq!(canon("省公安厅"), "省公安局");
+        assert_eq!(canon("委"), "委");
+    }
+
+    #[test]
+    fn same_body_across_levels_and_places() {
+        let r = AgencyRegistry::new();
+        for (names, want) in [
+            (
+                &["区法院", "市法院", "县人民法院", "州中级人民法院", "省高级人民法院"][..],
+                "court",
+            ),
+            (&["区检察院", "县人民检察院", "州人民检察院"], "procuratorate"),
+            (&["市公安局", "省公安厅", "县公安局"], "public_security"),
+            (
+                &["区文旅体局", "市文化广电旅游体育局", "县文化和旅游局", "州文体旅游局"],
+                "culture_tourism",
+            ),
+            (
+                &[
+                    "区人社局",
+                    "市人力资源社会保障局",
+                    "县人力资源和社会保障局",
+                    "省人力资源和社会保障厅",
+                ],
+                "hr_social_security",
+            ),
+            (
+                &["区发改委", "市发展改革局", "县发展和改革委员会", "省发展改革委"],
+                "development_reform",
+            ),
+            (
+                &["区市场监管局", "市市场监督管理局", "县市场监督管理局"],
+                "market_regulation",
+            ),
+            (&["区人大办公室", "市人大常委会办公室"], "congress_office"),
+            (&["市委宣传部", "县委宣传部", "省委宣传部"], "propaganda"),
+            (&["市农业农村局", "州农牧农村局"], "agriculture_rural"),
+            (
+                &["区政府办", "县人民政府办公室", "省人民政府办公厅"],
+                "government_office",
+            ),
+            (&["市委网信办"], "cyberspace"),
+            (&["惠州仲裁委"], "arbitration"),
+            (&["广州海关", "惠州海关"], "customs"),
+            (&["镇人民政府", "县人民政府"], "government"),
+        ] {
+            for n in names {
+                assert_eq!(id(&r, n), want, "{n}");
+            }
+        }
+        assert_eq!(id2(&r, "相山公安分局", &["相山区", "相山"]), "public_security");
+        assert_eq!(id(&r, "雪岭州公安局"), "public_security");
+    }
+
+    #[test]
+    fn different_bodies_stay_apart() {
+        let r = AgencyRegistry::new();
+        for group in [
+            ["区法院", "区检察院", "区司法局"],
+            ["市委宣传部", "市委组织部", "市委统战部"],
+            ["市财政局", "市发展改革局", "市审计局"],
+            ["市公安局", "惠州海关", "市税务局"],
+        ] {
+            let ids: BTreeSet<String> = group.iter().map(|n| id(&r, n)).collect();
+            assert_eq!(ids.len(), 3, "{group:?} → {ids:?}");
+        }
+    }
+
+    #[test]
+    fn slips_and_abbreviations_say_so() {
+        let r = AgencyRegistry::new();
+        let slip = r.resolve("市农村农业局", &[]);
+        assert_eq!(
+            (slip.agency.to_string().as_str(), slip.rule),
+            ("agriculture_rural", MatchRule::Slip)
+        );
+        let abbr = r.resolve("区文广体旅局", &[]);
+        assert_eq!(
+            (abbr.agency.to_string().as_str(), abbr.rule),
+            ("culture_tourism", MatchRule::Abbreviation)
+        );
+        let typo = r.resolve("市场监督管里局", &[]);
+        assert_eq!(
+            (typo.agency.to_string().as_str(), typo.rule),
+            ("market_regulation", MatchRule::NearMiss)
+        );
+    }
+
+    #[test]
+    fn merged_bodies_keep_both_functions() {
+        let r = AgencyRegistry::new();
+        let m = r.resolve("区农业农村水利局", &[]);
+        assert_eq!(
+            (m.agency.to_string().as_str(), m.rule),
+            ("agriculture_rural+water_resources", MatchRule::Merged)
+        );
+        assert_eq!(m.functions, ["agriculture_rural", "water_resources"]);
+    }
+
+    #[test]
+    fn collective_and_unresolved() {
+        let r = AgencyRegistry::new();
+        for n in [
+            "各级党委、政府",
+            "市直有关部门",
+            "各有关行政执法部门",
+            "各县区政府",
+            "各县（市）人民政府",
+            "州直有关部门",
+        ] {
+            assert_eq!(r.resolve(n, &[]).status, AgencyStatus::Collective, "{n}");
+        }
+        let u = r.resolve("市珠宝玉石鉴定站", &[]);
+        assert_eq!(
+            (u.status, u.agency.to_string().as_str()),
+            (AgencyStatus::Unresolved, "unresolved:珠宝玉石鉴定站")
+        );
+        // The same unknown body at another level keeps the same id.
+        assert_eq!(r.resolve("县珠宝玉石鉴定站", &[]).agency, u.agency);
+    }
+
+    #[test]
+    fn builder_validates_and_extends() {
+        assert!(AgencyRegistry::builder().near_miss(1.5).build().is_err());
+        assert!(AgencyRegistry::builder().functions_json("{not json").build().is_err());
+        let r = AgencyRegistry::builder()
+            .functions_json(
+                r#"{"functions": [{"id": "customs", "name": "海关", "gloss": "Customs", "names": ["海关缉私局"]}]}"#,
+            )
+            .build()
+            .unwrap();
+        assert_eq!(id(&r, "黄埔海关缉私局"), "customs");
+        let clash = AgencyRegistry::builder()
+            .functions_json(r#"{"functions": [{"id": "x", "name": "法院", "gloss": "", "names": []}]}"#)
+            .build()
+            .unwrap_err();
+        assert!(clash.to_string().contains("already a name of court"), "{clash}");
+        let empty = AgencyRegistry::builder().builtin(false).build().unwrap();
+        assert_eq!(empty.resolve("区法院", &[]).status, AgencyStatus::Unresolved);
+    }
+}
+

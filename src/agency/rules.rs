@@ -1,0 +1,148 @@
+//! The rules that resolve a name: collective mentions, canonical forms, abbreviations, slips,
+//! near misses and merged bureaus.
+
+use super::{AgencyRegistry, MatchRule};
+use crate::lexicon::places;
+use std::collections::BTreeSet;
+
+/// Words that make a mention collective.
+pub(crate) fn is_collective(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('各')
+        || t.contains("有关")
+        || t.contains("相关部门")
+        || t.contains("相关单位")
+        || t.ends_with("各部门")
+        || t.ends_with("各单位")
+        || (places::is_level_direct(t) && t.ends_with("部门"))
+}
+
+/// Suffixes taken as one (委/委员会/厅/局), and the other suffixes a name may end with.
+pub(super) fn canon(name: &str) -> String {
+    let mut s: String = name
+        .replace("人民", "")
+        .replace('和', "")
+        .replace("分局", "局")
+        .replace("分院", "院");
+    if s.chars().count() >= 2 {
+        for (from, to) in [("委员会", "局"), ("办公厅", "办公室"), ("厅", "局"), ("委", "局")] {
+            if s.ends_with(from) && s.len() > from.len() {
+                s.truncate(s.len() - from.len());
+                s.push_str(to);
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// Is `short` a subsequence of `long`?
+fn subsequence(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|l| l == c))
+}
+
+impl AgencyRegistry {
+    pub(super) fn unknown_place(&self, name: &str) -> Option<(Vec<usize>, MatchRule)> {
+        name.char_indices()
+            .skip(2)
+            .take(3)
+            .filter(|&(i, _)| name[i..].chars().count() >= 2)
+            .find_map(|(i, _)| self.exact.get(&canon(&name[i..])))
+            .map(|&k| (vec![k], MatchRule::Exact))
+    }
+
+    pub(super) fn match_fuzzy(&self, canons: &[String]) -> Option<(Vec<usize>, MatchRule)> {
+        for c in canons {
+            let n = c.chars().count();
+            if n < 3 {
+                continue;
+            }
+            let (first, last) = (c.chars().next()?, c.chars().next_back()?);
+            // Abbreviation: ordered characters of a longer name with the same first and last.
+            let mut best: Option<(usize, usize)> = None; // (length, function)
+            let mut tie = false;
+            for (name, &k) in &self.exact {
+                let m = name.chars().count();
+                if m > n && name.starts_with(first) && name.ends_with(last) && subsequence(c, name) {
+                    match best {
+                        Some((len, f)) if m == len && f != k => tie = true,
+                        Some((len, _)) if m >= len => {}
+                        _ => {
+                            best = Some((m, k));
+                            tie = false;
+                        }
+                    }
+                }
+            }
+            if let (Some((_, k)), false) = (best, tie) {
+                return Some((vec![k], MatchRule::Abbreviation));
+            }
+            // Slip: the same characters in another order.
+            if n >= 4 {
+                let mut sorted: Vec<char> = c.chars().collect();
+                sorted.sort_unstable();
+                let slips: BTreeSet<usize> = self
+                    .exact
+                    .iter()
+                    .filter(|(name, _)| {
+                        name.len() == c.len() && {
+                            let mut s: Vec<char> = name.chars().collect();
+                            s.sort_unstable();
+                            s == sorted
+                        }
+                    })
+                    .map(|(_, &k)| k)
+                    .collect();
+                if slips.len() == 1 {
+                    return Some((slips.into_iter().collect(), MatchRule::Slip));
+                }
+            }
+            // Near miss: a spelling close to a name of the same suffix.
+            if n >= 5 && self.near_miss < 1.0 {
+                let mut scored: Vec<(f64, usize, &String)> = self
+                    .exact
+                    .iter()
+                    .filter(|(name, _)| name.ends_with(last))
+                    .map(|(name, &k)| (strsim::normalized_levenshtein(c, name), k, name))
+                    .filter(|&(s, _, _)| s >= self.near_miss)
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
+                if let Some(&(score, k, _)) = scored.first()
+                    && scored.iter().all(|&(s, f, _)| f == k || s < score)
+                {
+                    return Some((vec![k], MatchRule::NearMiss));
+                }
+            }
+        }
+        None
+    }
+
+    /// A name made of several functions' names (`农业农村水利局` = 农业农村 + 水利).
+    pub(super) fn merged(&self, c: &str) -> Option<Vec<usize>> {
+        let stem = c.strip_suffix('局')?;
+        if stem.is_empty() {
+            return None;
+        }
+        // Stems of the table's bureau names.
+        let stems: Vec<(&str, usize)> = self
+            .exact
+            .iter()
+            .filter_map(|(n, &k)| n.strip_suffix('局').filter(|s| s.chars().count() >= 2).map(|s| (s, k)))
+            .collect();
+        // Longest-first segmentation of the stem into table stems.
+        let mut parts = Vec::new();
+        let mut rest = stem;
+        while !rest.is_empty() {
+            let (s, k) = stems
+                .iter()
+                .filter(|(s, _)| rest.starts_with(s))
+                .max_by_key(|(s, _)| s.len())?;
+            if !parts.contains(k) {
+                parts.push(*k);
+            }
+            rest = &rest[s.len()..];
+        }
+        (parts.len() >= 2).then_some(parts)
+    }
+}

@@ -1,0 +1,489 @@
+//! The parser: paragraphs to numbered items, their nesting and kinds, then measures, group
+//! headings, the closing lines and the annex.
+
+use super::{
+    Clause, Document, Measure, Mention, Section, Warning, WarningKind, annex, clause, meta,
+};
+use crate::Span;
+use crate::lexicon::numbering::{Marker, NumberingStyle, numbering_marker};
+use crate::lexicon::{dates, orgs};
+use crate::normalize::Normalized;
+use std::ops::Range;
+
+/// A numbered item during parsing.
+struct Item {
+    para: usize,
+    marker: Marker,
+    level: usize,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    /// Paragraphs after the heading paragraph up to the next item (exclusive end).
+    end: usize,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Measure,
+    /// Folded into the body of a measure above it.
+    Folded,
+    Group,
+}
+
+/// Parses one document: reads the normalized paragraphs, writes into the document.
+pub(super) struct Parser<'a> {
+    pub(super) norm: &'a Normalized,
+    pub(super) source: &'a str,
+    pub(super) doc: &'a mut Document,
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(norm: &'a Normalized, source: &'a str, doc: &'a mut Document) -> Parser<'a> {
+        Parser { norm, source, doc }
+    }
+
+    pub(super) fn para(&self, i: usize) -> &str {
+        &self.norm.text[self.norm.paragraphs[i].range.clone()]
+    }
+
+    pub(super) fn span(&self, range: Range<usize>) -> Span {
+        self.norm.map_span(range, self.source)
+    }
+
+    /// Records a warning about paragraph `i`.
+    fn warn(&mut self, kind: WarningKind, message: String, i: usize) {
+        let span = self.span(self.norm.paragraphs[i].range.clone());
+        self.doc.warnings.push(Warning {
+            kind,
+            message,
+            line: Some(self.norm.paragraphs[i].line),
+            span: Some(span),
+        });
+    }
+
+    pub(super) fn run(&mut self) {
+        let n = self.norm.paragraphs.len();
+        let markers: Vec<Option<Marker>> = (0..n).map(|i| numbering_marker(self.para(i))).collect();
+        let first_item = markers.iter().position(Option::is_some);
+        let annex_start = (first_item.map_or(1, |f| f + 1)..n)
+            .find(|&i| is_annex_heading(self.para(i)))
+            .unwrap_or(n);
+        let head_end = first_item.unwrap_or(n).min(annex_start);
+
+        let mut items: Vec<Item> = (head_end..annex_start)
+            .filter_map(|i| {
+                markers[i].map(|marker| Item {
+                    para: i,
+                    marker,
+                    level: 0,
+                    parent: None,
+                    children: Vec::new(),
+                    end: 0,
+                    kind: Kind::Group,
+                })
+            })
+            .collect();
+
+        // Where the last item ends: at the first paragraph that closes the document.
+        let mut body_end = annex_start;
+        if let Some(last) = items.last()
+            && let Some(t) = (last.para + 1..annex_start).find(|&i| is_trailer(self.para(i)))
+        {
+            body_end = t;
+        }
+        for k in 0..items.len() {
+            items[k].end = items.get(k + 1).map_or(body_end, |next| next.para);
+        }
+
+        self.metadata(head_end, body_end, annex_start);
+
+        if items.is_empty() {
+            self.fallback(0, body_end);
+        } else {
+            self.structure(&mut items);
+            let end = self.emit(&items, body_end);
+            self.closing(end, annex_start);
+        }
+        if annex_start < n {
+            let start = self.span(self.norm.paragraphs[annex_start].range.clone()).start;
+            let paragraphs: Vec<(Span, String)> = self.norm.paragraphs[annex_start..]
+                .iter()
+                .map(|p| (self.span(p.range.clone()), self.norm.text[p.range.clone()].to_owned()))
+                .collect();
+            let (title, entries, warnings) = annex::parse_annex(self.source, start, &paragraphs);
+            self.doc.annex_title = title;
+            self.doc.annex = entries;
+            self.doc.warnings.extend(warnings);
+        }
+    }
+
+    /// Levels, parents and kinds of the items.
+    fn structure(&mut self, items: &mut [Item]) {
+        // Styles in order of first appearance; the 第X styles keep their fixed order among themselves.
+        let mut order: Vec<NumberingStyle> = Vec::new();
+        for it in items.iter() {
+            if !order.contains(&it.marker.style) {
+                order.push(it.marker.style);
+            }
+        }
+        let fixed_slots: Vec<usize> = (0..order.len()).filter(|&k| order[k].fixed_rank().is_some()).collect();
+        let mut fixed: Vec<NumberingStyle> = fixed_slots.iter().map(|&k| order[k]).collect();
+        fixed.sort_by_key(|s| s.fixed_rank());
+        for (slot, style) in fixed_slots.into_iter().zip(fixed) {
+            order[slot] = style;
+        }
+        let mut stack: Vec<usize> = Vec::new();
+        for k in 0..items.len() {
+            let level = order.iter().position(|&s| s == items[k].marker.style).unwrap_or(0);
+            items[k].level = level;
+            while stack.last().is_some_and(|&top| items[top].level >= level) {
+                stack.pop();
+            }
+            if let Some(&parent) = stack.last() {
+                items[k].parent = Some(parent);
+                items[parent].children.push(k);
+            }
+            stack.push(k);
+        }
+        let max_level = items.iter().map(|it| it.level).max().unwrap_or(0);
+        let has_articles = items.iter().any(|it| it.marker.style == NumberingStyle::Article);
+        for k in 0..items.len() {
+            let folded = items[k]
+                .parent
+                .is_some_and(|p| matches!(items[p].kind, Kind::Measure | Kind::Folded));
+            items[k].kind = if folded {
+                Kind::Folded
+            } else if has_articles {
+                if items[k].marker.style == NumberingStyle::Article {
+                    Kind::Measure
+                } else {
+                    Kind::Group
+                }
+            } else if items[k].marker.style == NumberingStyle::Circled && items[k].parent.is_some() {
+                Kind::Folded
+            } else if items[k].children.is_empty() {
+                let bare = self.is_bare_heading(&items[k]);
+                if bare && items[k].level == 0 && max_level > 0 {
+                    Kind::Group
+                } else {
+                    Kind::Measure
+                }
+            } else if !self.is_bare_heading(&items[k]) && self.children_are_enumeration(items, k) {
+                Kind::Measure
+            } else {
+                Kind::Group
+            };
+        }
+    }
+
+    /// Is the item's heading paragraph a title alone (no sentence ends in it)?
+    fn is_bare_heading(&self, it: &Item) -> bool {
+        let rest = &self.para(it.para)[it.marker.len..];
+        let rest = rest.trim_end_matches(['。', '；', '：']);
+        !rest.contains(['。', '！', '？'])
+    }
+
+    /// Are the children of item `k` an enumeration inside it (leaves, and no clause but on the last)?
+    fn children_are_enumeration(&self, items: &[Item], k: usize) -> bool {
+        let ch = &items[k].children;
+        ch.iter().all(|&c| items[c].children.is_empty())
+            && ch[..ch.len() - 1]
+                .iter()
+                .all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clause(self.para(p)).is_none()))
+    }
+
+    /// Emits measures and sections; returns where the body ends (prose after the last
+    /// measure's clause closes the document).
+    fn emit(&mut self, items: &[Item], body_end: usize) -> usize {
+        let mut closing_from = body_end;
+        let ids = self.ids(items);
+        for (k, it) in items.iter().enumerate() {
+            match it.kind {
+                Kind::Folded => {}
+                Kind::Group => {
+                    let section = self.section(items, k, ids[k].clone());
+                    self.doc.sections.push(section);
+                }
+                Kind::Measure => {
+                    let (measure, closing) = self.measure(items, k, ids[k].clone(), body_end);
+                    closing_from = closing_from.min(closing);
+                    self.doc.measures.push(measure);
+                }
+            }
+        }
+        self.check_numbering(items);
+        closing_from
+    }
+
+    /// The titles of the groups above item `k`, outermost first.
+    fn path(&self, items: &[Item], k: usize) -> Vec<String> {
+        ancestors(items, k)
+            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
+            .collect()
+    }
+
+    /// A group heading and its own prose (the paragraphs before its first child).
+    fn section(&self, items: &[Item], k: usize, id: String) -> Section {
+        let it = &items[k];
+        let paras = &self.norm.paragraphs;
+        let head = paras[it.para].range.clone();
+        let heading = &self.norm.text[head.start + it.marker.len..head.end];
+        let own_end = it.children.first().map_or(it.end, |&c| items[c].para);
+        let (text_start, text_end) = if own_end > it.para + 1 {
+            (paras[it.para + 1].range.start, paras[own_end - 1].range.end)
+        } else {
+            (head.end, head.end)
+        };
+        Section {
+            id,
+            label: self.doc_quote(head.start..head.start + it.marker.len),
+            title: strip_final(heading).to_owned(),
+            text: self.norm.text[text_start..text_end].trim().to_owned(),
+            level: it.level,
+            path: self.path(items, k),
+            span: self.span(head.start..text_end),
+        }
+    }
+
+    /// A measure: its heading sentence, body and clause, running to the end of its last
+    /// descendant. Also returns the paragraph from which the document's closing starts when
+    /// prose follows the last measure's clause (`usize::MAX` otherwise).
+    fn measure(&self, items: &[Item], k: usize, id: String, body_end: usize) -> (Measure, usize) {
+        let it = &items[k];
+        let paras = &self.norm.paragraphs;
+        let head = paras[it.para].range.clone();
+        let after = head.start + it.marker.len;
+        let heading = &self.norm.text[after..head.end];
+        let mut last = k;
+        while let Some(&c) = items[last].children.last() {
+            last = c;
+        }
+        let end_para = items[last].end.min(body_end).max(it.para + 1);
+        let mut end = paras[end_para - 1].range.end;
+        let title_len = heading.find(['。', '！', '？']).unwrap_or(heading.len());
+        let title_range = after..after + title_len;
+        let mut body_start = title_range.end;
+        if let Some(c) = self.norm.text[body_start..end].chars().next()
+            && "。！？".contains(c)
+        {
+            body_start += c.len_utf8();
+        }
+        let (clause, clause_start, clause_para) = self.clause_in(it.para, end_para);
+        let mut text = self.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
+            .trim()
+            .to_owned();
+        let mut closing_from = usize::MAX;
+        if clause.is_some() && clause_para + 1 < end_para {
+            // Prose after the clause: after the last measure it closes the document; elsewhere
+            // it stays in the measure's text.
+            if end_para >= body_end {
+                closing_from = clause_para + 1;
+                end = paras[clause_para].range.end;
+            } else {
+                let rest = &self.norm.text[paras[clause_para + 1].range.start..end];
+                text.push('\n');
+                text.push_str(rest.trim());
+            }
+        }
+        let measure = Measure {
+            id,
+            label: self.doc_quote(head.start..after),
+            style: Some(it.marker.style),
+            title: self.norm.text[title_range.clone()].trim().to_owned(),
+            text,
+            path: self.path(items, k),
+            clause,
+            span: self.span(head.start..end),
+            title_span: self.span(title_range),
+        };
+        (measure, closing_from)
+    }
+
+    fn doc_quote(&self, range: Range<usize>) -> String {
+        let s = self.span(range);
+        self.source[s.start..s.end].trim().to_owned()
+    }
+
+    /// The clause in paragraphs `from..to` (the last paragraph that ends with one), and the
+    /// normalized offset where the measure's text stops.
+    fn clause_in(&self, from: usize, to: usize) -> (Option<Clause>, Option<usize>, usize) {
+        for p in (from..to).rev() {
+            let range = self.norm.paragraphs[p].range.clone();
+            let text = &self.norm.text[range.clone()];
+            let local = match clause::find_clause(text) {
+                // A clause paragraph must not be the measure's heading itself.
+                Some(r) if !(p == from && r.start == 0) => r,
+                _ => continue,
+            };
+            let abs = range.start + local.start..range.start + local.end;
+            let clause_text = &self.norm.text[abs.clone()];
+            let raw = clause::parse_mentions(clause_text);
+            let mentions = build_mentions(clause_text, raw, |r| self.span(abs.start + r.start..abs.start + r.end));
+            let clause = Clause {
+                text: clause_text.to_owned(),
+                mentions,
+                span: self.span(abs.clone()),
+            };
+            return (Some(clause), Some(abs.start), p);
+        }
+        (None, None, to)
+    }
+
+    /// Ids from ordinal paths; repeats get a suffix and a warning.
+    fn ids(&mut self, items: &[Item]) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::with_capacity(items.len());
+        for (k, it) in items.iter().enumerate() {
+            let mut parts: Vec<String> = ancestors(items, k)
+                .map(|a| items[a].marker.ordinal.to_string())
+                .collect();
+            parts.push(it.marker.ordinal.to_string());
+            let base = parts.join(".");
+            let mut id = base.clone();
+            let mut n = 1;
+            while ids.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            if n > 1 {
+                let label = self.para(it.para)[..it.marker.len].to_owned();
+                let message = format!("numbering {label} repeats under the same heading; id {id} given");
+                self.warn(WarningKind::NumberingRepeat, message, it.para);
+            }
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// Warns where numbering neither continues its siblings nor the previous item of its style,
+    /// nor restarts at 1.
+    fn check_numbering(&mut self, items: &[Item]) {
+        let mut last_of_style: Vec<(NumberingStyle, u32)> = Vec::new();
+        for (k, it) in items.iter().enumerate() {
+            let style = it.marker.style;
+            let prev_sibling = items[..k]
+                .iter()
+                .rev()
+                .find(|o| o.parent == it.parent && o.marker.style == style)
+                .map(|o| o.marker.ordinal);
+            let prev_global = last_of_style.iter().find(|(s, _)| *s == style).map(|&(_, o)| o);
+            let ord = it.marker.ordinal;
+            let fine = ord <= 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
+            if !fine && it.kind != Kind::Folded {
+                let label = &self.para(it.para)[..it.marker.len];
+                let after = prev_sibling
+                    .or(prev_global)
+                    .map_or("the start".to_owned(), |p| format!("number {p}"));
+                let message = format!(
+                    "numbering jumps to {label} after {after} (line {})",
+                    self.norm.paragraphs[it.para].line
+                );
+                self.warn(WarningKind::NumberingGap, message, it.para);
+            }
+            match last_of_style.iter_mut().find(|(s, _)| *s == style) {
+                Some(slot) => slot.1 = ord,
+                None => last_of_style.push((style, ord)),
+            }
+        }
+    }
+
+    /// No numbering: the paragraphs of the body become measures.
+    fn fallback(&mut self, from: usize, to: usize) {
+        // Skip the head: title, number, recipients, up to the first paragraph that is prose.
+        let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
+        let mut count = 0;
+        let mut trailer = to;
+        for (i, para) in self.norm.paragraphs.iter().enumerate().take(to).skip(start) {
+            if i > start && is_trailer(self.para(i)) {
+                trailer = i;
+                break;
+            }
+            count += 1;
+            let range = para.range.clone();
+            let text = self.para(i);
+            let title_len = text.find(['。', '！', '？']).unwrap_or(text.len());
+            let (clause, text_end, _) = self.clause_in(i, i + 1);
+            let body_start =
+                (range.start + title_len + text[title_len..].chars().next().map_or(0, char::len_utf8)).min(range.end);
+            let text_end = text_end.unwrap_or(range.end).max(body_start);
+            self.doc.measures.push(Measure {
+                id: format!("p{count}"),
+                label: String::new(),
+                style: None,
+                title: text[..title_len].to_owned(),
+                text: self.norm.text[body_start..text_end].trim().to_owned(),
+                path: Vec::new(),
+                clause,
+                span: self.span(range.clone()),
+                title_span: self.span(range.start..range.start + title_len),
+            });
+        }
+        if trailer < to {
+            let rest: Vec<String> = (trailer..to).map(|i| self.para(i).to_owned()).collect();
+            self.doc.closing.extend(rest);
+        }
+        self.doc.warnings.push(Warning {
+            kind: WarningKind::ParagraphFallback,
+            message: format!("no numbered items found: {count} paragraphs taken as measures"),
+            line: None,
+            span: None,
+        });
+    }
+
+    fn is_prose(&self, i: usize) -> bool {
+        let t = self.para(i);
+        t.chars().count() > 30 && t.contains('。')
+    }
+
+    fn closing(&mut self, body_end: usize, annex_start: usize) {
+        let rest: Vec<String> = (body_end..annex_start).map(|i| self.para(i).to_owned()).collect();
+        self.doc.closing.extend(rest);
+    }
+}
+
+/// Builds mentions from raw clause mentions; `map` turns a range of `text` into a source span.
+pub(crate) fn build_mentions(
+    text: &str,
+    raw: Vec<clause::RawMention>,
+    map: impl Fn(Range<usize>) -> Span,
+) -> Vec<Mention> {
+    raw.into_iter()
+        .map(|m| Mention {
+            text: text[m.range.clone()].to_owned(),
+            name: text[m.name].to_owned(),
+            aliases: m.aliases.into_iter().map(|a| text[a].to_owned()).collect(),
+            role: m.role,
+            span: map(m.range),
+        })
+        .collect()
+}
+
+fn ancestors(items: &[Item], k: usize) -> impl Iterator<Item = usize> {
+    let mut chain = Vec::new();
+    let mut p = items[k].parent;
+    while let Some(a) = p {
+        chain.push(a);
+        p = items[a].parent;
+    }
+    chain.into_iter().rev()
+}
+
+fn strip_final(s: &str) -> &str {
+    s.trim_end_matches(['。', '；', '：', '，']).trim()
+}
+
+fn is_annex_heading(s: &str) -> bool {
+    let rest = s.strip_prefix("附件").or_else(|| s.strip_prefix("附表"));
+    rest.is_some_and(|r| {
+        let r = r.trim_start_matches(|c: char| c.is_ascii_digit());
+        (r.is_empty() || r.starts_with('：') || r.starts_with('.')) && s.chars().count() <= 60
+    })
+}
+
+/// Does this paragraph close the document (date, signature, colophon, distribution list)?
+fn is_trailer(s: &str) -> bool {
+    dates::standalone_date(s).is_some()
+        || meta::opens_closing_line(s)
+        || (s.ends_with("印发") && s.chars().count() <= 60)
+        || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 12 && clause::find_clause(s).is_none())
+        || (orgs::is_org_name(s) && clause::find_clause(s).is_none())
+}

@@ -1,0 +1,223 @@
+//! Exports of the graph: DOT (Graphviz), node-link JSON (networkx, D3) and GraphML (Gephi,
+//! networkx, yEd), and a GraphML reader to check them.
+
+use super::{Edge, Node, PolicyGraph};
+use crate::agency::AgencyStatus;
+use crate::document::Role;
+use crate::error::{Error, Result};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::collections::BTreeMap;
+
+impl PolicyGraph {
+    /// DOT for Graphviz (petgraph's `dot` module): documents as boxes, measures as ellipses
+    /// coloured by document, agencies as filled circles (collective and unresolved ones grey),
+    /// roles and scores on the edges. Render with a font that has CJK glyphs, for instance
+    /// `sfdp -Tpng -Goverlap=prism -Nfontname="WenQuanYi Micro Hei" graph.dot -o graph.png`.
+    pub fn to_dot(&self) -> String {
+        use petgraph::dot::{Config, Dot};
+        let node_attrs = |_, (_, n): (NodeIndex, &Node)| -> String {
+            match n {
+                Node::Document { .. } => "shape=box style=filled fillcolor=\"#f6d55c\" fontsize=18".into(),
+                // Measures coloured by document, in turn.
+                Node::Measure { document, .. } => {
+                    let fill = ["#dbe9f6", "#fde2c8", "#e2f0d9", "#eadcf5"][document % 4];
+                    format!("shape=ellipse style=filled fillcolor=\"{fill}\" fontsize=9")
+                }
+                Node::Agency {
+                    status: AgencyStatus::Resolved,
+                    ..
+                } => "shape=circle style=filled fillcolor=\"#3caea3\" fontcolor=white fontsize=11".into(),
+                Node::Agency { .. } => "shape=circle style=filled fillcolor=\"#bbbbbb\" fontsize=10".into(),
+            }
+        };
+        let edge_attrs = |_, e: petgraph::graph::EdgeReference<Edge>| -> String {
+            match e.weight() {
+                Edge::Contains => "color=\"#cccccc\" arrowhead=none".into(),
+                Edge::Responsible { role: Role::Lead } => "color=\"#ed553b\" penwidth=2".into(),
+                Edge::Responsible { role: Role::Supporting } => "color=\"#ed553b\" style=dashed".into(),
+                Edge::Responsible { .. } => "color=\"#20639b\"".into(),
+                Edge::Aligned { .. } => "color=\"#173f5f\" penwidth=2 dir=none constraint=false".into(),
+            }
+        };
+        let config = [Config::RankDir(petgraph::dot::RankDir::LR)];
+        format!(
+            "{}",
+            Dot::with_attr_getters(&self.graph, &config, &edge_attrs, &node_attrs)
+        )
+    }
+
+    /// Node-link JSON, as networkx's `node_link_graph` and D3 read it: `{"directed", "multigraph",
+    /// "graph", "nodes": [{id, kind, label, ...}], "links": [{source, target, kind, weight, ...}]}`.
+    pub fn to_node_link(&self) -> serde_json::Value {
+        let nodes: Vec<serde_json::Value> = self
+            .graph
+            .node_indices()
+            .map(|n| {
+                let node = &self.graph[n];
+                let mut v = serde_json::to_value(node).expect("nodes serialize");
+                match node {
+                    Node::Agency { id, .. } => v["name_id"] = id.to_string().into(),
+                    Node::Measure { id, .. } => v["name_id"] = id.clone().into(),
+                    Node::Document { .. } => {}
+                }
+                v["id"] = node.key().into();
+                v["label"] = node.label().into();
+                v
+            })
+            .collect();
+        let links: Vec<serde_json::Value> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                let mut v = serde_json::to_value(e.weight()).expect("edges serialize");
+                v["source"] = self.graph[e.source()].key().into();
+                v["target"] = self.graph[e.target()].key().into();
+                v["weight"] = e.weight().weight().into();
+                v
+            })
+            .collect();
+        serde_json::json!({ "directed": true, "multigraph": false, "graph": {}, "nodes": nodes, "links": links })
+    }
+
+    /// GraphML (Gephi, networkx `read_graphml`, yEd), written with quick-xml: node attributes
+    /// `kind`, `label`, `ident`, `status`; edge attributes `kind`, `role`, `weight`.
+    pub fn to_graphml(&self) -> String {
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        let write = |w: &mut Writer<Vec<u8>>, e: Event| w.write_event(e).expect("writing to memory");
+        write(&mut w, Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let mut root = BytesStart::new("graphml");
+        root.push_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"));
+        write(&mut w, Event::Start(root));
+        for (id, on, name, ty) in [
+            ("d0", "node", "kind", "string"),
+            ("d1", "node", "label", "string"),
+            ("d2", "node", "ident", "string"),
+            ("d3", "node", "status", "string"),
+            ("d4", "edge", "kind", "string"),
+            ("d5", "edge", "role", "string"),
+            ("d6", "edge", "weight", "double"),
+        ] {
+            let mut key = BytesStart::new("key");
+            key.push_attribute(("id", id));
+            key.push_attribute(("for", on));
+            key.push_attribute(("attr.name", name));
+            key.push_attribute(("attr.type", ty));
+            write(&mut w, Event::Empty(key));
+        }
+        let mut graph = BytesStart::new("graph");
+        graph.push_attribute(("id", "policy"));
+        graph.push_attribute(("edgedefault", "directed"));
+        write(&mut w, Event::Start(graph));
+        let data = |w: &mut Writer<Vec<u8>>, key: &str, value: &str| {
+            let mut d = BytesStart::new("data");
+            d.push_attribute(("key", key));
+            write(w, Event::Start(d));
+            write(w, Event::Text(BytesText::new(value)));
+            write(w, Event::End(BytesEnd::new("data")));
+        };
+        for n in self.graph.node_indices() {
+            let node = &self.graph[n];
+            let key = node.key();
+            let mut el = BytesStart::new("node");
+            el.push_attribute(("id", key.as_str()));
+            write(&mut w, Event::Start(el));
+            data(&mut w, "d0", node.kind());
+            data(&mut w, "d1", &node.label());
+            match node {
+                Node::Document { name, .. } => data(&mut w, "d2", name),
+                Node::Measure { id, .. } => data(&mut w, "d2", id),
+                Node::Agency { id, status, .. } => {
+                    data(&mut w, "d2", &id.to_string());
+                    data(&mut w, "d3", status.as_str());
+                }
+            }
+            write(&mut w, Event::End(BytesEnd::new("node")));
+        }
+        for (k, e) in self.graph.edge_references().enumerate() {
+            let (s, t) = (self.graph[e.source()].key(), self.graph[e.target()].key());
+            let eid = format!("e{k}");
+            let mut el = BytesStart::new("edge");
+            el.push_attribute(("id", eid.as_str()));
+            el.push_attribute(("source", s.as_str()));
+            el.push_attribute(("target", t.as_str()));
+            write(&mut w, Event::Start(el));
+            data(&mut w, "d4", e.weight().kind());
+            if let Edge::Responsible { role } = e.weight() {
+                data(&mut w, "d5", role.as_str());
+            }
+            data(&mut w, "d6", &e.weight().weight().to_string());
+            write(&mut w, Event::End(BytesEnd::new("edge")));
+        }
+        write(&mut w, Event::End(BytesEnd::new("graph")));
+        write(&mut w, Event::End(BytesEnd::new("graphml")));
+        String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8")
+    }
+}
+
+/// A node read back from GraphML: `(node id, kind, label)`.
+pub type GraphmlNode = (String, String, String);
+/// An edge read back from GraphML: `(source id, target id, kind)`.
+pub type GraphmlEdge = (String, String, String);
+
+/// Nodes and edges read back from GraphML. For checking an export, or loading one into code
+/// that has no graph library.
+pub fn read_graphml(xml: &str) -> Result<(Vec<GraphmlNode>, Vec<GraphmlEdge>)> {
+    use quick_xml::Reader;
+    let mut reader = Reader::from_str(xml);
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    let mut current: Option<(bool, String, String, BTreeMap<String, String>)> = None; // (is_node, a, b, data)
+    let mut key: Option<String> = None;
+    loop {
+        let position = reader.buffer_position();
+        let err = |e: String| Error::Graphml { position, message: e };
+        match reader.read_event().map_err(|e| err(e.to_string()))? {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"node" || e.name().as_ref() == b"edge" => {
+                let attr = |name: &[u8]| -> String {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                        .unwrap_or_default()
+                };
+                current = Some(if e.name().as_ref() == b"node" {
+                    (true, attr(b"id"), String::new(), BTreeMap::new())
+                } else {
+                    (false, attr(b"source"), attr(b"target"), BTreeMap::new())
+                });
+            }
+            Event::Start(e) if e.name().as_ref() == b"data" => {
+                key = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"key")
+                    .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+            }
+            Event::Text(t) => {
+                if let (Some(k), Some((_, _, _, data))) = (&key, current.as_mut()) {
+                    data.insert(k.clone(), t.decode().map_err(|e| err(e.to_string()))?.into_owned());
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"data" => key = None,
+            Event::End(e) if e.name().as_ref() == b"node" || e.name().as_ref() == b"edge" => {
+                if let Some((is_node, a, b, data)) = current.take() {
+                    if is_node {
+                        nodes.push((
+                            a,
+                            data.get("d0").cloned().unwrap_or_default(),
+                            data.get("d1").cloned().unwrap_or_default(),
+                        ));
+                    } else {
+                        edges.push((a, b, data.get("d4").cloned().unwrap_or_default()));
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((nodes, edges))
+}

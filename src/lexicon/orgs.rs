@@ -1,0 +1,37 @@
+//! Organisation names: the suffixes a body's name ends with (`data/lexicon/org_suffixes.txt`).
+
+use std::sync::LazyLock;
+
+static SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| super::words(include_str!("../../data/lexicon/org_suffixes.txt")));
+
+/// Does `s` end with an organisation suffix?
+pub(crate) fn ends_like_org(s: &str) -> bool {
+    SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+/// Does `s` start with an organisation suffix (the rest of a name broken over a line)?
+pub(crate) fn starts_with_suffix(s: &str) -> bool {
+    SUFFIXES.iter().any(|suf| s.starts_with(suf))
+}
+
+/// Does the paragraph read as the name of an organisation (a signature line): 3 to 40
+/// characters, no sentence punctuation, ending with an organisation suffix?
+pub(crate) fn is_org_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (3..=40).contains(&n) && !s.contains(['。', '，', '：', '；']) && ends_like_org(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn org_names() {
+        assert!(is_org_name("中共相山区委办公室"));
+        assert!(is_org_name("惠州市人民政府"));
+        assert!(!is_org_name("局"));
+        assert!(!is_org_name("加强组织领导，市委宣传部"));
+        assert!(starts_with_suffix("办公室"));
+    }
+}

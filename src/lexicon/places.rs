@@ -1,0 +1,132 @@
+//! Places: administrative levels (`data/lexicon/levels.txt`), place names that open a body's
+//! name, and the jurisdiction of an issuing body.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One administrative level.
+#[derive(Debug)]
+struct Level {
+    /// The word that ends a place name of this level (市, 自治州).
+    word: &'static str,
+    /// Whether the level may stand alone before a body's name (区法院).
+    alone: bool,
+    /// The characters after which this level character still belongs to the place's name
+    /// (惠州 + 市).
+    joins: &'static str,
+}
+
+static LEVELS: LazyLock<Vec<Level>> = LazyLock::new(|| {
+    super::entries(include_str!("../../data/lexicon/levels.txt"))
+        .map(|(word, flags)| Level {
+            word,
+            alone: flags.contains(&"alone"),
+            joins: flags
+                .iter()
+                .find_map(|f| f.strip_prefix("joins="))
+                .unwrap_or(""),
+        })
+        .collect()
+});
+
+/// Is `c` a level that may stand alone before a body's name (省, 市, 州, 县, 区, 镇, 乡, 旗)?
+pub(crate) fn is_alone_level(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let s: &str = c.encode_utf8(&mut buf);
+    LEVELS.iter().any(|l| l.alone && l.word == s)
+}
+
+/// The regex alternation of the levels: `自治区|…|州(?:市|县|区)?|…`.
+fn alternation() -> String {
+    LEVELS
+        .iter()
+        .map(|l| {
+            if l.joins.is_empty() {
+                regex::escape(l.word)
+            } else {
+                let next: Vec<String> = l.joins.chars().map(|c| regex::escape(&c.to_string())).collect();
+                format!("{}(?:{})?", regex::escape(l.word), next.join("|"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Place names ending in a level, chained: 广东省惠州市, 雪岭藏族自治州, 相山区.
+static PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:中共)?((?:\p{{Han}}{{1,8}}?(?:{}))+)", alternation())).expect("valid regex")
+});
+
+static PLACE_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\p{{Han}}{{1,8}}?(?:{})", alternation())).expect("valid regex"));
+
+/// The first place name that opens an agency's name, at least two characters before its level
+/// (`淮北市` in `淮北市相山区法院`, `雪岭州`; not `区市…`, where the level character is a prefix).
+static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:中共)?\p{{Han}}{{2,8}}?(?:{})", alternation())).expect("valid regex")
+});
+
+/// The first place name that opens an agency's name; strip it and call again for the next.
+pub(crate) fn place_prefix(name: &str) -> Option<&str> {
+    PLACE_PREFIX.find(name).map(|m| m.as_str())
+}
+
+/// The most specific place an issuing body belongs to: 中共相山区委办公室 → 相山区,
+/// 广东省惠州市人民政府 → 惠州市, 雪岭藏族自治州人民政府办公室 → 雪岭藏族自治州.
+pub(crate) fn jurisdiction_of(body: &str) -> Option<String> {
+    let chain = PLACES.captures(body)?.get(1)?.as_str();
+    PLACE_UNIT.find_iter(chain).last().map(|m| m.as_str().to_owned())
+}
+
+/// The short forms of a place, without its level (`相山区` → `相山`), of two characters or
+/// more, then the place itself: what a document writes for its own jurisdiction.
+pub(crate) fn short_forms(place: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for level in LEVELS.iter() {
+        if let Some(short) = place.strip_suffix(level.word)
+            && short.chars().count() >= 2
+            && !out.iter().any(|o| o == short)
+        {
+            out.push(short.to_owned());
+        }
+    }
+    if !out.iter().any(|o| o == place) {
+        out.push(place.to_owned());
+    }
+    out
+}
+
+/// Is the text a level's "directly subordinate" bodies (`市直有关部门`, `县直部门`)?
+pub(crate) fn is_level_direct(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), Some('直')) if is_alone_level(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jurisdictions() {
+        for (body, want) in [
+            ("中共相山区委办公室", Some("相山区")),
+            ("惠州市人民政府办公室", Some("惠州市")),
+            ("广东省惠州市惠城区人民政府", Some("惠城区")),
+            ("雪岭藏族自治州人民政府办公室", Some("雪岭藏族自治州")),
+            ("桐川县人民政府办公室", Some("桐川县")),
+            ("国务院办公厅", None),
+        ] {
+            assert_eq!(jurisdiction_of(body).as_deref(), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn prefixes_and_short_forms() {
+        assert_eq!(place_prefix("淮北市相山区法院"), Some("淮北市"));
+        assert_eq!(place_prefix("区市场监管局"), None);
+        assert_eq!(short_forms("相山区"), ["相山", "相山区"]);
+        assert_eq!(short_forms("雪岭藏族自治州"), ["雪岭藏族", "雪岭藏族自治", "雪岭藏族自治州"]);
+        assert!(is_alone_level('区') && !is_alone_level('盟'));
+        assert!(is_level_direct("市直有关部门") && !is_level_direct("直属机关"));
+    }
+}

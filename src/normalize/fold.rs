@@ -1,0 +1,181 @@
+//! Character folding: white space and punctuation variants, one source line at a time.
+
+use unicode_width::UnicodeWidthChar;
+/// Is `c` white space as PDF extraction leaves it (ASCII space and tab, no-break and ideographic
+/// spaces, the other Unicode spaces)?
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+    )
+}
+
+/// Characters dropped entirely (zero-width and BOM).
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// The form of `c` used for matching, given its neighbours in the line (`prev`, `next`, ignoring
+/// white space). Returns `None` when the character is kept as it is.
+pub(super) fn fold(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+    let digits = || prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    Some(match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0)?,
+        '．' => '.',
+        '(' | '﹙' => '（',
+        ')' | '﹚' => '）',
+        ',' if !digits() => '，',
+        ':' if !digits() => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '[' | '［' | '﹝' => '〔',
+        ']' | '］' | '﹞' => '〕',
+        '<' => '〈',
+        '>' => '〉',
+        _ => return None,
+    })
+}
+
+/// A document number or a date alone on its line is never part of another paragraph.
+fn stands_alone(line: &str) -> bool {
+    // Cheap checks first: both end in a fixed character and are short.
+    (line.ends_with('号') && line.len() <= 60 && crate::lexicon::dates::standalone_doc_number(line).is_some())
+        || (line.ends_with('日') && line.len() <= 60 && crate::lexicon::dates::standalone_date(line).is_some())
+}
+
+/// A page number line as PDF extraction leaves it between pages: `- 3 -`, `— 12 —`, `－3－`.
+/// (A bare number is not one: annex tables put row numbers on lines of their own.)
+pub(crate) fn is_page_number(folded: &str) -> bool {
+    let dashes = ['-', '—', '–', '－', '─'];
+    let inner = folded.trim_start_matches(dashes);
+    let digits = inner.trim_end_matches(dashes);
+    inner.len() < folded.len()
+        && digits.len() < inner.len()
+        && (1..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One source line, folded, with the source offset of each kept character.
+pub(super) struct Line {
+    pub(super) chars: Vec<(char, usize, bool)>, // (folded char, source offset, rewritten)
+    pub(super) folded: String,                  // folded text with all white space removed
+    /// A document number or a date alone.
+    pub(super) alone: bool,
+    /// Starts with numbering.
+    pub(super) numbered: bool,
+    /// Always starts a paragraph (numbering, 附件, a role label, or alone).
+    pub(super) block: bool,
+    pub(super) width: usize,
+    pub(super) indented: bool,
+    pub(super) number: usize,
+    pub(super) end: usize, // source offset of the line end
+}
+
+/// The normalized form of a short piece of text on one line (a table cell, a name): white
+/// space removed except between ASCII letters or digits, punctuation folded. Line breaks count
+/// as white space.
+pub(crate) fn fold_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().filter(|&c| !is_invisible(c)).collect();
+    let space = |c: char| is_space(c) || c == '\n' || c == '\r';
+    let mut out = String::with_capacity(s.len());
+    let mut last: Option<char> = None;
+    let mut pending = false;
+    for (k, &c) in chars.iter().enumerate() {
+        if space(c) {
+            pending = last.is_some();
+            continue;
+        }
+        let prev = chars[..k].iter().rev().copied().find(|&p| !space(p));
+        let next = chars[k + 1..].iter().copied().find(|&n| !space(n));
+        let f = fold(c, prev, next).unwrap_or(c);
+        if std::mem::take(&mut pending) && last.is_some_and(|p| p.is_ascii_alphanumeric()) && f.is_ascii_alphanumeric()
+        {
+            out.push(' ');
+        }
+        out.push(f);
+        last = Some(f);
+    }
+    out
+}
+
+pub(super) fn split_lines(source: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut number = 0;
+    let mut pos = 0;
+    let bytes = source.as_bytes();
+    while pos < source.len() {
+        number += 1;
+        let rest = &source[pos..];
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let text = &rest[..len];
+        let mut next = pos + len;
+        if next < bytes.len() {
+            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        lines.push(fold_line(text, pos, number));
+        pos = next;
+    }
+    lines
+}
+
+fn fold_line(text: &str, offset: usize, number: usize) -> Line {
+    let raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
+    // Indentation is four columns of white space or more (two ideographic spaces): a space or
+    // two at a line start are extraction artifacts (a line wrapped just before `、`).
+    let indent: usize = raw
+        .iter()
+        .take_while(|&&(_, c)| is_space(c))
+        .map(|&(_, c)| if c == '\u{3000}' { 2 } else { 1 })
+        .sum();
+    let indented = indent >= 4;
+    let mut chars = Vec::with_capacity(raw.len());
+    let mut folded = String::with_capacity(text.len());
+    let mut width = 0;
+    let mut trailing = 0;
+    let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| range.map(|&(_, c)| c).find(|&c| !is_space(c));
+    for (k, &(i, c)) in raw.iter().enumerate() {
+        if is_space(c) {
+            // White space takes room on a printed line, indentation included.
+            let w = if c == '\u{3000}' { 2 } else { 1 };
+            width += w;
+            trailing += w;
+            if !chars.is_empty() {
+                chars.push((' ', offset + i, false));
+            }
+            continue;
+        }
+        let prev = neighbour(&mut raw[..k].iter().rev());
+        let next = neighbour(&mut raw[k + 1..].iter());
+        let (f, rewritten) = match fold(c, prev, next) {
+            Some(f) => (f, f.len_utf8() != c.len_utf8()),
+            None => (c, false),
+        };
+        width += f.width().unwrap_or(0);
+        trailing = 0;
+        folded.push(f);
+        chars.push((f, offset + i, rewritten));
+    }
+    while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
+        chars.pop();
+    }
+    let alone = stands_alone(&folded);
+    let numbered = crate::lexicon::numbering::numbering_marker(&folded).is_some();
+    let block = numbered || alone || folded.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(&folded);
+    Line {
+        chars,
+        folded,
+        alone,
+        numbered,
+        block,
+        width: width - trailing,
+        indented,
+        number,
+        end: offset + text.len(),
+    }
+}
+

@@ -1,0 +1,386 @@
+//! The entry point: runs the stages for a caller, and owns what they produce.
+//!
+//! A [`Pipeline`] holds what is built once and shared (the agency registry, the aligner, the
+//! segmenter's dictionary); [`Pipeline::compare`] runs stages 4 to 9 on two parsed documents and
+//! returns a [`Comparison`], [`Pipeline::corpus`] runs them on N documents and returns a
+//! [`CorpusComparison`]. Each owns its documents and everything derived from them, so that a
+//! report, a graph or the JSON contract takes one value ([`Comparison::report`],
+//! [`Comparison::graph`]). The examples, the `policy-align` tool and users' code call this; no
+//! stage calls it.
+
+use crate::agency::{AgencyRegistry, Crosswalk, DocumentAgencies};
+use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
+use crate::document::Document;
+use crate::error::{Error, Location, Result};
+use crate::features::FeatureSet;
+use crate::graph::PolicyGraph;
+use crate::report::{ComparisonReport, CorpusReport, DocumentReport, Renderer};
+use crate::segment::{Segmenter, SegmenterBuilder};
+use rayon::prelude::*;
+use std::sync::OnceLock;
+
+/// Builds a [`Pipeline`].
+///
+/// ```
+/// use policy_align::{Aligner, Pipeline, Strategy};
+/// let pipeline = Pipeline::builder()
+///     .aligner(Aligner::builder().strategy(Strategy::MutualBest).threshold(0.3).build()?)
+///     .learn_agency_names(false)
+///     .build();
+/// assert_eq!(pipeline.aligner().threshold(), 0.3);
+/// # Ok::<(), policy_align::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct PipelineBuilder {
+    registry: Option<AgencyRegistry>,
+    aligner: Option<Aligner>,
+    segmenter: Option<SegmenterBuilder>,
+    learn_agency_names: Option<bool>,
+}
+
+impl PipelineBuilder {
+    /// The agency registry. Default: [`AgencyRegistry::new`], the built-in table.
+    pub fn registry(mut self, registry: AgencyRegistry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// The aligner (strategy, threshold, scorer). Default: [`Aligner::default`].
+    pub fn aligner(mut self, aligner: Aligner) -> Self {
+        self.aligner = Some(aligner);
+        self
+    }
+
+    /// The segmenter's configuration; the registry's agency names are added to it.
+    /// Default: [`Segmenter::builder`].
+    pub fn segmenter(mut self, segmenter: SegmenterBuilder) -> Self {
+        self.segmenter = Some(segmenter);
+        self
+    }
+
+    /// Whether the segmenter also learns the agency names written in the documents compared
+    /// (`相山公安分局` stays one word), which builds a segmenter for each comparison (about 20 ms).
+    /// Default: `true`.
+    pub fn learn_agency_names(mut self, yes: bool) -> Self {
+        self.learn_agency_names = Some(yes);
+        self
+    }
+
+    /// Builds the pipeline.
+    pub fn build(self) -> Pipeline {
+        let registry = self.registry.unwrap_or_default();
+        let segmenter = self.segmenter.unwrap_or_default().agencies(&registry);
+        Pipeline {
+            registry,
+            aligner: self.aligner.unwrap_or_default(),
+            segmenter,
+            learn_agency_names: self.learn_agency_names.unwrap_or(true),
+            shared: OnceLock::new(),
+        }
+    }
+}
+
+/// Runs the stages: agencies, segmentation, features, alignment, cross-walk, graph. Build one
+/// and share it.
+///
+/// ```
+/// use policy_align::{Pipeline, corpus, report::Format};
+/// let pipeline = Pipeline::new();
+/// let c = pipeline.compare(corpus::XIANGSHAN.parse()?, corpus::HUIZHOU.parse()?)?;
+/// let first = &c.alignment().pairs[0];
+/// assert_eq!((first.left.as_str(), first.right.as_str()), ("2.1.1", "2.1"));
+/// assert!(c.alignment().unmatched_left.contains(&"2.1.4".to_owned())); // 加强商业秘密保护
+/// let json = c.render(&*Format::Json.renderer())?;
+/// assert!(json.starts_with("{\n  \"left\""));
+/// # Ok::<(), policy_align::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Pipeline {
+    registry: AgencyRegistry,
+    aligner: Aligner,
+    segmenter: SegmenterBuilder,
+    learn_agency_names: bool,
+    /// The segmenter without document names, built when first needed.
+    shared: OnceLock<Segmenter>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        PipelineBuilder::default().build()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with every default: the built-in agency table, one-to-one alignment at the
+    /// default threshold, a segmenter that learns the documents' agency names.
+    pub fn new() -> Pipeline {
+        Pipeline::default()
+    }
+
+    /// A builder.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The agency registry.
+    pub fn registry(&self) -> &AgencyRegistry {
+        &self.registry
+    }
+
+    /// The aligner.
+    pub fn aligner(&self) -> &Aligner {
+        &self.aligner
+    }
+
+    /// Resolves the agencies of one document (for [`DocumentReport`]).
+    pub fn resolve(&self, document: &Document) -> DocumentAgencies {
+        self.registry.resolve_document(document)
+    }
+
+    /// The segmenter for these documents: one that learns their agency names, or the shared one.
+    fn segmenter_for(&self, docs: &[&Document]) -> SegmenterRef<'_> {
+        if self.learn_agency_names {
+            SegmenterRef::Own(self.segmenter.clone().document_agencies(docs.iter().copied()).build())
+        } else {
+            SegmenterRef::Shared(self.shared.get_or_init(|| self.segmenter.clone().build()))
+        }
+    }
+
+    /// Compares two parsed documents. Fails when either has no measure.
+    pub fn compare(&self, left: Document, right: Document) -> Result<Comparison> {
+        for doc in [&left, &right] {
+            require_measures(doc)?;
+        }
+        let segmenter = self.segmenter_for(&[&left, &right]);
+        let [left_agencies, right_agencies] = [self.resolve(&left), self.resolve(&right)];
+        let agencies = [left_agencies, right_agencies];
+        let features = FeatureSet::build(segmenter.get(), &[&left, &right], &agencies)?;
+        let alignment = self.aligner.align(&features, 0, 1)?;
+        let [left_agencies, right_agencies] = agencies;
+        let crosswalk = Crosswalk::new(&self.registry, (&left, &left_agencies), (&right, &right_agencies))?;
+        let graph = PolicyGraph::from_pair(
+            &self.registry,
+            (&left, &left_agencies),
+            (&right, &right_agencies),
+            &alignment,
+        )?;
+        Ok(Comparison {
+            left,
+            right,
+            left_agencies,
+            right_agencies,
+            features,
+            alignment,
+            crosswalk,
+            graph,
+        })
+    }
+
+    /// Aligns a corpus: clusters of equivalent measures across the documents, their coverage,
+    /// the agency graph. Fails with fewer than two documents, or a document without measures.
+    pub fn corpus(&self, documents: Vec<Document>) -> Result<CorpusComparison> {
+        self.corpus_with_progress(documents, &mut |_, _| {})
+    }
+
+    /// [`Pipeline::corpus`], calling `progress(done, total)` as the documents are aligned.
+    pub fn corpus_with_progress(
+        &self,
+        documents: Vec<Document>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<CorpusComparison> {
+        if documents.len() < 2 {
+            return Err(Error::TooFewDocuments {
+                given: documents.len(),
+                needed: 2,
+            });
+        }
+        for doc in &documents {
+            require_measures(doc)?;
+        }
+        let refs: Vec<&Document> = documents.iter().collect();
+        let segmenter = self.segmenter_for(&refs);
+        let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
+        let features = FeatureSet::build(segmenter.get(), &refs, &agencies)?;
+        let alignment = self.aligner.align_corpus_with_progress(&features, progress);
+        let graph = PolicyGraph::from_corpus(&self.registry, &refs, &agencies, &alignment)?;
+        Ok(CorpusComparison {
+            documents,
+            agencies,
+            features,
+            alignment,
+            graph,
+        })
+    }
+}
+
+/// A segmenter built for one run, or the pipeline's shared one.
+enum SegmenterRef<'a> {
+    Own(Segmenter),
+    Shared(&'a Segmenter),
+}
+
+impl SegmenterRef<'_> {
+    fn get(&self) -> &Segmenter {
+        match self {
+            SegmenterRef::Own(s) => s,
+            SegmenterRef::Shared(s) => s,
+        }
+    }
+}
+
+/// A document without measures cannot be compared.
+fn require_measures(doc: &Document) -> Result<()> {
+    if doc.measures.is_empty() {
+        return Err(Error::NoMeasures {
+            location: Location::file(doc.name.clone()),
+            message: "no measures found".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Two documents compared: the documents, the agencies of both from one registry, the
+/// features, the alignment, the agency cross-walk and the agency graph.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    left: Document,
+    right: Document,
+    left_agencies: DocumentAgencies,
+    right_agencies: DocumentAgencies,
+    features: FeatureSet,
+    alignment: Alignment,
+    crosswalk: Crosswalk,
+    graph: PolicyGraph,
+}
+
+impl Comparison {
+    /// The left document.
+    pub fn left(&self) -> &Document {
+        &self.left
+    }
+
+    /// The right document.
+    pub fn right(&self) -> &Document {
+        &self.right
+    }
+
+    /// The agencies of the left document's mentions.
+    pub fn left_agencies(&self) -> &DocumentAgencies {
+        &self.left_agencies
+    }
+
+    /// The agencies of the right document's mentions.
+    pub fn right_agencies(&self) -> &DocumentAgencies {
+        &self.right_agencies
+    }
+
+    /// The features of both documents' measures (left is document 0, right document 1).
+    pub fn features(&self) -> &FeatureSet {
+        &self.features
+    }
+
+    /// The pairs and the unmatched measures.
+    pub fn alignment(&self) -> &Alignment {
+        &self.alignment
+    }
+
+    /// Which agencies both name and which one only.
+    pub fn crosswalk(&self) -> &Crosswalk {
+        &self.crosswalk
+    }
+
+    /// The graph of both documents' measures and agencies, with the aligned pairs.
+    pub fn graph(&self) -> &PolicyGraph {
+        &self.graph
+    }
+
+    /// The pairs as headings, for [`evaluate`](crate::evaluate).
+    pub fn heading_pairs(&self) -> Vec<GoldPair> {
+        // The alignment was made from these documents: every pair is theirs.
+        self.alignment
+            .heading_pairs(&self.left, &self.right)
+            .unwrap_or_default()
+    }
+
+    /// The view a renderer takes.
+    pub fn report(&self) -> ComparisonReport<'_> {
+        ComparisonReport {
+            left: &self.left,
+            right: &self.right,
+            left_agencies: &self.left_agencies,
+            right_agencies: &self.right_agencies,
+            alignment: &self.alignment,
+            crosswalk: &self.crosswalk,
+            graph: &self.graph,
+        }
+    }
+
+    /// The comparison rendered by a renderer ([`Format::renderer`](crate::report::Format::renderer)).
+    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
+        renderer.comparison(&self.report())
+    }
+
+    /// The documents back.
+    pub fn into_documents(self) -> (Document, Document) {
+        (self.left, self.right)
+    }
+}
+
+/// A corpus aligned: the documents, their agencies, the features, clusters and coverage, and
+/// the agency graph.
+#[derive(Debug, Clone)]
+pub struct CorpusComparison {
+    documents: Vec<Document>,
+    agencies: Vec<DocumentAgencies>,
+    features: FeatureSet,
+    alignment: CorpusAlignment,
+    graph: PolicyGraph,
+}
+
+impl CorpusComparison {
+    /// The documents, in the order they were given.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The agencies of each document's mentions.
+    pub fn agencies(&self) -> &[DocumentAgencies] {
+        &self.agencies
+    }
+
+    /// The features of every measure.
+    pub fn features(&self) -> &FeatureSet {
+        &self.features
+    }
+
+    /// Clusters of equivalent measures and the coverage matrix.
+    pub fn alignment(&self) -> &CorpusAlignment {
+        &self.alignment
+    }
+
+    /// The graph of every document's measures and agencies, with the clusters.
+    pub fn graph(&self) -> &PolicyGraph {
+        &self.graph
+    }
+
+    /// The view a renderer takes.
+    pub fn report(&self) -> CorpusReport<'_> {
+        CorpusReport {
+            documents: self.documents.iter().collect(),
+            agencies: &self.agencies,
+            corpus: &self.alignment,
+            graph: &self.graph,
+        }
+    }
+
+    /// The corpus rendered by a renderer.
+    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
+        renderer.corpus(&self.report())
+    }
+
+    /// The view of one document with its agencies, `None` out of range.
+    pub fn document_report(&self, index: usize) -> Option<DocumentReport<'_>> {
+        let doc = self.documents.get(index)?;
+        DocumentReport::new(doc, self.agencies.get(index)).ok()
+    }
+}

@@ -1,0 +1,244 @@
+//! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
+
+use super::{ComparisonReport, CorpusReport, DocumentReport, Renderer, side_name};
+use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
+use crate::document::{AnnexEntry, Citation, Document, Mention, Section, Warning};
+use crate::error::Result;
+use crate::graph::PolicyGraph;
+use serde::Serialize;
+
+/// A mention in the JSON contract.
+#[derive(Serialize)]
+struct MentionJson<'a> {
+    mention: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    role: &'static str,
+    /// Canonical agency id; `null` for a collective mention or when not resolved.
+    agency: Option<&'a AgencyId>,
+    functions: Vec<&'a str>,
+    status: Option<AgencyStatus>,
+    rule: Option<MatchRule>,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct MeasureJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    title: &'a str,
+    text: &'a str,
+    path: &'a [String],
+    clause: Option<&'a str>,
+    agencies: Vec<MentionJson<'a>>,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    name: &'a str,
+    title: &'a str,
+    notice_title: Option<&'a str>,
+    doc_number: Option<&'a str>,
+    date: Option<&'a str>,
+    jurisdiction: Option<&'a str>,
+    issuers: &'a [String],
+    recipients: &'a [String],
+    encoding: &'a str,
+    measures: Vec<MeasureJson<'a>>,
+    sections: &'a [Section],
+    cited: &'a [Citation],
+    annex_title: Option<&'a str>,
+    annex: Vec<serde_json::Value>,
+    closing: &'a [String],
+    warnings: &'a [Warning],
+}
+
+fn mention_json<'a>(m: &'a Mention, r: Option<&'a Resolution>) -> MentionJson<'a> {
+    let resolved = r.filter(|r| r.status != AgencyStatus::Collective);
+    MentionJson {
+        mention: &m.text,
+        name: &m.name,
+        aliases: &m.aliases,
+        role: m.role.as_str(),
+        agency: resolved.map(|r| &r.agency),
+        functions: r.map_or(Vec::new(), |r| r.functions.iter().map(String::as_str).collect()),
+        status: r.map(|r| r.status),
+        rule: r.map(|r| r.rule),
+        span: [m.span.start, m.span.end],
+    }
+}
+
+/// Annex entries as JSON; task units carry their agency like clause mentions do.
+fn annex_json(doc: &Document, agencies: Option<&DocumentAgencies>) -> Vec<serde_json::Value> {
+    let mut task = 0;
+    doc.annex
+        .iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).expect("annex entries serialize");
+            if let AnnexEntry::Task(t) = e {
+                let res = agencies.and_then(|a| a.annex.get(task));
+                let units: Vec<MentionJson> = t
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| mention_json(u, res.and_then(|r| r.get(i))))
+                    .collect();
+                v["units"] = serde_json::to_value(units).expect("units serialize");
+                task += 1;
+            }
+            v
+        })
+        .collect()
+}
+
+/// The document as a JSON value following the output contract (`title`, `doc_number`, `date`,
+/// `jurisdiction`, `measures[{id, label, title, text, path, agencies[{mention, role, agency,
+/// functions}]}]`, `cited`, `annex`, `warnings`), plus the other parsed fields. With its
+/// agencies resolved each mention carries its canonical agency id and functions; without, they
+/// are `null` and empty.
+pub fn document_json(report: &DocumentReport) -> serde_json::Value {
+    let (doc, agencies) = (report.document, report.agencies);
+    let m = &doc.meta;
+    let view = DocumentJson {
+        name: &doc.name,
+        title: &m.title,
+        notice_title: m.notice_title.as_deref(),
+        doc_number: m.doc_number.as_deref(),
+        date: m.date.as_deref(),
+        jurisdiction: m.jurisdiction.as_deref(),
+        issuers: &m.issuers,
+        recipients: &m.recipients,
+        encoding: doc.encoding,
+        measures: doc
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(k, me)| MeasureJson {
+                id: &me.id,
+                label: &me.label,
+                title: &me.title,
+                text: &me.text,
+                path: &me.path,
+                clause: me.clause.as_ref().map(|c| c.text.as_str()),
+                agencies: me
+                    .mentions()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| mention_json(x, agencies.and_then(|a| a.measures.get(k)?.get(i))))
+                    .collect(),
+                span: [me.span.start, me.span.end],
+            })
+            .collect(),
+        sections: &doc.sections,
+        cited: &doc.cited,
+        annex_title: doc.annex_title.as_deref(),
+        annex: annex_json(doc, agencies),
+        closing: &doc.closing,
+        warnings: &doc.warnings,
+    };
+    serde_json::to_value(view).expect("a document always serializes")
+}
+
+/// The comparison as JSON, following the output contract: `{"left": Document, "right":
+/// Document, "pairs": [{left, right, score, components, shared_terms}], "unmatched_left": [id],
+/// "unmatched_right": [id], "agencies": [rows], "crosswalk": {"shared", "left_only",
+/// "right_only", "collective"}}`, agency ids from one registry on both sides. Each row of
+/// `agencies` is `{id, name, gloss, status, side, left: [names], right: [names]}`.
+pub fn compare_json(r: &ComparisonReport) -> serde_json::Value {
+    let walk = r.crosswalk;
+    let rows = |rows: &[CrosswalkRow], side: &str| -> Vec<serde_json::Value> {
+        rows.iter()
+            .map(|x| {
+                let mut v = serde_json::to_value(x).expect("rows serialize");
+                v["side"] = side.into();
+                v
+            })
+            .collect()
+    };
+    let ids = |rows: &[CrosswalkRow]| rows.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    let mut agencies = rows(&walk.shared, "shared");
+    agencies.extend(rows(&walk.left_only, "left_only"));
+    agencies.extend(rows(&walk.right_only, "right_only"));
+    agencies.extend(rows(&walk.collective, "collective"));
+    serde_json::json!({
+        "left": document_json(&DocumentReport { document: r.left, agencies: Some(r.left_agencies) }),
+        "right": document_json(&DocumentReport { document: r.right, agencies: Some(r.right_agencies) }),
+        "strategy": r.alignment.strategy,
+        "threshold": r.alignment.threshold,
+        "pairs": r.alignment.pairs,
+        "unmatched_left": r.alignment.unmatched_left,
+        "unmatched_right": r.alignment.unmatched_right,
+        "agencies": agencies,
+        "crosswalk": {
+            "shared": ids(&walk.shared),
+            "left_only": ids(&walk.left_only),
+            "right_only": ids(&walk.right_only),
+            "collective": ids(&walk.collective),
+        },
+    })
+}
+
+/// JSON: the output contract for a comparison; documents, clusters, coverage and agency load
+/// for a corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonRenderer;
+
+impl Renderer for JsonRenderer {
+    fn format(&self) -> &'static str {
+        "json"
+    }
+
+    /// One document as an object, several as an array.
+    fn documents(&self, documents: &[DocumentReport]) -> Result<String> {
+        let value = match documents {
+            [one] => document_json(one),
+            many => serde_json::Value::Array(many.iter().map(document_json).collect()),
+        };
+        Ok(pretty(&value))
+    }
+
+    fn comparison(&self, r: &ComparisonReport) -> Result<String> {
+        Ok(pretty(&compare_json(r)))
+    }
+
+    /// Node-link JSON (networkx's `node_link_graph`, D3).
+    fn graph(&self, graph: &PolicyGraph) -> Result<String> {
+        Ok(pretty(&graph.to_node_link()))
+    }
+
+    fn corpus(&self, r: &CorpusReport) -> Result<String> {
+        let documents: Vec<serde_json::Value> = r
+            .documents
+            .iter()
+            .zip(r.agencies)
+            .map(|(d, a)| {
+                document_json(&DocumentReport {
+                    document: d,
+                    agencies: Some(a),
+                })
+            })
+            .collect();
+        let load: serde_json::Map<String, serde_json::Value> = r
+            .graph
+            .load()
+            .into_iter()
+            .map(|(id, l)| (id.to_string(), serde_json::to_value(l).unwrap_or_default()))
+            .collect();
+        let v = serde_json::json!({
+            "documents": documents,
+            "jurisdictions": r.documents.iter().map(|d| side_name(d)).collect::<Vec<_>>(),
+            "clusters": r.corpus.clusters,
+            "coverage": r.corpus.coverage,
+            "agency_load": load,
+        });
+        Ok(pretty(&v))
+    }
+}
+
+/// Pretty JSON with a final line break.
+fn pretty(v: &serde_json::Value) -> String {
+    // A `Value` always serializes.
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+

@@ -1,0 +1,339 @@
+//! Text and Markdown: outlines, comparison and corpus tables, and the graph's query results.
+
+use super::outline::{outline, pad, side_by_side};
+use super::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
+use crate::agency::AgencyId;
+use crate::error::Result;
+use crate::graph::{Load, Node, PolicyGraph};
+use comfy_table::{ContentArrangement, Table, presets};
+use std::fmt::Write as _;
+
+/// Plain text for a terminal or a paper's appendix: tables that fit a width (CJK characters
+/// count two columns); or Markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct TextRenderer {
+    /// The width tables must fit. Default: 100.
+    pub width: u16,
+    /// Markdown tables instead of boxes. Default: no.
+    pub markdown: bool,
+    /// Print both documents' outlines side by side before a comparison (text only).
+    /// Default: no.
+    pub outlines: bool,
+}
+
+impl Default for TextRenderer {
+    fn default() -> Self {
+        TextRenderer {
+            width: 100,
+            markdown: false,
+            outlines: false,
+        }
+    }
+}
+
+impl TextRenderer {
+    /// The Markdown renderer.
+    pub fn markdown() -> TextRenderer {
+        TextRenderer {
+            markdown: true,
+            ..TextRenderer::default()
+        }
+    }
+
+    fn table(&self, header: &[&str]) -> Table {
+        let mut t = Table::new();
+        if self.markdown {
+            t.load_style(presets::ASCII_MARKDOWN)
+                .set_content_arrangement(ContentArrangement::Disabled);
+        } else {
+            t.load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(self.width);
+        }
+        t.set_header(header.iter().copied());
+        t
+    }
+
+    fn heading(&self, out: &mut String, level: usize, text: &str) {
+        if self.markdown {
+            let _ = writeln!(out, "\n{} {text}\n", "#".repeat(level));
+        } else {
+            let _ = writeln!(out, "\n{text}");
+        }
+    }
+
+    /// Markdown cells may not hold `|` or line breaks.
+    fn cell(&self, s: &str) -> String {
+        if self.markdown {
+            s.replace('|', "\\|").replace('\n', " ")
+        } else {
+            s.to_owned()
+        }
+    }
+
+    /// The title lines and the summary of a comparison.
+    fn comparison_head(&self, out: &mut String, r: &ComparisonReport, ln: &str, rn: &str) {
+        let a = r.alignment;
+        let s = r.summary();
+        if self.markdown {
+            let _ = writeln!(out, "# {ln} ~ {rn}\n");
+        } else {
+            let _ = writeln!(out, "{ln} ~ {rn}");
+        }
+        let _ = writeln!(out, "{}: {}", ln, r.left.meta.title);
+        let _ = writeln!(out, "{}: {}", rn, r.right.meta.title);
+        let _ = writeln!(
+            out,
+            "{} pairs ({}, threshold {}); {ln}: {} of {} measures matched ({}); {rn}: {} of {} ({}); mean score {:.3}",
+            a.pairs.len(),
+            a.strategy,
+            a.threshold,
+            s.left_matched,
+            r.left.measures.len(),
+            percent(s.left_matched, r.left.measures.len()),
+            s.right_matched,
+            r.right.measures.len(),
+            percent(s.right_matched, r.right.measures.len()),
+            s.mean
+        );
+    }
+
+    /// The agency cross-walk of a comparison.
+    fn crosswalk(&self, out: &mut String, r: &ComparisonReport, ln: &str, rn: &str) {
+        let w = r.crosswalk;
+        self.heading(
+            out,
+            2,
+            &format!(
+                "Agencies: {} shared, {} only in {ln}, {} only in {rn}, {} collective mentions",
+                w.shared.len(),
+                w.left_only.len(),
+                w.right_only.len(),
+                w.collective.len()
+            ),
+        );
+        let mut t = self.table(&["", "agency", ln, rn]);
+        for (side, row) in r.crosswalk_rows() {
+            let name = if row.gloss.is_empty() {
+                row.name.clone()
+            } else {
+                format!("{} {}", row.name, row.id)
+            };
+            t.add_row(vec![
+                side.to_owned(),
+                self.cell(&name),
+                self.cell(&row.left.join("、")),
+                self.cell(&row.right.join("、")),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+}
+
+impl Renderer for TextRenderer {
+    fn format(&self) -> &'static str {
+        if self.markdown { "markdown" } else { "text" }
+    }
+
+    /// Outlines, separated by a rule (text only).
+    fn documents(&self, documents: &[DocumentReport]) -> Result<String> {
+        if self.markdown {
+            return Err(self.unsupported("documents"));
+        }
+        Ok(documents
+            .iter()
+            .map(|d| outline(d.document))
+            .collect::<Vec<_>>()
+            .join(&format!("\n{}\n\n", "=".repeat(72))))
+    }
+
+    fn comparison(&self, r: &ComparisonReport) -> Result<String> {
+        let (ln, rn) = (side_name(r.left), side_name(r.right));
+        let a = r.alignment;
+        let mut out = String::new();
+        if self.outlines && !self.markdown {
+            out = format!("{}\n", side_by_side(r.left, r.right, 60));
+        }
+        self.comparison_head(&mut out, r, &ln, &rn);
+        self.heading(&mut out, 2, "Aligned measures");
+        let mut t = self.table(&[&ln, &rn, "score", "shared terms"]);
+        for p in &a.pairs {
+            let (l, m) = r.pair(p)?;
+            t.add_row(vec![
+                self.cell(&format!("{} {}", l.label, l.title)),
+                self.cell(&format!("{} {}", m.label, m.title)),
+                format!("{:.3}", p.score),
+                self.cell(&p.shared_terms.iter().take(4).cloned().collect::<Vec<_>>().join(" ")),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        for (name, doc, ids) in [(&ln, r.left, &a.unmatched_left), (&rn, r.right, &a.unmatched_right)] {
+            self.heading(&mut out, 2, &format!("Only in {name} ({})", ids.len()));
+            for m in ids.iter().filter_map(|id| doc.measure(id)) {
+                let bullet = if self.markdown { "- " } else { "  " };
+                let _ = writeln!(out, "{bullet}{} {}", m.label, m.title);
+            }
+        }
+        self.crosswalk(&mut out, r, &ln, &rn);
+        Ok(out)
+    }
+
+    fn corpus(&self, r: &CorpusReport) -> Result<String> {
+        let mut out = String::new();
+        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
+        let n = r.documents.len();
+        let multi = r.corpus.clusters.iter().filter(|c| c.members.len() > 1).count();
+        if self.markdown {
+            let _ = writeln!(out, "# Corpus of {n} documents\n");
+        }
+        let _ = writeln!(
+            out,
+            "{n} documents, {} measures, {} clusters ({multi} with measures of two documents or more, {} shared by all)",
+            r.documents.iter().map(|d| d.measures.len()).sum::<usize>(),
+            r.corpus.clusters.len(),
+            r.corpus.shared_by_all().count()
+        );
+        self.heading(&mut out, 2, "Coverage: clusters of equivalent measures × jurisdictions");
+        let mut header: Vec<&str> = vec!["cluster", "heading", "n"];
+        header.extend(names.iter().map(String::as_str));
+        let mut t = self.table(&header);
+        for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
+            let mut cells = vec![c.id.clone(), self.cell(&c.title), c.members.len().to_string()];
+            cells.extend(row.iter().map(|m| m.clone().unwrap_or_else(|| "·".into())));
+            t.add_row(cells);
+        }
+        let _ = writeln!(out, "{t}");
+        self.heading(
+            &mut out,
+            2,
+            "Agency load across jurisdictions (measures naming each agency)",
+        );
+        let mut header: Vec<&str> = vec!["agency"];
+        header.extend(names.iter().map(String::as_str));
+        let mut t = self.table(&header);
+        for (id, l) in by_load(&r.graph.load()) {
+            let mut cells = vec![self.cell(&id.to_string())];
+            cells.extend(l.iter().map(|x| {
+                if x.total() == 0 {
+                    "·".into()
+                } else {
+                    x.total().to_string()
+                }
+            }));
+            t.add_row(cells);
+        }
+        let _ = writeln!(out, "{t}");
+        Ok(out)
+    }
+
+    /// The graph's query results as tables (text only).
+    fn graph(&self, graph: &PolicyGraph) -> Result<String> {
+        if self.markdown {
+            return Err(self.unsupported("a graph"));
+        }
+        let mut out = String::new();
+        graph_load(&mut out, graph);
+        graph_changes(&mut out, graph);
+        graph_centrality(&mut out, graph);
+        let none = graph.without_responsible_body();
+        let _ = writeln!(out, "\nMeasures with no responsible body ({}):", none.len());
+        for (d, id) in none {
+            let title = graph.measure_title(d, &id).unwrap_or("");
+            let _ = writeln!(out, "  {} {id} {title}", graph.document_label(d).unwrap_or_default());
+        }
+        Ok(out)
+    }
+}
+
+/// Agencies by load, heaviest first, then by id.
+fn by_load(load: &std::collections::BTreeMap<AgencyId, Vec<Load>>) -> Vec<(&AgencyId, &Vec<Load>)> {
+    let mut rows: Vec<(&AgencyId, &Vec<Load>)> = load.iter().collect();
+    rows.sort_by_key(|(id, l)| (std::cmp::Reverse(l.iter().map(Load::total).sum::<usize>()), *id));
+    rows
+}
+
+/// The graph's size and each agency's load per document.
+fn graph_load(out: &mut String, graph: &PolicyGraph) {
+    let measures = graph
+        .graph
+        .node_weights()
+        .filter(|n| matches!(n, Node::Measure { .. }))
+        .count();
+    let _ = writeln!(
+        out,
+        "Policy graph: {} documents, {measures} measures, {} agencies, {} edges",
+        graph.documents(),
+        graph.agency_ids().count(),
+        graph.graph.edge_count()
+    );
+    let _ = writeln!(out, "\nLoad: measures naming each agency (lead/supporting/responsible)");
+    let mut header = format!("  {}{}", pad("agency", 24), pad("", 22));
+    for d in 0..graph.documents() {
+        header += &pad(&graph.document_label(d).unwrap_or_default(), 16);
+    }
+    let _ = writeln!(out, "{}", header.trim_end());
+    for (id, per_doc) in by_load(&graph.load()) {
+        let mut line = format!("  {}{}", pad(&id.to_string(), 24), pad(&graph.agency_name(id), 22));
+        for l in per_doc {
+            let cell = if l.total() == 0 {
+                "-".to_owned()
+            } else {
+                format!("{} ({}/{}/{})", l.total(), l.lead, l.supporting, l.responsible)
+            };
+            line += &pad(&cell, 16);
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// Agencies shared by all and unique to one document, and the changes between aligned measures.
+fn graph_changes(out: &mut String, graph: &PolicyGraph) {
+    let join = |ids: &[AgencyId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "\nShared by all documents: {}", join(&graph.shared_by_all()));
+    for (d, ids) in graph.unique_to_one().iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "Only in {}: {}",
+            graph.document_label(d).unwrap_or_default(),
+            if ids.is_empty() { "-".into() } else { join(ids) }
+        );
+    }
+    let changes: Vec<_> = graph
+        .agency_changes()
+        .into_iter()
+        .filter(|c| !c.added.is_empty() || !c.dropped.is_empty())
+        .collect();
+    if !changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAligned measures whose responsible bodies differ (+ added, - dropped):"
+        );
+        for c in changes {
+            let mut parts: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
+            parts.extend(c.dropped.iter().map(|a| format!("-{a}")));
+            let _ = writeln!(out, "  {} ~ {}: {}", c.left, c.right, parts.join(" "));
+        }
+    }
+}
+
+/// The fifteen most central agencies.
+fn graph_centrality(out: &mut String, graph: &PolicyGraph) {
+    let _ = writeln!(out, "\nCentrality (co-responsibility network):");
+    let _ = writeln!(
+        out,
+        "  {}{}measures  partners  pagerank",
+        pad("agency", 24),
+        pad("", 22)
+    );
+    for c in graph.centrality().iter().take(15) {
+        let _ = writeln!(
+            out,
+            "  {}{}{:>8}  {:>8}  {:>8.4}",
+            pad(&c.agency.to_string(), 24),
+            pad(&graph.agency_name(&c.agency), 22),
+            c.measures,
+            c.partners,
+            c.pagerank
+        );
+    }
+}
