@@ -1,0 +1,132 @@
+//! Options several commands share: output format and destination, alignment strategy and
+//! threshold; and writing a report.
+
+use clap::Args;
+use policy_align::report::{CsvRenderer, Format, Renderer, TextRenderer};
+use policy_align::{Aligner, Pipeline, Strategy};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `--out` and `--csv-bom`; each command declares its own `--format` with the values it takes.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write the report to FILE (whole, or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Start CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text
+    /// (only with --format csv).
+    #[arg(long)]
+    pub csv_bom: bool,
+}
+
+/// How measures are paired.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// How to pair measures: one-to-one (the assignment of greatest total score, each measure
+    /// in one pair at most), mutual-best (pairs that are each other's best match) or
+    /// many-to-many (every pair above the threshold; splits and merges show).
+    #[arg(short, long, default_value = "one-to-one", value_parser = ["one-to-one", "mutual-best", "many-to-many"])]
+    pub strategy: String,
+
+    #[command(flatten)]
+    pub threshold: ThresholdArg,
+}
+
+/// The score a pair needs.
+#[derive(Debug, Args)]
+pub struct ThresholdArg {
+    /// The score, from 0 to 1, a pair of measures needs to be reported (default 0.23). A pair's
+    /// score is the weighted mean of its similarity components: words and character bigrams
+    /// (TF-IDF cosine), heading, section, position and responsible agencies. Lower finds more
+    /// pairs and more wrong ones.
+    #[arg(short, long, value_name = "T", value_parser = unit_interval)]
+    pub threshold: Option<f64>,
+}
+
+fn unit_interval(s: &str) -> Result<f64, String> {
+    let t: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&t) {
+        Ok(t)
+    } else {
+        Err(format!("{t} is not between 0 and 1"))
+    }
+}
+
+impl ThresholdArg {
+    /// The pipeline with this threshold and a strategy.
+    pub fn pipeline(&self, strategy: Strategy) -> Result<Pipeline, String> {
+        let mut builder = Aligner::builder().strategy(strategy);
+        if let Some(t) = self.threshold {
+            builder = builder.threshold(t);
+        }
+        let aligner = builder.build().map_err(|e| e.to_string())?;
+        Ok(Pipeline::builder().aligner(aligner).build())
+    }
+}
+
+impl AlignArgs {
+    /// The pipeline these options ask for.
+    pub fn pipeline(&self) -> Result<Pipeline, String> {
+        let strategy: Strategy = self.strategy.parse().map_err(|e: policy_align::Error| e.to_string())?;
+        self.threshold.pipeline(strategy)
+    }
+}
+
+impl OutputArgs {
+    /// The renderer of `format` with the options given; options that do not apply to the
+    /// format are an error, not silently ignored.
+    pub fn renderer(&self, format: &str, outlines: bool) -> Result<Box<dyn Renderer>, String> {
+        let format: Format = format.parse().map_err(|e: policy_align::Error| e.to_string())?;
+        if self.csv_bom && format != Format::Csv {
+            return Err(format!("--csv-bom applies to --format csv only, not {format}"));
+        }
+        if outlines && format != Format::Text {
+            return Err(format!("--outlines applies to --format text only, not {format}"));
+        }
+        Ok(match format {
+            Format::Csv => Box::new(CsvRenderer { bom: self.csv_bom }),
+            Format::Text => Box::new(TextRenderer {
+                outlines,
+                ..TextRenderer::default()
+            }),
+            f => f.renderer(),
+        })
+    }
+
+    /// Writes the report to `--out` or standard output.
+    pub fn write(&self, text: &str) -> Result<(), String> {
+        match &self.out {
+            Some(path) => write_file(path, text),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                    // A reader that stopped reading (`| head`) is not an error.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(format!("standard output: cannot write: {e}"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// Writes `content` next to `path` and renames it into place, so that an error never leaves
+/// half a file.
+fn write_file(path: &Path, content: &str) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail(std::io::Error::other("not a file name")))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
