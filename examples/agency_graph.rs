@@ -31,8 +31,14 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if output.take(&arg, &mut args)? {
-            if !matches!(output.format, Format::Text | Format::Dot | Format::Graphml | Format::Json) {
-                return Err(format!("unknown format {} (expected text, dot, graphml or json)", output.format));
+            if !matches!(
+                output.format,
+                Format::Text | Format::Dot | Format::Graphml | Format::Json
+            ) {
+                return Err(format!(
+                    "unknown format {} (expected text, dot, graphml or json)",
+                    output.format
+                ));
             }
             continue;
         }

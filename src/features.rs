@@ -8,8 +8,8 @@
 //! vectors are sorted sparse lists, so a cosine is one merge.
 
 use crate::agency::{AgencyStatus, DocumentAgencies};
-use crate::error::{Error, Result};
 use crate::document::Document;
+use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -211,7 +211,11 @@ fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
         .iter()
         .map(|m| {
             let text = format!("{}。{}", m.title, m.text);
-            let words = segmenter.words(&text).iter().map(|t| (t.span.start, t.span.end)).collect();
+            let words = segmenter
+                .words(&text)
+                .iter()
+                .map(|t| (t.span.start, t.span.end))
+                .collect();
             let chars: Vec<char> = text.chars().collect();
             let bigrams = chars
                 .windows(2)

@@ -91,7 +91,7 @@ impl PipelineBuilder {
 /// assert_eq!((first.left.as_str(), first.right.as_str()), ("2.1.1", "2.1"));
 /// assert!(c.alignment().unmatched_left.contains(&"2.1.4".to_owned())); // 加强商业秘密保护
 /// let json = c.render(&*Format::Json.renderer())?;
-/// assert!(json.starts_with("{\n  \"left\""));
+/// assert!(json.contains("\"unmatched_left\""));
 /// # Ok::<(), policy_align::Error>(())
 /// ```
 #[derive(Debug)]
@@ -140,7 +140,9 @@ impl Pipeline {
     /// The segmenter for these documents: one that learns their agency names, or the shared one.
     fn segmenter_for(&self, docs: &[&Document]) -> SegmenterRef<'_> {
         if self.learn_agency_names {
-            SegmenterRef::Own(self.segmenter.clone().document_agencies(docs.iter().copied()).build())
+            SegmenterRef::Own(Box::new(
+                self.segmenter.clone().document_agencies(docs.iter().copied()).build(),
+            ))
         } else {
             SegmenterRef::Shared(self.shared.get_or_init(|| self.segmenter.clone().build()))
         }
@@ -215,7 +217,7 @@ impl Pipeline {
 
 /// A segmenter built for one run, or the pipeline's shared one.
 enum SegmenterRef<'a> {
-    Own(Segmenter),
+    Own(Box<Segmenter>),
     Shared(&'a Segmenter),
 }
 

@@ -130,6 +130,19 @@ impl std::fmt::Display for AgencyId {
     }
 }
 
+impl PartialEq<str> for AgencyId {
+    /// Compares the text form: `id == "court"`.
+    fn eq(&self, other: &str) -> bool {
+        self.as_text() == other
+    }
+}
+
+impl PartialEq<&str> for AgencyId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_text() == *other
+    }
+}
+
 impl Serialize for AgencyId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.as_text())

@@ -286,9 +286,8 @@ impl AgencyRegistry {
         }
     }
 
-    /// A place name the rules do not know (`广州海关`): a prefix of two to four characters whose
-    /// rest is a name of the table.
-
+    /// Resolves a mention: its main name gives the id, and its aliases add their functions
+    /// (`区市场监管局（知识产权局）` → `market_regulation` with `market_regulation`, `ip_office`).
     pub fn resolve_mention(&self, mention: &Mention, places: &[&str]) -> Resolution {
         let mut r = self.resolve(&mention.name, places);
         for alias in &mention.aliases {
@@ -468,4 +467,3 @@ mod tests {
         assert_eq!(empty.resolve("区法院", &[]).status, AgencyStatus::Unresolved);
     }
 }
-

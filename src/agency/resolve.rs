@@ -77,7 +77,10 @@ impl DocumentAgencies {
                 .zip(&self.measures)
                 .all(|(m, r)| m.mentions().len() == r.len())
             && self.annex.len() == doc.annex_tasks().count()
-            && doc.annex_tasks().zip(&self.annex).all(|(t, r)| t.units.len() == r.len());
+            && doc
+                .annex_tasks()
+                .zip(&self.annex)
+                .all(|(t, r)| t.units.len() == r.len());
         if fits {
             Ok(())
         } else {
@@ -185,7 +188,12 @@ fn new_agency(registry: &AgencyRegistry, r: &Resolution) -> Agency {
     let (name, gloss) = match r.status {
         AgencyStatus::Resolved => {
             let fs: Vec<&AgencyFunction> = r.functions.iter().filter_map(|f| registry.function(f)).collect();
-            let main: Vec<&AgencyFunction> = r.agency.functions().iter().filter_map(|f| registry.function(f)).collect();
+            let main: Vec<&AgencyFunction> = r
+                .agency
+                .functions()
+                .iter()
+                .filter_map(|f| registry.function(f))
+                .collect();
             let pick = if main.is_empty() { fs } else { main };
             (
                 pick.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("、"),
@@ -193,7 +201,9 @@ fn new_agency(registry: &AgencyRegistry, r: &Resolution) -> Agency {
             )
         }
         _ => (
-            r.agency.written_name().map_or_else(|| r.agency.to_string(), str::to_owned),
+            r.agency
+                .written_name()
+                .map_or_else(|| r.agency.to_string(), str::to_owned),
             String::new(),
         ),
     };

@@ -43,6 +43,8 @@ fn subsequence(short: &str, long: &str) -> bool {
 }
 
 impl AgencyRegistry {
+    /// A place name the rules do not know (`广州海关`): a prefix of two to four characters whose
+    /// rest is a name of the table.
     pub(super) fn unknown_place(&self, name: &str) -> Option<(Vec<usize>, MatchRule)> {
         name.char_indices()
             .skip(2)

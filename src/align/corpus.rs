@@ -220,4 +220,3 @@ impl CorpusAlignment {
         self.clusters.iter().filter(move |c| c.members.len() == n)
     }
 }
-

@@ -96,7 +96,10 @@ impl Alignment {
                         .filter(|m| m.id == id)
                         .map(|m| m.title.clone())
                         .ok_or_else(|| {
-                            Error::inconsistent(format!("measure {id} of the alignment is not a measure of {}", doc.name))
+                            Error::inconsistent(format!(
+                                "measure {id} of the alignment is not a measure of {}",
+                                doc.name
+                            ))
                         })
                 };
                 Ok(GoldPair {
@@ -107,4 +110,3 @@ impl Alignment {
             .collect()
     }
 }
-

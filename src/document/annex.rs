@@ -132,7 +132,10 @@ pub(super) fn parse_annex(
     let mut warnings = Vec::new();
     let mut entries = Vec::new();
     let (title, body_start) = headings(&cells, start, paragraphs);
-    let i = cells.iter().position(|c| c.span.start >= body_start).unwrap_or(cells.len());
+    let i = cells
+        .iter()
+        .position(|c| c.span.start >= body_start)
+        .unwrap_or(cells.len());
     let cells = &cells[i..];
     let numbers: Vec<usize> = (0..cells.len()).filter(|&k| is_number_cell(cells[k].text)).collect();
     if numbers.len() >= 2 {

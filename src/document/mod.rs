@@ -19,9 +19,9 @@ mod clause;
 mod meta;
 mod parser;
 
-pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
 pub use crate::lexicon::numbering::NumberingStyle;
 pub use crate::lexicon::roles::Role;
+pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
 
 use crate::Span;
 use crate::decode::decode;
@@ -390,7 +390,15 @@ mod tests {
         let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["1.1", "1.2", "2.1", "2.3"]);
         assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
-        assert!(doc.warnings[0].contains("numbering jumps to 3."), "{:?}", doc.warnings);
+        assert!(
+            doc.warnings[0].message.contains("numbering jumps to 3."),
+            "{:?}",
+            doc.warnings
+        );
+        assert_eq!(
+            (doc.warnings[0].kind, doc.warnings[0].line),
+            (WarningKind::NumberingGap, Some(6))
+        );
     }
 
     #[test]
@@ -398,7 +406,11 @@ mod tests {
         let doc = parse("一、甲\n1.第一项。内容。\n1.又一项。内容。");
         let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["1.1", "1.1-2"]);
-        assert!(doc.warnings.iter().any(|w| w.contains("repeats")));
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::NumberingRepeat && w.message.contains("repeats"))
+        );
     }
 
     #[test]

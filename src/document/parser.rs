@@ -1,9 +1,7 @@
 //! The parser: paragraphs to numbered items, their nesting and kinds, then measures, group
 //! headings, the closing lines and the annex.
 
-use super::{
-    Clause, Document, Measure, Mention, Section, Warning, WarningKind, annex, clause, meta,
-};
+use super::{Clause, Document, Measure, Mention, Section, Warning, WarningKind, annex, clause, meta};
 use crate::Span;
 use crate::lexicon::numbering::{Marker, NumberingStyle, numbering_marker};
 use crate::lexicon::{dates, orgs};

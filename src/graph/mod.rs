@@ -222,7 +222,10 @@ impl PolicyGraph {
                     .get(*d)
                     .and_then(|doc| doc.measures.iter().position(|m| &m.id == id))
                     .ok_or_else(|| {
-                        Error::inconsistent(format!("cluster {} names measure {id} of document {d}, which is not there", c.id))
+                        Error::inconsistent(format!(
+                            "cluster {} names measure {id} of document {d}, which is not there",
+                            c.id
+                        ))
                     })?;
                 nodes.push(g.measures[*d][k]);
             }
@@ -278,7 +281,10 @@ impl PolicyGraph {
         };
         let (name, gloss) = match function {
             Some(f) => (f.name.clone(), f.gloss.clone()),
-            None => (id.written_name().map_or_else(|| id.to_string(), str::to_owned), String::new()),
+            None => (
+                id.written_name().map_or_else(|| id.to_string(), str::to_owned),
+                String::new(),
+            ),
         };
         let n = self.graph.add_node(Node::Agency {
             id: id.clone(),
@@ -351,7 +357,8 @@ impl PolicyGraph {
     /// The name of an agency (its function's Chinese name, or the name written), or its id
     /// when the graph has no such agency.
     pub fn agency_name(&self, id: &AgencyId) -> String {
-        self.agency(id).map_or_else(|| id.to_string(), |n| self.graph[n].label())
+        self.agency(id)
+            .map_or_else(|| id.to_string(), |n| self.graph[n].label())
     }
 }
 

@@ -164,11 +164,8 @@ impl PolicyGraph {
     /// The co-responsibility network: agencies linked by the number of measures they share.
     pub fn co_responsibility(&self) -> UnGraph<AgencyId, u32> {
         let mut net: UnGraph<AgencyId, u32> = UnGraph::new_undirected();
-        let nodes: BTreeMap<&AgencyId, NodeIndex> = self
-            .agencies
-            .keys()
-            .map(|id| (id, net.add_node(id.clone())))
-            .collect();
+        let nodes: BTreeMap<&AgencyId, NodeIndex> =
+            self.agencies.keys().map(|id| (id, net.add_node(id.clone()))).collect();
         let mut weights: BTreeMap<(NodeIndex, NodeIndex), u32> = BTreeMap::new();
         for &m in self.measures.iter().flatten() {
             let ids = self.agencies_of_node(m);

@@ -21,10 +21,7 @@ static LEVELS: LazyLock<Vec<Level>> = LazyLock::new(|| {
         .map(|(word, flags)| Level {
             word,
             alone: flags.contains(&"alone"),
-            joins: flags
-                .iter()
-                .find_map(|f| f.strip_prefix("joins="))
-                .unwrap_or(""),
+            joins: flags.iter().find_map(|f| f.strip_prefix("joins=")).unwrap_or(""),
         })
         .collect()
 });
@@ -62,9 +59,8 @@ static PLACE_UNIT: LazyLock<Regex> =
 
 /// The first place name that opens an agency's name, at least two characters before its level
 /// (`淮北市` in `淮北市相山区法院`, `雪岭州`; not `区市…`, where the level character is a prefix).
-static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:中共)?\p{{Han}}{{2,8}}?(?:{})", alternation())).expect("valid regex")
-});
+static PLACE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:中共)?\p{{Han}}{{2,8}}?(?:{})", alternation())).expect("valid regex"));
 
 /// The first place name that opens an agency's name; strip it and call again for the next.
 pub(crate) fn place_prefix(name: &str) -> Option<&str> {
@@ -125,7 +121,10 @@ mod tests {
         assert_eq!(place_prefix("淮北市相山区法院"), Some("淮北市"));
         assert_eq!(place_prefix("区市场监管局"), None);
         assert_eq!(short_forms("相山区"), ["相山", "相山区"]);
-        assert_eq!(short_forms("雪岭藏族自治州"), ["雪岭藏族", "雪岭藏族自治", "雪岭藏族自治州"]);
+        assert_eq!(
+            short_forms("雪岭藏族自治州"),
+            ["雪岭藏族", "雪岭藏族自治", "雪岭藏族自治州"]
+        );
         assert!(is_alone_level('区') && !is_alone_level('盟'));
         assert!(is_level_direct("市直有关部门") && !is_level_direct("直属机关"));
     }

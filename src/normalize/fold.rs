@@ -165,7 +165,8 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     }
     let alone = stands_alone(&folded);
     let numbered = crate::lexicon::numbering::numbering_marker(&folded).is_some();
-    let block = numbered || alone || folded.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(&folded);
+    let block =
+        numbered || alone || folded.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(&folded);
     Line {
         chars,
         folded,
@@ -178,4 +179,3 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
         end: offset + text.len(),
     }
 }
-

@@ -142,4 +142,3 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
     let beyond = widths.iter().filter(|&&x| x > best + 2).count();
     (support * 10 >= widths.len() * 4 && beyond * 10 <= widths.len()).then_some(best)
 }
-

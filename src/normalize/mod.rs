@@ -89,7 +89,10 @@ impl Normalized {
         let start = self.to_source(range.start);
         let last = self.text[..range.end].chars().next_back().map_or(0, char::len_utf8);
         let last_start = self.to_source(range.end - last);
-        let last_len = source.get(last_start..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        let last_len = source
+            .get(last_start..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
         Span {
             start,
             end: (last_start + last_len).max(start),
@@ -244,7 +247,10 @@ mod tests {
 
     fn paras(s: &str) -> Vec<String> {
         let n = normalize(s);
-        n.paragraphs.iter().map(|p| n.paragraph_text(p).unwrap().to_owned()).collect()
+        n.paragraphs
+            .iter()
+            .map(|p| n.paragraph_text(p).unwrap().to_owned())
+            .collect()
     }
 
     #[test]

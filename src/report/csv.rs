@@ -14,20 +14,14 @@ pub struct CsvRenderer {
 
 impl CsvRenderer {
     fn finish(&self, w: csv::Writer<Vec<u8>>) -> Result<String> {
-        let bytes = w.into_inner().map_err(|e| Error::Csv {
-            message: e.to_string(),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Csv {
-            message: e.to_string(),
-        })?;
+        let bytes = w.into_inner().map_err(|e| Error::Csv { message: e.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Csv { message: e.to_string() })?;
         Ok(if self.bom { format!("\u{feff}{text}") } else { text })
     }
 }
 
 fn csv_err(e: csv::Error) -> Error {
-    Error::Csv {
-        message: e.to_string(),
-    }
+    Error::Csv { message: e.to_string() }
 }
 
 /// The columns of a comparison CSV.
@@ -111,4 +105,3 @@ impl Renderer for CsvRenderer {
         self.finish(w)
     }
 }
-

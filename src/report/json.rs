@@ -241,4 +241,3 @@ fn pretty(v: &serde_json::Value) -> String {
     // A `Value` always serializes.
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
-

@@ -223,7 +223,10 @@ impl<'a> ComparisonReport<'a> {
                 .filter(|m| m.id == id)
                 .ok_or_else(|| Error::inconsistent(format!("measure {id} is not a measure of {}", doc.name)))
         };
-        Ok((get(self.left, p.left_index, &p.left)?, get(self.right, p.right_index, &p.right)?))
+        Ok((
+            get(self.left, p.left_index, &p.left)?,
+            get(self.right, p.right_index, &p.right)?,
+        ))
     }
 
     /// Summary figures: measures matched on each side, mean score.

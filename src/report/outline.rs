@@ -175,4 +175,3 @@ pub(super) fn pad(s: &str, width: usize) -> String {
     out.push_str(&" ".repeat(width.saturating_sub(w)));
     out
 }
-

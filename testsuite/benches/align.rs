@@ -4,22 +4,24 @@
 //! Parsing has its own bench (`parse`), agency resolution too (`agencies`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use policy_align::report::{ComparisonReport, Format};
-use policy_align::{AgencyRegistry, Aligner, Comparison, Document, FeatureSet, PolicyGraph, Segmenter, corpus};
+use policy_align::report::Format;
+use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, Pipeline, PolicyGraph, Segmenter, corpus};
 use std::hint::black_box;
 use std::sync::LazyLock;
 
 static REGISTRY: LazyLock<AgencyRegistry> = LazyLock::new(AgencyRegistry::new);
 static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::builder().agencies(&REGISTRY).build());
 static ALIGNER: LazyLock<Aligner> = LazyLock::new(Aligner::default);
+/// The pipeline with one shared segmenter (built once), as the stage benches use.
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::builder().learn_agency_names(false).build());
 static DOCS: LazyLock<Vec<Document>> = LazyLock::new(|| corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect());
 
 fn stages(c: &mut Criterion) {
     let bytes: u64 = corpus::BUNDLED.iter().map(|b| b.text.len() as u64).sum();
-    let comparison = Comparison::new(&DOCS[0], &DOCS[1], &REGISTRY, &SEGMENTER, &ALIGNER);
-    let expected = comparison.alignment.pairs.len();
-    let agencies = [comparison.left_agencies.clone(), comparison.right_agencies.clone()];
-    let features = comparison.features.clone();
+    let comparison = PIPELINE.compare(DOCS[0].clone(), DOCS[1].clone()).unwrap();
+    let expected = comparison.alignment().pairs.len();
+    let agencies = [comparison.left_agencies().clone(), comparison.right_agencies().clone()];
+    let features = comparison.features().clone();
 
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(bytes));
@@ -40,7 +42,7 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("bundled_pair", |b| {
         b.iter(|| {
-            let f = FeatureSet::build(&SEGMENTER, &[&DOCS[0], &DOCS[1]], black_box(&agencies));
+            let f = FeatureSet::build(&SEGMENTER, &[&DOCS[0], &DOCS[1]], black_box(&agencies)).unwrap();
             assert_eq!(f.docs[0].len() + f.docs[1].len(), 43);
             f
         })
@@ -51,8 +53,8 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("bundled_pair_matrix", |b| {
         b.iter(|| {
-            let m = ALIGNER.scorer().matrix(black_box(&features), 0, 1);
-            assert_eq!(m.scores.len(), 21);
+            let m = ALIGNER.scorer().matrix(black_box(&features), 0, 1).unwrap();
+            assert_eq!(m.rows(), 21);
             m
         })
     });
@@ -62,7 +64,7 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("score_and_assign", |b| {
         b.iter(|| {
-            let a = ALIGNER.align(black_box(&features), 0, 1);
+            let a = ALIGNER.align(black_box(&features), 0, 1).unwrap();
             assert_eq!(a.pairs.len(), expected);
             a
         })
@@ -72,8 +74,8 @@ fn stages(c: &mut Criterion) {
             let left =
                 Document::from_bytes(black_box(corpus::XIANGSHAN.text.as_bytes()), corpus::XIANGSHAN.name).unwrap();
             let right = Document::from_bytes(black_box(corpus::HUIZHOU.text.as_bytes()), corpus::HUIZHOU.name).unwrap();
-            let c = Comparison::new(&left, &right, &REGISTRY, &SEGMENTER, &ALIGNER);
-            assert_eq!(c.alignment.pairs.len(), expected);
+            let c = PIPELINE.compare(left, right).unwrap();
+            assert_eq!(c.alignment().pairs.len(), expected);
             c
         })
     });
@@ -83,7 +85,13 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("build_and_query", |b| {
         b.iter(|| {
-            let g = PolicyGraph::from_comparison(&REGISTRY, (&DOCS[0], &DOCS[1]), black_box(&comparison));
+            let g = PolicyGraph::from_pair(
+                &REGISTRY,
+                (&DOCS[0], &agencies[0]),
+                (&DOCS[1], &agencies[1]),
+                black_box(comparison.alignment()),
+            )
+            .unwrap();
             assert_eq!(g.graph.node_count(), 71);
             let c = g.centrality();
             assert!(!c.is_empty());
@@ -94,12 +102,7 @@ fn stages(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("report");
     group.throughput(Throughput::Bytes(bytes));
-    let report = ComparisonReport {
-        left: &DOCS[0],
-        right: &DOCS[1],
-        comparison: &comparison,
-        registry: &REGISTRY,
-    };
+    let report = comparison.report();
     for format in [Format::Text, Format::Json, Format::Html] {
         let name = format!("{format:?}").to_lowercase();
         group.bench_function(name, |b| {

@@ -18,7 +18,7 @@ fn run(texts: &[corpus::SyntheticDocument]) -> usize {
         .collect();
     let refs: Vec<&Document> = docs.iter().collect();
     let agencies: Vec<_> = docs.par_iter().map(|d| REGISTRY.resolve_document(d)).collect();
-    let features = FeatureSet::build(&SEGMENTER, &refs, &agencies);
+    let features = FeatureSet::build(&SEGMENTER, &refs, &agencies).unwrap();
     let c = Aligner::default().align_corpus(&features);
     c.clusters.len()
 }

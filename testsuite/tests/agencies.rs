@@ -2,7 +2,9 @@
 
 mod common;
 
-use policy_align::{AgencyIndex, AgencyRegistry, AgencyStatus, Crosswalk, Document, MatchRule, Segmenter, corpus};
+use policy_align::{
+    AgencyId, AgencyIndex, AgencyRegistry, AgencyStatus, Crosswalk, Document, MatchRule, Segmenter, corpus,
+};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -13,7 +15,7 @@ type Rows = Vec<(String, Vec<String>, Vec<String>)>;
 
 fn rows(rows: &[policy_align::CrosswalkRow]) -> Rows {
     rows.iter()
-        .map(|r| (r.id.clone(), r.left.clone(), r.right.clone()))
+        .map(|r| (r.id.to_string(), r.left.clone(), r.right.clone()))
         .collect()
 }
 
@@ -31,7 +33,7 @@ fn row(id: &str, left: &[&str], right: &[&str]) -> (String, Vec<String>, Vec<Str
 fn bundled_pair_crosswalk() {
     let (xs, hz) = (corpus::XIANGSHAN.parse().unwrap(), corpus::HUIZHOU.parse().unwrap());
     let (xr, hr) = (REGISTRY.resolve_document(&xs), REGISTRY.resolve_document(&hz));
-    let walk = Crosswalk::new(&REGISTRY, (&xs, &xr), (&hz, &hr));
+    let walk = Crosswalk::new(&REGISTRY, (&xs, &xr), (&hz, &hr)).unwrap();
     let ip_x = "区市场监管局（知识产权局）";
     let ip_h = "市市场监管局（市知识产权局）";
     let prop1 = "市委宣传部（市版权局）";
@@ -87,12 +89,12 @@ fn bundled_pair_crosswalk() {
     );
 
     // The index: one agency per id, with the names seen in each document.
-    let index = AgencyIndex::build(&REGISTRY, &[&xs, &hz], &[xr, hr]);
+    let index = AgencyIndex::build(&REGISTRY, &[&xs, &hz], &[xr, hr]).unwrap();
     assert_eq!(index.unresolved().count(), 0);
-    let court = &index.agencies["court"];
+    let court = &index.agencies[&AgencyId::parse("court")];
     assert_eq!(court.names[xs.name.as_str()].iter().collect::<Vec<_>>(), ["区法院"]);
     assert_eq!(court.names[hz.name.as_str()].iter().collect::<Vec<_>>(), ["市法院"]);
-    let merged = &index.agencies["agriculture_rural+water_resources"];
+    let merged = &index.agencies[&AgencyId::parse("agriculture_rural+water_resources")];
     assert_eq!(merged.functions, ["agriculture_rural", "water_resources"]);
     assert_eq!(
         merged.gloss,
@@ -164,7 +166,7 @@ fn other_levels_and_places() {
         for (m, r) in doc.measures.iter().zip(&res.measures) {
             for (x, rr) in m.mentions().iter().zip(r) {
                 if rr.status != AgencyStatus::Collective {
-                    got.insert(x.text.clone(), rr.agency.clone());
+                    got.insert(x.text.clone(), rr.agency.to_string());
                 }
             }
         }
@@ -202,7 +204,7 @@ fn other_levels_and_places() {
     ] {
         for n in names {
             let places = ["东城区", "东城", "城关街道"];
-            assert_eq!(REGISTRY.resolve(n, &places).agency, id, "{n}");
+            assert_eq!(REGISTRY.resolve(n, &places).agency.to_string(), id, "{n}");
         }
     }
 }
@@ -249,10 +251,10 @@ fn unresolved_bodies_are_listed_not_dropped() {
     )
     .unwrap();
     let res = REGISTRY.resolve_document(&doc);
-    let index = AgencyIndex::build(&REGISTRY, &[&doc], std::slice::from_ref(&res));
-    let unresolved: Vec<&str> = index.unresolved().map(|a| a.id.as_str()).collect();
+    let index = AgencyIndex::build(&REGISTRY, &[&doc], std::slice::from_ref(&res)).unwrap();
+    let unresolved: Vec<String> = index.unresolved().map(|a| a.id.to_string()).collect();
     assert_eq!(unresolved, ["unresolved:知识产权维权援助工作站"]);
-    assert_eq!(res.measures[0][1].agency, "public_security");
+    assert_eq!(res.measures[0][1].agency.to_string(), "public_security");
 }
 
 /// The segmenter learns agency names: none is split into pieces.

@@ -3,21 +3,23 @@
 
 mod common;
 
+use policy_align::report::Format;
 use policy_align::{
-    AgencyRegistry, Aligner, Comparison, Document, FeatureSet, ScoreMatrix, Scorer, Segmenter, Strategy, choose_pairs,
-    corpus, evaluate, read_gold, report,
+    Aligner, Comparison, Document, FeatureSet, Pipeline, ScoreMatrix, Scorer, Strategy, choose_pairs, corpus, evaluate,
+    read_gold,
 };
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
 
 use common::{DOCS, REGISTRY, SEGMENTER};
 
-fn compare(left: &Document, right: &Document, aligner: &Aligner) -> Comparison {
-    Comparison::new(left, right, &REGISTRY, &SEGMENTER, aligner)
+fn compare(left: &Document, right: &Document, aligner: Aligner) -> Comparison {
+    let pipeline = Pipeline::builder().aligner(aligner).build();
+    pipeline.compare(left.clone(), right.clone()).unwrap()
 }
 
 fn pairs(c: &Comparison) -> Vec<(String, String)> {
-    c.alignment
+    c.alignment()
         .pairs
         .iter()
         .map(|p| (p.left.clone(), p.right.clone()))
@@ -27,10 +29,10 @@ fn pairs(c: &Comparison) -> Vec<(String, String)> {
 #[test]
 fn bundled_pair_against_the_gold() {
     let (x, h) = (&DOCS[0], &DOCS[1]);
-    let c = compare(x, h, &Aligner::default());
-    let gold = read_gold(include_str!("../corpus/gold_xiangshan_huizhou.json"), "gold").unwrap();
+    let c = compare(x, h, Aligner::default());
+    let gold = read_gold(include_str!("../../corpus/gold_xiangshan_huizhou.json"), "gold").unwrap();
     assert_eq!(gold.len(), 18);
-    let ev = evaluate(&c.alignment.heading_pairs(x, h), &gold, x, h).unwrap();
+    let ev = evaluate(&c.heading_pairs(), &gold, x, h).unwrap();
     assert!(ev.f1 >= 0.95, "F1 {:.3}: {ev:?}", ev.f1);
     assert_eq!(ev.precision, 1.0, "{:?}", ev.false_positives);
     // The peer pipeline pairs 建立知识产权快保护机制 with 提供海外维权援助服务 (both say 维权援助).
@@ -38,15 +40,15 @@ fn bundled_pair_against_the_gold() {
     assert!(pairs(&c).contains(&("2.4.11".into(), "5.13".into())));
     // Measures with no counterpart stay unmatched on both sides.
     assert!(
-        c.alignment.unmatched_left.contains(&"2.1.4".to_owned()),
+        c.alignment().unmatched_left.contains(&"2.1.4".to_owned()),
         "加强商业秘密保护"
     );
     assert!(
-        c.alignment.unmatched_right.contains(&"5.12".to_owned()),
+        c.alignment().unmatched_right.contains(&"5.12".to_owned()),
         "深入参与粤港澳大湾区合作"
     );
     // Each pair explains itself.
-    let first = &c.alignment.pairs[0];
+    let first = &c.alignment().pairs[0];
     assert!(
         first.shared_terms[..2].contains(&"侵权假冒".to_owned()),
         "{:?}",
@@ -72,7 +74,7 @@ fn gold_errors_name_the_heading() {
 #[test]
 fn strategies() {
     let (x, h) = (&DOCS[0], &DOCS[1]);
-    let with = |s: Strategy| pairs(&compare(x, h, &Aligner::builder().strategy(s).build().unwrap()));
+    let with = |s: Strategy| pairs(&compare(x, h, Aligner::builder().strategy(s).build().unwrap()));
     let (one, mutual, many) = (
         with(Strategy::OneToOne),
         with(Strategy::MutualBest),
@@ -93,7 +95,7 @@ fn strategies() {
     // Many-to-many holds every pair above the threshold, so both others, and more.
     assert!(one.iter().all(|p| many.contains(p)) && many.len() > one.len());
     // A higher threshold never adds pairs.
-    let strict = pairs(&compare(x, h, &Aligner::builder().threshold(0.4).build().unwrap()));
+    let strict = pairs(&compare(x, h, Aligner::builder().threshold(0.4).build().unwrap()));
     assert!(strict.len() < one.len() && strict.iter().all(|p| one.contains(p)));
 }
 
@@ -102,7 +104,7 @@ fn corpus_clusters_across_three_jurisdictions() {
     let prefecture = Document::from_path(common::fixture("prefecture_plan.txt")).unwrap();
     let docs: Vec<&Document> = vec![&DOCS[0], &DOCS[1], &prefecture];
     let agencies: Vec<_> = docs.iter().map(|d| REGISTRY.resolve_document(d)).collect();
-    let features = FeatureSet::build(&SEGMENTER, &docs, &agencies);
+    let features = FeatureSet::build(&SEGMENTER, &docs, &agencies).unwrap();
     let corpus = Aligner::default().align_corpus(&features);
     let cluster_of = |d: usize, id: &str| {
         corpus
@@ -143,21 +145,16 @@ fn corpus_clusters_across_three_jurisdictions() {
 #[test]
 fn output_is_deterministic() {
     let run = || {
-        let registry = AgencyRegistry::new();
-        let segmenter = Segmenter::builder()
-            .agencies(&registry)
-            .document_agencies(DOCS.iter())
-            .build();
-        let c = Comparison::new(&DOCS[0], &DOCS[1], &registry, &segmenter, &Aligner::default());
-        serde_json::to_string(&report::compare_json(&DOCS[0], &DOCS[1], &c)).unwrap()
+        let c = Pipeline::new().compare(DOCS[0].clone(), DOCS[1].clone()).unwrap();
+        c.render(&*Format::Json.renderer()).unwrap()
     };
     assert_eq!(run(), run());
 }
 
 #[test]
 fn swapping_the_bundled_pair_gives_the_same_pairs() {
-    let a = compare(&DOCS[0], &DOCS[1], &Aligner::default());
-    let b = compare(&DOCS[1], &DOCS[0], &Aligner::default());
+    let a = compare(&DOCS[0], &DOCS[1], Aligner::default());
+    let b = compare(&DOCS[1], &DOCS[0], Aligner::default());
     let mut swapped: Vec<(String, String)> = pairs(&b).into_iter().map(|(l, r)| (r, l)).collect();
     swapped.sort();
     let mut direct = pairs(&a);
@@ -222,7 +219,7 @@ proptest! {
     fn scores_are_in_the_unit_interval(a in measures(), b in measures()) {
         let (left, right) = (document("a.txt", &a), document("b.txt", &b));
         let agencies = [REGISTRY.resolve_document(&left), REGISTRY.resolve_document(&right)];
-        let features = FeatureSet::build(&SEGMENTER, &[&left, &right], &agencies);
+        let features = FeatureSet::build(&SEGMENTER, &[&left, &right], &agencies).unwrap();
         let scorer = Scorer::default();
         for x in &features.docs[0] {
             for y in &features.docs[1] {
@@ -239,11 +236,11 @@ proptest! {
     #[test]
     fn one_to_one_is_symmetric(a in measures(), b in measures()) {
         let (left, right) = (document("a.txt", &a), document("b.txt", &b));
-        let direct = compare(&left, &right, &Aligner::default());
-        let swapped = compare(&right, &left, &Aligner::default());
-        let mut back: Vec<(usize, usize)> = swapped.alignment.pairs.iter().map(|p| (p.right_index, p.left_index)).collect();
+        let direct = compare(&left, &right, Aligner::default());
+        let swapped = compare(&right, &left, Aligner::default());
+        let mut back: Vec<(usize, usize)> = swapped.alignment().pairs.iter().map(|p| (p.right_index, p.left_index)).collect();
         back.sort();
-        let there: Vec<(usize, usize)> = direct.alignment.pairs.iter().map(|p| (p.left_index, p.right_index)).collect();
+        let there: Vec<(usize, usize)> = direct.alignment().pairs.iter().map(|p| (p.left_index, p.right_index)).collect();
         prop_assert_eq!(there, back);
     }
 
@@ -253,10 +250,10 @@ proptest! {
     fn assignments_on_random_matrices(rows in prop::collection::vec(prop::collection::vec(0.0f64..1.0, 1..9), 1..9), t in 0.0f64..1.0) {
         let width = rows.iter().map(Vec::len).min().unwrap();
         let scores: Vec<Vec<f64>> = rows.into_iter().map(|r| r[..width].to_vec()).collect();
-        let m = ScoreMatrix { left: 0, right: 1, scores };
+        let m = ScoreMatrix::new(0, 1, scores).unwrap();
         for strategy in [Strategy::OneToOne, Strategy::MutualBest, Strategy::ManyToMany] {
             let p = choose_pairs(&m, strategy, t);
-            prop_assert!(p.iter().all(|&(i, j)| m.scores[i][j] >= t));
+            prop_assert!(p.iter().all(|&(i, j)| m.get(i, j).unwrap() >= t));
             let mut back: Vec<(usize, usize)> = choose_pairs(&m.transposed(), strategy, t).into_iter().map(|(j, i)| (i, j)).collect();
             back.sort();
             prop_assert_eq!(&p, &back, "{:?}", strategy);
@@ -296,7 +293,7 @@ fn synthetic_corpora() {
             .flat_map(|a| a.measures.iter().flatten())
             .all(|r| r.status != policy_align::AgencyStatus::Unresolved)
     );
-    let features = FeatureSet::build(&SEGMENTER, &refs, &agencies);
+    let features = FeatureSet::build(&SEGMENTER, &refs, &agencies).unwrap();
     let c = Aligner::default().align_corpus(&features);
     for cluster in &c.clusters {
         let mut ds: Vec<usize> = cluster.members.iter().map(|m| m.0).collect();

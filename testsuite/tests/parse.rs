@@ -3,6 +3,8 @@
 
 mod common;
 
+use policy_align::report::Renderer as _;
+
 use common::{Noise, assert_same, canonical_number, expected, fixture, pdf_noise};
 use policy_align::{Document, Error, Role, corpus, normalize, report};
 
@@ -130,7 +132,7 @@ fn xiangshan_parses_exactly() {
         (ip.name.as_str(), ip.aliases.as_slice(), ip.role),
         ("区市场监管局", &["知识产权局".to_owned()][..], Role::Responsible)
     );
-    assert_eq!(doc.quote(ip.span), "区市场监管局（知识产权局）");
+    assert_eq!(doc.quote(ip.span), Some("区市场监管局（知识产权局）"));
     assert_eq!(mention_texts(&doc, "2.5.14"), ["区市场监管局（知识产权局）"]);
     assert_eq!(mention_texts(&doc, "2.2.5")[..2], ["区人大办公室", "区政协办公室"]);
     // 三、组织保障 has no clauses; its agencies appear only in the prose.
@@ -139,8 +141,8 @@ fn xiangshan_parses_exactly() {
     for m in &doc.measures[..17] {
         let clause = m.clause.as_ref().expect("every key task has a clause");
         assert!(!m.text.contains('〔'), "{}", m.id);
-        assert_eq!(doc.quote(clause.span), clause.text);
-        assert!(doc.quote(m.span).starts_with(&m.label));
+        assert_eq!(doc.quote(clause.span), Some(clause.text.as_str()));
+        assert!(doc.quote(m.span).unwrap().starts_with(&m.label));
     }
 
     // The annex is a roster, not measures.
@@ -262,7 +264,7 @@ fn huizhou_parses_exactly() {
     assert_eq!(mention_texts(&doc, "7.21").len(), 6);
     assert_eq!(
         doc.quote(doc.measure("2.1").unwrap().mentions()[6].span),
-        "市市场监管局( 市 知识产权局 )"
+        Some("市市场监管局( 市 知识产权局 )")
     );
 
     // The annex task table: 8 tasks, rows 6-8 printed twice and kept once.
@@ -292,13 +294,13 @@ fn huizhou_parses_exactly() {
         assert!(
             doc.warnings
                 .iter()
-                .any(|w| w.starts_with(&format!("annex task {n} ")) && w.contains("printed twice")),
+                .any(|w| w.message.starts_with(&format!("annex task {n} ")) && w.message.contains("printed twice")),
             "{:?}",
             doc.warnings
         );
     }
     // The web page's footer is kept and reported, not taken as a task.
-    assert!(doc.warnings.iter().any(|w| w.contains("发表评论与建议")));
+    assert!(doc.warnings.iter().any(|w| w.message.contains("发表评论与建议")));
 }
 
 #[test]
@@ -307,7 +309,9 @@ fn bundled_outlines_snapshot() {
         let doc = b.parse().unwrap();
         insta::assert_snapshot!(
             format!("outline_{}", b.name.split('_').next().unwrap()),
-            report::outline(&doc)
+            report::TextRenderer::default()
+                .documents(&[report::DocumentReport::new(&doc, None).unwrap()])
+                .unwrap()
         );
     }
 }
@@ -317,7 +321,8 @@ fn bundled_json_snapshot() {
     for b in corpus::BUNDLED {
         let doc = b.parse().unwrap();
         let agencies = policy_align::AgencyRegistry::new().resolve_document(&doc);
-        let json = serde_json::to_string_pretty(&report::document_json(&doc, Some(&agencies))).unwrap();
+        let view = report::DocumentReport::new(&doc, Some(&agencies)).unwrap();
+        let json = serde_json::to_string_pretty(&report::document_json(&view)).unwrap();
         insta::assert_snapshot!(format!("json_{}", b.name.split('_').next().unwrap()), json);
     }
 }
@@ -416,7 +421,7 @@ fn unnumbered_document_falls_back_to_paragraphs() {
     let doc = Document::from_path(fixture("plain_paragraphs.txt")).unwrap();
     assert_eq!(doc.measures.len(), 5);
     assert_eq!(doc.measures[0].id, "p1");
-    assert!(doc.warnings.iter().any(|w| w.contains("no numbered items")));
+    assert!(doc.warnings.iter().any(|w| w.message.contains("no numbered items")));
     assert_eq!(doc.meta.date.as_deref(), Some("2024-04-10"));
     assert_eq!(
         doc.meta.recipients,
@@ -529,7 +534,11 @@ fn pdf_noised_copies_parse_the_same() {
                 assert_same(&clean, &doc, &format!("{name} with {noise:?} seed {seed}"));
                 // Spans still quote the noisy source.
                 for m in &doc.measures {
-                    assert!(doc.quote(m.span).starts_with(m.label.trim()), "{name}: {}", m.id);
+                    assert!(
+                        doc.quote(m.span).unwrap().starts_with(m.label.trim()),
+                        "{name}: {}",
+                        m.id
+                    );
                 }
             }
         }

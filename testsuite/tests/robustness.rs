@@ -3,6 +3,7 @@
 
 mod common;
 
+use policy_align::report::{DocumentReport, Renderer, TextRenderer};
 use policy_align::{AnnexEntry, Document, Span, corpus};
 use proptest::prelude::*;
 
@@ -41,8 +42,10 @@ fn check(doc: &Document) {
     }
     // The JSON and the outline render without panicking.
     let registry = policy_align::AgencyRegistry::new();
-    let _ = policy_align::report::document_json(doc, Some(&registry.resolve_document(doc)));
-    let _ = policy_align::report::outline(doc);
+    let agencies = registry.resolve_document(doc);
+    let view = DocumentReport::new(doc, Some(&agencies)).unwrap();
+    let _ = policy_align::report::document_json(&view);
+    let _ = TextRenderer::default().documents(&[view]).unwrap();
 }
 
 /// Characters that drive the parser: numbering, brackets, clause words, white space.

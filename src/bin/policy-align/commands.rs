@@ -12,7 +12,8 @@ use std::process::ExitCode;
 const BUNDLED_GOLD: &str = include_str!("../../../corpus/gold_xiangshan_huizhou.json");
 
 /// The long help of `inspect`.
-pub const INSPECT_ABOUT: &str = "Parse documents and print each one's outline: metadata (title, document number, date, \
+pub const INSPECT_ABOUT: &str =
+    "Parse documents and print each one's outline: metadata (title, document number, date, \
 jurisdiction, issuers), group headings and measures with their ids and responsible agencies, the \
 annex and the parser's warnings. With --format json, the document as the JSON contract, every \
 agency mention resolved to its canonical id.

@@ -123,9 +123,12 @@ pub fn pair(ui: &Ui, paths: &[PathBuf]) -> Result<(Document, Document), String> 
     }
 }
 
+/// Entries of a directory left out, and why.
+pub type Ignored = Vec<(PathBuf, &'static str)>;
+
 /// The files of the inputs: a file stands for itself, a directory for its `.txt` files (any
 /// case), in name order. Returns them with the entries of directories left out and why.
-pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<(PathBuf, &'static str)>), String> {
+pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Ignored), String> {
     let mut files = Vec::new();
     let mut ignored = Vec::new();
     for input in inputs {
@@ -137,7 +140,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<(PathBuf, &'stati
         let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         found.sort();
         for path in found {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if path.is_dir() {
                 ignored.push((path, "a directory (corpus does not look into sub-directories)"));
             } else if name.starts_with('.') {

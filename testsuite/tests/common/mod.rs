@@ -19,6 +19,14 @@ pub static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
         .build()
 });
 
+/// The crate's root directory (the testsuite's parent).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the testsuite sits in the crate")
+        .to_owned()
+}
+
 /// Path of a fixture under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
