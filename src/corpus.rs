@@ -31,8 +31,8 @@ pub const BUNDLED: [Bundled; 2] = [XIANGSHAN, HUIZHOU];
 
 impl Bundled {
     /// Parses the bundled document.
-    pub fn parse(&self) -> crate::Result<crate::Document> {
-        crate::Document::from_text(self.text, self.name)
+    pub fn parse(&self) -> crate::error::Result<crate::document::Document> {
+        crate::document::Document::from_text(self.text, self.name)
     }
 }
 
@@ -110,7 +110,7 @@ pub struct SyntheticDocument {
 /// assert_eq!(docs, policy_align::corpus::synthetic(3, 7));
 /// ```
 pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
-    let bases: Vec<(crate::Document, &str)> = vec![
+    let bases: Vec<(crate::document::Document, &str)> = vec![
         (XIANGSHAN.parse().expect("bundled documents parse"), "相山"),
         (HUIZHOU.parse().expect("bundled documents parse"), "惠州"),
     ];

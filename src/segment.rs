@@ -8,9 +8,9 @@
 //! which loads within the 25 ms a whole `compare` run takes, where the full one takes about 100 ms.
 //! Build one and share it.
 
-use crate::Span;
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
+use crate::span::Span;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
@@ -65,10 +65,10 @@ impl SegmenterBuilder {
     /// A jieba dictionary (`word freq tag` per line) to use instead of the built-in compact
     /// one (jieba's dictionary without its words of frequency below 20), for instance jieba's
     /// full `dict.txt`. Fails if the text is not a dictionary. Default: the compact dictionary.
-    pub fn dictionary(mut self, text: &str) -> crate::Result<Self> {
+    pub fn dictionary(mut self, text: &str) -> crate::error::Result<Self> {
         Jieba::empty()
             .load_dict(&mut text.as_bytes())
-            .map_err(|e| crate::Error::InvalidOption {
+            .map_err(|e| crate::error::Error::InvalidOption {
                 option: "dictionary",
                 message: e.to_string(),
             })?;

@@ -1,6 +1,8 @@
 //! The agency cross-walk of two documents: which functions both name, which only one.
 
-use super::{AgencyId, AgencyRegistry, AgencyStatus, DocumentAgencies};
+use super::id::{AgencyId, AgencyStatus};
+use super::registry::AgencyRegistry;
+use super::resolve::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! The registry of canonical agency functions, and how one name resolves.
 
-use super::rules::{canon, is_collective};
-use super::{AgencyFunction, AgencyId, AgencyStatus, MatchRule, Resolution};
+use super::id::{AgencyFunction, AgencyId, AgencyStatus, MatchRule, Resolution};
+use super::rules::{canon, is_collective, match_fuzzy, merged, unknown_place};
 use crate::document::Mention;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::places::{is_alone_level, place_prefix};
@@ -250,11 +250,11 @@ impl AgencyRegistry {
             .or_else(|| {
                 canons
                     .iter()
-                    .find_map(|c| self.merged(c))
+                    .find_map(|c| merged(&self.exact, c))
                     .map(|parts| (parts, MatchRule::Merged))
             })
-            .or_else(|| self.match_fuzzy(&canons))
-            .or_else(|| self.unknown_place(name));
+            .or_else(|| match_fuzzy(&self.exact, self.near_miss, &canons))
+            .or_else(|| unknown_place(&self.exact, name));
         match found {
             Some((functions, rule)) => {
                 let ids: Vec<String> = functions.iter().map(|&k| self.functions[k].id.clone()).collect();

@@ -1,6 +1,7 @@
 //! One document's mentions resolved, and the agencies of several documents indexed.
 
-use super::{AgencyFunction, AgencyId, AgencyRegistry, AgencyStatus, Resolution};
+use super::id::{AgencyFunction, AgencyId, AgencyStatus, Resolution};
+use super::registry::AgencyRegistry;
 use crate::document::{Document, Mention};
 use crate::error::{Error, Result};
 use crate::lexicon::places;

@@ -1,9 +1,10 @@
 //! The rules that resolve a name: collective mentions, canonical forms, abbreviations, slips,
 //! near misses and merged bureaus.
 
-use super::{AgencyRegistry, MatchRule};
+use super::id::MatchRule;
 use crate::lexicon::places;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// Words that make a mention collective.
 pub(crate) fn is_collective(text: &str) -> bool {
@@ -42,109 +43,108 @@ fn subsequence(short: &str, long: &str) -> bool {
     short.chars().all(|c| it.any(|l| l == c))
 }
 
-impl AgencyRegistry {
-    /// A place name the rules do not know (`广州海关`): a prefix of two to four characters whose
-    /// rest is a name of the table.
-    pub(super) fn unknown_place(&self, name: &str) -> Option<(Vec<usize>, MatchRule)> {
-        name.char_indices()
-            .skip(2)
-            .take(3)
-            .filter(|&(i, _)| name[i..].chars().count() >= 2)
-            .find_map(|(i, _)| self.exact.get(&canon(&name[i..])))
-            .map(|&k| (vec![k], MatchRule::Exact))
-    }
+/// A place name the rules do not know (`广州海关`): a prefix of two to four characters whose
+/// rest is a name of the table.
+pub(super) fn unknown_place(exact: &HashMap<String, usize>, name: &str) -> Option<(Vec<usize>, MatchRule)> {
+    name.char_indices()
+        .skip(2)
+        .take(3)
+        .filter(|&(i, _)| name[i..].chars().count() >= 2)
+        .find_map(|(i, _)| exact.get(&canon(&name[i..])))
+        .map(|&k| (vec![k], MatchRule::Exact))
+}
 
-    pub(super) fn match_fuzzy(&self, canons: &[String]) -> Option<(Vec<usize>, MatchRule)> {
-        for c in canons {
-            let n = c.chars().count();
-            if n < 3 {
-                continue;
-            }
-            let (first, last) = (c.chars().next()?, c.chars().next_back()?);
-            // Abbreviation: ordered characters of a longer name with the same first and last.
-            let mut best: Option<(usize, usize)> = None; // (length, function)
-            let mut tie = false;
-            for (name, &k) in &self.exact {
-                let m = name.chars().count();
-                if m > n && name.starts_with(first) && name.ends_with(last) && subsequence(c, name) {
-                    match best {
-                        Some((len, f)) if m == len && f != k => tie = true,
-                        Some((len, _)) if m >= len => {}
-                        _ => {
-                            best = Some((m, k));
-                            tie = false;
-                        }
+pub(super) fn match_fuzzy(
+    exact: &HashMap<String, usize>,
+    near_miss: f64,
+    canons: &[String],
+) -> Option<(Vec<usize>, MatchRule)> {
+    for c in canons {
+        let n = c.chars().count();
+        if n < 3 {
+            continue;
+        }
+        let (first, last) = (c.chars().next()?, c.chars().next_back()?);
+        // Abbreviation: ordered characters of a longer name with the same first and last.
+        let mut best: Option<(usize, usize)> = None; // (length, function)
+        let mut tie = false;
+        for (name, &k) in exact {
+            let m = name.chars().count();
+            if m > n && name.starts_with(first) && name.ends_with(last) && subsequence(c, name) {
+                match best {
+                    Some((len, f)) if m == len && f != k => tie = true,
+                    Some((len, _)) if m >= len => {}
+                    _ => {
+                        best = Some((m, k));
+                        tie = false;
                     }
                 }
             }
-            if let (Some((_, k)), false) = (best, tie) {
-                return Some((vec![k], MatchRule::Abbreviation));
-            }
-            // Slip: the same characters in another order.
-            if n >= 4 {
-                let mut sorted: Vec<char> = c.chars().collect();
-                sorted.sort_unstable();
-                let slips: BTreeSet<usize> = self
-                    .exact
-                    .iter()
-                    .filter(|(name, _)| {
-                        name.len() == c.len() && {
-                            let mut s: Vec<char> = name.chars().collect();
-                            s.sort_unstable();
-                            s == sorted
-                        }
-                    })
-                    .map(|(_, &k)| k)
-                    .collect();
-                if slips.len() == 1 {
-                    return Some((slips.into_iter().collect(), MatchRule::Slip));
-                }
-            }
-            // Near miss: a spelling close to a name of the same suffix.
-            if n >= 5 && self.near_miss < 1.0 {
-                let mut scored: Vec<(f64, usize, &String)> = self
-                    .exact
-                    .iter()
-                    .filter(|(name, _)| name.ends_with(last))
-                    .map(|(name, &k)| (strsim::normalized_levenshtein(c, name), k, name))
-                    .filter(|&(s, _, _)| s >= self.near_miss)
-                    .collect();
-                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
-                if let Some(&(score, k, _)) = scored.first()
-                    && scored.iter().all(|&(s, f, _)| f == k || s < score)
-                {
-                    return Some((vec![k], MatchRule::NearMiss));
-                }
-            }
         }
-        None
-    }
-
-    /// A name made of several functions' names (`农业农村水利局` = 农业农村 + 水利).
-    pub(super) fn merged(&self, c: &str) -> Option<Vec<usize>> {
-        let stem = c.strip_suffix('局')?;
-        if stem.is_empty() {
-            return None;
+        if let (Some((_, k)), false) = (best, tie) {
+            return Some((vec![k], MatchRule::Abbreviation));
         }
-        // Stems of the table's bureau names.
-        let stems: Vec<(&str, usize)> = self
-            .exact
-            .iter()
-            .filter_map(|(n, &k)| n.strip_suffix('局').filter(|s| s.chars().count() >= 2).map(|s| (s, k)))
-            .collect();
-        // Longest-first segmentation of the stem into table stems.
-        let mut parts = Vec::new();
-        let mut rest = stem;
-        while !rest.is_empty() {
-            let (s, k) = stems
+        // Slip: the same characters in another order.
+        if n >= 4 {
+            let mut sorted: Vec<char> = c.chars().collect();
+            sorted.sort_unstable();
+            let slips: BTreeSet<usize> = exact
                 .iter()
-                .filter(|(s, _)| rest.starts_with(s))
-                .max_by_key(|(s, _)| s.len())?;
-            if !parts.contains(k) {
-                parts.push(*k);
+                .filter(|(name, _)| {
+                    name.len() == c.len() && {
+                        let mut s: Vec<char> = name.chars().collect();
+                        s.sort_unstable();
+                        s == sorted
+                    }
+                })
+                .map(|(_, &k)| k)
+                .collect();
+            if slips.len() == 1 {
+                return Some((slips.into_iter().collect(), MatchRule::Slip));
             }
-            rest = &rest[s.len()..];
         }
-        (parts.len() >= 2).then_some(parts)
+        // Near miss: a spelling close to a name of the same suffix.
+        if n >= 5 && near_miss < 1.0 {
+            let mut scored: Vec<(f64, usize, &String)> = exact
+                .iter()
+                .filter(|(name, _)| name.ends_with(last))
+                .map(|(name, &k)| (strsim::normalized_levenshtein(c, name), k, name))
+                .filter(|&(s, _, _)| s >= near_miss)
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
+            if let Some(&(score, k, _)) = scored.first()
+                && scored.iter().all(|&(s, f, _)| f == k || s < score)
+            {
+                return Some((vec![k], MatchRule::NearMiss));
+            }
+        }
     }
+    None
+}
+
+/// A name made of several functions' names (`农业农村水利局` = 农业农村 + 水利).
+pub(super) fn merged(exact: &HashMap<String, usize>, c: &str) -> Option<Vec<usize>> {
+    let stem = c.strip_suffix('局')?;
+    if stem.is_empty() {
+        return None;
+    }
+    // Stems of the table's bureau names.
+    let stems: Vec<(&str, usize)> = exact
+        .iter()
+        .filter_map(|(n, &k)| n.strip_suffix('局').filter(|s| s.chars().count() >= 2).map(|s| (s, k)))
+        .collect();
+    // Longest-first segmentation of the stem into table stems.
+    let mut parts = Vec::new();
+    let mut rest = stem;
+    while !rest.is_empty() {
+        let (s, k) = stems
+            .iter()
+            .filter(|(s, _)| rest.starts_with(s))
+            .max_by_key(|(s, _)| s.len())?;
+        if !parts.contains(k) {
+            parts.push(*k);
+        }
+        rest = &rest[s.len()..];
+    }
+    (parts.len() >= 2).then_some(parts)
 }

@@ -1,6 +1,6 @@
 //! Corpus mode: clusters of equivalent measures across N documents, and their coverage.
 
-use super::{Aligner, Strategy, choose_pairs};
+use super::pairs::{Aligner, Strategy, choose_pairs};
 use crate::features::{FeatureSet, MeasureFeatures, SparseVector};
 use crate::similarity::ScoreMatrix;
 use serde::Serialize;
@@ -62,13 +62,13 @@ impl Clustering {
                 .map(|f| {
                     candidates
                         .iter()
-                        .map(|&c| aligner.scorer.score(f, &self.clusters[c].probe).score)
+                        .map(|&c| aligner.scorer().score(f, &self.clusters[c].probe).score)
                         .collect()
                 })
                 .collect();
             // Rows of one length, scores clamped to [0, 1]: the matrix is always valid.
             if let Ok(matrix) = ScoreMatrix::new(0, 0, rows) {
-                for (i, j) in choose_pairs(&matrix, Strategy::OneToOne, aligner.threshold) {
+                for (i, j) in choose_pairs(&matrix, Strategy::OneToOne, aligner.threshold()) {
                     assigned[i] = Some(candidates[j]);
                 }
             }

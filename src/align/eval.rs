@@ -1,6 +1,6 @@
 //! Alignments scored against a gold: precision, recall and F1.
 
-use super::Alignment;
+use super::pairs::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use serde::{Deserialize, Serialize};

@@ -1,65 +1,12 @@
 //! Annexes (附件): task tables and rosters, read from the source lines, whose white space
 //! still separates table cells and roster columns.
 
-use super::parser::build_mentions;
-use super::{Mention, Warning, WarningKind, clause::parse_mentions};
-use crate::Span;
+use super::clause::{build_mentions, parse_mentions};
+use super::model::{AnnexEntry, AnnexNote, AnnexTask, Mention, RosterEntry, Warning, WarningKind};
 use crate::normalize::{fold_text, is_page_number, is_space, normalize_joined};
+use crate::span::Span;
 use regex::Regex;
-use serde::Serialize;
 use std::sync::LazyLock;
-
-/// A row of an annex task table (序号 / 主要任务 / 责任单位).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnnexTask {
-    /// The row number as printed.
-    pub number: u32,
-    /// The task's name.
-    pub task: String,
-    /// What the task involves.
-    pub description: String,
-    /// The responsible units, parsed as clause mentions (role `responsible`).
-    pub units: Vec<Mention>,
-    /// Byte span of the row in the source.
-    pub span: Span,
-}
-
-/// A member of a roster (成员名单): name, agency and post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RosterEntry {
-    /// The member's role in the body the roster lists (召集人, 成员…), when printed.
-    pub role: Option<String>,
-    /// The person's name, spaces removed.
-    pub name: String,
-    /// The agency the member comes from (区法院), when it can be told from the post.
-    pub agency: String,
-    /// The post (党组成员、副院长).
-    pub post: String,
-    /// Byte span of the line in the source.
-    pub span: Span,
-}
-
-/// Annex text that is neither a task nor a roster entry, kept so that nothing is dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnnexNote {
-    /// The text, normalized.
-    pub text: String,
-    /// Byte span in the source.
-    pub span: Span,
-}
-
-/// One entry of an annex.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum AnnexEntry {
-    /// A row of a task table.
-    Task(AnnexTask),
-    /// A roster member.
-    Member(RosterEntry),
-    /// Other text.
-    Note(AnnexNote),
-}
 
 static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\p{Han}[\p{Han} \u{3000}\u{a0}]{0,8}?)[：:][ \t\u{a0}\u{3000}]*)?(\p{Han}(?:[ \u{3000}\u{a0}]{0,2}\p{Han}){1,3})[ \t\u{a0}\u{3000}]{2,}(\S.*)$")

@@ -1,6 +1,8 @@
 //! Responsibility clauses (责任单位…) and the agency mentions in them.
 
+use super::model::Mention;
 use crate::lexicon::roles::{Role, duty_phrases, label_at, role_words};
+use crate::span::Span;
 use std::ops::Range;
 
 /// Words that name no body on their own and continue a collective (`各级党委、政府`).
@@ -207,6 +209,19 @@ fn mention(s: &str, r: Range<usize>, role: Role) -> RawMention {
         aliases: Vec::new(),
         role,
     }
+}
+
+/// Builds mentions from raw clause mentions; `map` turns a range of `text` into a source span.
+pub(crate) fn build_mentions(text: &str, raw: Vec<RawMention>, map: impl Fn(Range<usize>) -> Span) -> Vec<Mention> {
+    raw.into_iter()
+        .map(|m| Mention {
+            text: text[m.range.clone()].to_owned(),
+            name: text[m.name].to_owned(),
+            aliases: m.aliases.into_iter().map(|a| text[a].to_owned()).collect(),
+            role: m.role,
+            span: map(m.range),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Document metadata: title, 发文字号, issuers, recipients, date, jurisdiction, citations.
 
-use super::parser::Parser;
-use super::{Citation, Metadata};
+use super::model::{Citation, Metadata};
+use super::text::Text;
 use crate::lexicon::dates::{doc_number_in, standalone_date, standalone_doc_number};
 use crate::lexicon::{orgs, places};
 use std::sync::LazyLock;
@@ -11,137 +11,135 @@ static TITLE_WORDS: LazyLock<Vec<&'static str>> =
 static CLOSING_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/closing_words.txt")));
 
-impl Parser<'_> {
-    /// Reads the metadata from the head (paragraphs before `head_end`) and the closing lines
-    /// (`body_end..annex_start`), and the citations of the whole text before the annex.
-    pub(super) fn metadata(&mut self, head_end: usize, body_end: usize, annex_start: usize) {
-        let mut meta = Metadata {
-            doc_number: (0..head_end).find_map(|i| standalone_doc_number(self.para(i))),
-            ..Metadata::default()
-        };
-        let (notice, title_para) = self.title(&mut meta, head_end);
-        meta.recipients = self.recipients(head_end, title_para);
-        // Date: a date alone on its line, in the head, then after the body.
-        let date_para = (0..head_end)
-            .chain(body_end..annex_start)
-            .find(|&i| standalone_date(self.para(i)).is_some());
-        meta.date = date_para.and_then(|i| standalone_date(self.para(i)));
-        meta.issuers = self.issuers(date_para, notice.or(title_para), title_para);
-        meta.jurisdiction = meta
-            .issuers
+/// Reads the metadata from the head (paragraphs before `head_end`) and the closing lines
+/// (`body_end..annex_start`), and the citations of the whole text before the annex.
+pub(super) fn metadata(text: &Text, head_end: usize, body_end: usize, annex_start: usize) -> (Metadata, Vec<Citation>) {
+    let mut meta = Metadata {
+        doc_number: (0..head_end).find_map(|i| standalone_doc_number(text.para(i))),
+        ..Metadata::default()
+    };
+    let (notice, title_para) = title(text, &mut meta, head_end);
+    meta.recipients = recipients(text, head_end, title_para);
+    // Date: a date alone on its line, in the head, then after the body.
+    let date_para = (0..head_end)
+        .chain(body_end..annex_start)
+        .find(|&i| standalone_date(text.para(i)).is_some());
+    meta.date = date_para.and_then(|i| standalone_date(text.para(i)));
+    meta.issuers = issuers(text, date_para, notice.or(title_para), title_para);
+    meta.jurisdiction = meta
+        .issuers
+        .iter()
+        .chain(std::iter::once(&meta.title))
+        .find_map(|b| places::jurisdiction_of(b));
+    let own = [Some(meta.title.clone()), meta.notice_title.clone()];
+    let cited = cited(text, annex_start, &own);
+    (meta, cited)
+}
+
+/// The title, and the notice title of a transmittal notice (印发《X》的通知: the title is X).
+/// Returns the notice's paragraph and the title's.
+fn title(text: &Text, meta: &mut Metadata, head_end: usize) -> (Option<usize>, Option<usize>) {
+    let notice = (0..head_end).find(|&i| {
+        let t = text.para(i);
+        (t.contains("印发《") || t.contains("转发《")) && t.ends_with("通知") && t.chars().count() <= 120
+    });
+    let title_para;
+    if let Some(i) = notice {
+        let t = text.para(i);
+        meta.notice_title = Some(t.to_owned());
+        let inner = citations(t).into_iter().next().map(|c| c.0);
+        title_para = (0..head_end).find(|&j| j != i && Some(text.para(j)) == inner.as_deref());
+        meta.title = inner.unwrap_or_else(|| t.to_owned());
+    } else {
+        let no_number = |i: &usize| standalone_doc_number(text.para(*i)).is_none();
+        title_para = (0..head_end)
+            .filter(no_number)
+            .find(|&i| is_title_like(text.para(i)))
+            .or_else(|| (0..head_end).find(no_number));
+        if let Some(i) = title_para {
+            meta.title = text.para(i).to_owned();
+        }
+    }
+    if meta.title.is_empty() {
+        meta.title = text.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+    }
+    (notice, title_para)
+}
+
+/// Recipients (主送): the first short line of the head that ends in ：and lists bodies.
+fn recipients(text: &Text, head_end: usize, title_para: Option<usize>) -> Vec<String> {
+    let line = (0..head_end).filter(|&i| Some(i) != title_para).find(|&i| {
+        let t = text.para(i);
+        t.ends_with('：')
+            && t.chars().count() <= 150
+            && (t.starts_with('各') || t.contains(['，', '、']))
+            && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
+    });
+    line.map_or_else(Vec::new, |i| {
+        let t = text.para(i);
+        split_list(&t[..t.len() - '：'.len_utf8()])
+    })
+}
+
+/// Issuers: the signature lines above the date, else the prefix of the notice's or the
+/// title's line (`惠州市人民政府关于…`).
+fn issuers(text: &Text, date_para: Option<usize>, titled: Option<usize>, title_para: Option<usize>) -> Vec<String> {
+    let mut issuers = Vec::new();
+    if let Some(d) = date_para {
+        let mut i = d;
+        while i > 0 && orgs::is_org_name(text.para(i - 1)) && Some(i - 1) != title_para {
+            i -= 1;
+        }
+        for k in i..d {
+            let s = text.paragraph_span(k);
+            issuers.extend(split_issuers(&text.source[s.start..s.end]));
+        }
+    }
+    if issuers.is_empty()
+        && let Some(i) = titled
+    {
+        let t = text.para(i);
+        if let Some(cut) = ["印发《", "转发《", "关于"]
             .iter()
-            .chain(std::iter::once(&meta.title))
-            .find_map(|b| places::jurisdiction_of(b));
-        let own = [Some(meta.title.clone()), meta.notice_title.clone()];
-        self.doc.meta = meta;
-        self.doc.cited = self.citations(annex_start, &own);
-    }
-
-    /// The title, and the notice title of a transmittal notice (印发《X》的通知: the title is X).
-    /// Returns the notice's paragraph and the title's.
-    fn title(&self, meta: &mut Metadata, head_end: usize) -> (Option<usize>, Option<usize>) {
-        let notice = (0..head_end).find(|&i| {
-            let t = self.para(i);
-            (t.contains("印发《") || t.contains("转发《")) && t.ends_with("通知") && t.chars().count() <= 120
-        });
-        let title_para;
-        if let Some(i) = notice {
-            let t = self.para(i);
-            meta.notice_title = Some(t.to_owned());
-            let inner = citations(t).into_iter().next().map(|c| c.0);
-            title_para = (0..head_end).find(|&j| j != i && Some(self.para(j)) == inner.as_deref());
-            meta.title = inner.unwrap_or_else(|| t.to_owned());
-        } else {
-            let no_number = |i: &usize| standalone_doc_number(self.para(*i)).is_none();
-            title_para = (0..head_end)
-                .filter(no_number)
-                .find(|&i| is_title_like(self.para(i)))
-                .or_else(|| (0..head_end).find(no_number));
-            if let Some(i) = title_para {
-                meta.title = self.para(i).to_owned();
-            }
-        }
-        if meta.title.is_empty() {
-            meta.title = self.doc.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
-        }
-        (notice, title_para)
-    }
-
-    /// Recipients (主送): the first short line of the head that ends in ：and lists bodies.
-    fn recipients(&self, head_end: usize, title_para: Option<usize>) -> Vec<String> {
-        let line = (0..head_end).filter(|&i| Some(i) != title_para).find(|&i| {
-            let t = self.para(i);
-            t.ends_with('：')
-                && t.chars().count() <= 150
-                && (t.starts_with('各') || t.contains(['，', '、']))
-                && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
-        });
-        line.map_or_else(Vec::new, |i| {
-            let t = self.para(i);
-            split_list(&t[..t.len() - '：'.len_utf8()])
-        })
-    }
-
-    /// Issuers: the signature lines above the date, else the prefix of the notice's or the
-    /// title's line (`惠州市人民政府关于…`).
-    fn issuers(&self, date_para: Option<usize>, titled: Option<usize>, title_para: Option<usize>) -> Vec<String> {
-        let mut issuers = Vec::new();
-        if let Some(d) = date_para {
-            let mut i = d;
-            while i > 0 && orgs::is_org_name(self.para(i - 1)) && Some(i - 1) != title_para {
-                i -= 1;
-            }
-            for k in i..d {
-                let s = self.span(self.norm.paragraphs[k].range.clone());
-                issuers.extend(split_issuers(&self.source[s.start..s.end]));
-            }
-        }
-        if issuers.is_empty()
-            && let Some(i) = titled
+            .filter_map(|w| t.find(w))
+            .min()
+            .filter(|&c| c > 0)
         {
-            let t = self.para(i);
-            if let Some(cut) = ["印发《", "转发《", "关于"]
-                .iter()
-                .filter_map(|w| t.find(w))
-                .min()
-                .filter(|&c| c > 0)
-            {
-                let start = self.norm.paragraphs[i].range.start;
-                let s = self.span(start..start + cut);
-                issuers = split_issuers(&self.source[s.start..s.end]);
-            }
+            let start = text.norm.paragraphs[i].range.start;
+            let s = text.span(start..start + cut);
+            issuers = split_issuers(&text.source[s.start..s.end]);
         }
-        issuers
     }
+    issuers
+}
 
-    /// Citations across the head and the body, the document's own titles excluded, first
-    /// occurrence each (a later one may give the number the first lacked).
-    fn citations(&self, annex_start: usize, own: &[Option<String>]) -> Vec<Citation> {
-        let end = self
-            .norm
-            .paragraphs
-            .get(annex_start)
-            .map_or(self.norm.text.len(), |p| p.range.start);
-        let mut cited: Vec<Citation> = Vec::new();
-        for (title, number, range) in citations(&self.norm.text[..end]) {
-            if own.iter().flatten().any(|o| *o == title) {
-                continue;
-            }
-            match cited.iter_mut().find(|c| c.title == title) {
-                Some(c) => {
-                    if c.doc_number.is_none() {
-                        c.doc_number = number;
-                    }
-                }
-                None => cited.push(Citation {
-                    title,
-                    doc_number: number,
-                    span: self.span(range),
-                }),
-            }
+/// Citations across the head and the body, the document's own titles excluded, first
+/// occurrence each (a later one may give the number the first lacked).
+fn cited(text: &Text, annex_start: usize, own: &[Option<String>]) -> Vec<Citation> {
+    let end = text
+        .norm
+        .paragraphs
+        .get(annex_start)
+        .map_or(text.norm.text.len(), |p| p.range.start);
+    let mut cited: Vec<Citation> = Vec::new();
+    for (title, number, range) in citations(&text.norm.text[..end]) {
+        if own.iter().flatten().any(|o| *o == title) {
+            continue;
         }
-        cited
+        match cited.iter_mut().find(|c| c.title == title) {
+            Some(c) => {
+                if c.doc_number.is_none() {
+                    c.doc_number = number;
+                }
+            }
+            None => cited.push(Citation {
+                title,
+                doc_number: number,
+                span: text.span(range),
+            }),
+        }
     }
+    cited
 }
 
 /// Does the line open the closing block (抄送, 抄报, 主题词, 联系人…)?

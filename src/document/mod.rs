@@ -17,230 +17,21 @@
 mod annex;
 mod clause;
 mod meta;
+mod model;
 mod parser;
+mod text;
 
 pub use crate::lexicon::numbering::NumberingStyle;
 pub use crate::lexicon::roles::Role;
-pub use annex::{AnnexEntry, AnnexNote, AnnexTask, RosterEntry};
+pub use model::{
+    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, RosterEntry, Section,
+    Warning, WarningKind,
+};
 
-use crate::Span;
 use crate::decode::decode;
 use crate::error::{Error, Location, Result};
 use crate::normalize::normalize;
-use serde::Serialize;
 use std::path::Path;
-
-/// An agency named in a responsibility clause, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mention {
-    /// The mention as written (normalized), aliases included: `区市场监管局（知识产权局）`.
-    pub text: String,
-    /// The body's main name: `区市场监管局`.
-    pub name: String,
-    /// Other names of the same body given in brackets: `知识产权局`.
-    pub aliases: Vec<String>,
-    /// Lead, supporting or responsible.
-    pub role: Role,
-    /// Byte span in the source text.
-    pub span: Span,
-}
-
-/// A responsibility clause: `〔责任单位：A、B按职责分工负责〕`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Clause {
-    /// The clause as written (normalized), brackets included.
-    pub text: String,
-    /// The agencies it names, in order.
-    pub mentions: Vec<Mention>,
-    /// Byte span in the source text.
-    pub span: Span,
-}
-
-/// A measure: a numbered item with a heading sentence and a body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Measure {
-    /// Unique in the document, stable across runs: the ordinals of the item and its enclosing
-    /// numbered items (`2.1.1` for 二、 > （一） > 1.), or `p3` for the third paragraph of an
-    /// unnumbered document.
-    pub id: String,
-    /// The numbering as written in the source: `1.`, `（一）`, `( 六)`, `第三条`.
-    pub label: String,
-    /// The numbering style.
-    pub style: Option<NumberingStyle>,
-    /// The heading sentence without its numbering and final punctuation.
-    pub title: String,
-    /// The body (normalized) without the heading and without the responsibility clause.
-    pub text: String,
-    /// The titles of the enclosing group headings, outermost first.
-    pub path: Vec<String>,
-    /// The responsibility clause, if any.
-    pub clause: Option<Clause>,
-    /// Byte span of the whole measure (numbering to clause) in the source text.
-    pub span: Span,
-    /// Byte span of the heading sentence in the source text.
-    pub title_span: Span,
-}
-
-impl Measure {
-    /// The mentions of the measure's responsibility clause (none if it has no clause).
-    pub fn mentions(&self) -> &[Mention] {
-        self.clause.as_ref().map_or(&[], |c| &c.mentions)
-    }
-}
-
-/// A numbered item that is not a measure: a group heading, or a section of prose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Section {
-    /// Built like measure ids, from the ordinals of the item and its ancestors.
-    pub id: String,
-    /// The numbering as written.
-    pub label: String,
-    /// The heading without numbering.
-    pub title: String,
-    /// Prose that belongs to the section itself (a section like 一、总体要求), normalized.
-    pub text: String,
-    /// Nesting depth, 0 for the outermost numbering.
-    pub level: usize,
-    /// The titles of the enclosing group headings, outermost first.
-    pub path: Vec<String>,
-    /// Byte span in the source text (the heading and its own prose).
-    pub span: Span,
-}
-
-/// A document cited in 《》, with the number that follows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Citation {
-    /// The title inside 《》.
-    pub title: String,
-    /// The document number in the brackets that follow, canonical form (`皖办发〔2020〕15号`).
-    pub doc_number: Option<String>,
-    /// Byte span of the first citation in the source text.
-    pub span: Span,
-}
-
-/// What the document says about itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Metadata {
-    /// The policy's own title. For a transmittal notice (印发《X》的通知) it is X.
-    pub title: String,
-    /// The title of the transmittal notice, when the document is one.
-    pub notice_title: Option<String>,
-    /// 发文字号 in canonical form: `机关代字〔年份〕序号号` (`[2022]` and `［2022］` become `〔2022〕`).
-    pub doc_number: Option<String>,
-    /// The issuing bodies.
-    pub issuers: Vec<String>,
-    /// The recipients (主送).
-    pub recipients: Vec<String>,
-    /// 成文日期, ISO 8601.
-    pub date: Option<String>,
-    /// The jurisdiction of the first issuer: 相山区, 惠州市.
-    pub jurisdiction: Option<String>,
-}
-
-/// A parsed policy document.
-#[derive(Debug, Clone, Serialize)]
-pub struct Document {
-    /// The file path or bundled name it was read from.
-    pub name: String,
-    /// The encoding it was read in.
-    pub encoding: &'static str,
-    /// The decoded source text; every span indexes into it.
-    #[serde(skip)]
-    pub source: String,
-    /// Title, number, issuers, recipients, date, jurisdiction.
-    pub meta: Metadata,
-    /// The prose before the first numbered item (after the title), normalized.
-    pub preamble: String,
-    /// Group headings and prose sections, in document order.
-    pub sections: Vec<Section>,
-    /// The measures, in document order.
-    pub measures: Vec<Measure>,
-    /// Documents cited in 《》 (the document's own title excluded), first occurrence each.
-    pub cited: Vec<Citation>,
-    /// The annex title (附件：…), if there is an annex.
-    pub annex_title: Option<String>,
-    /// Annex entries: task-table rows, roster members and other annex text.
-    pub annex: Vec<AnnexEntry>,
-    /// Text after the last measure that belongs to no measure (signature, date, closing
-    /// provisions), normalized, one paragraph each.
-    pub closing: Vec<String>,
-    /// Everything the parser noticed but could not settle: numbering gaps, repeated annex rows,
-    /// a fallback to paragraphs.
-    pub warnings: Vec<Warning>,
-}
-
-/// What the parser noticed but could not settle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum WarningKind {
-    /// Numbering that neither continues its siblings nor restarts at 1 (`1.` then `3.`).
-    NumberingGap,
-    /// The same number twice under one heading; the second gets an id with a suffix (`1.1-2`).
-    NumberingRepeat,
-    /// No numbered item at all: the paragraphs were taken as measures.
-    ParagraphFallback,
-    /// An annex table row printed twice (a page break repeats rows); kept once.
-    AnnexRowRepeated,
-    /// One annex row number used by two different tasks.
-    AnnexNumberReused,
-    /// Annex text after a table row that belongs to no column of the table.
-    AnnexStrayText,
-}
-
-impl WarningKind {
-    /// The kind's name in JSON (`numbering_gap`, `annex_row_repeated`…).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WarningKind::NumberingGap => "numbering_gap",
-            WarningKind::NumberingRepeat => "numbering_repeat",
-            WarningKind::ParagraphFallback => "paragraph_fallback",
-            WarningKind::AnnexRowRepeated => "annex_row_repeated",
-            WarningKind::AnnexNumberReused => "annex_number_reused",
-            WarningKind::AnnexStrayText => "annex_stray_text",
-        }
-    }
-}
-
-/// A warning of the parser: its kind, what it says, and where in the source.
-///
-/// In the JSON contract a warning is its message (`"warnings": [str]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// What kind of thing was noticed.
-    pub kind: WarningKind,
-    /// The warning in words, for people.
-    pub message: String,
-    /// The 1-based line of the source it concerns, when it concerns one place.
-    pub line: Option<usize>,
-    /// The source span it concerns, when it concerns one place.
-    pub span: Option<Span>,
-}
-
-impl Warning {
-    /// A warning about `span` of `source`; the line is counted from the source.
-    pub(crate) fn at(kind: WarningKind, message: String, source: &str, span: Span) -> Warning {
-        let line = source.get(..span.start).map(|s| s.matches('\n').count() + 1);
-        Warning {
-            kind,
-            message,
-            line,
-            span: Some(span),
-        }
-    }
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl Serialize for Warning {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.message)
-    }
-}
 
 impl Document {
     /// Parses a document from its bytes (any supported encoding). `name` is used in errors
@@ -296,36 +87,9 @@ impl Document {
             closing: Vec::new(),
             warnings: Vec::new(),
         };
-        parser::Parser::new(&norm, &source, &mut doc).run();
+        parser::Parser::new(&norm, &source, name, &mut doc).run();
         doc.source = source;
         Ok(doc)
-    }
-
-    /// The source text of a span, or `None` for a span that is not one of this document's
-    /// (out of bounds, or not on character boundaries).
-    pub fn quote(&self, span: Span) -> Option<&str> {
-        self.source.get(span.start..span.end)
-    }
-
-    /// The measure with this id.
-    pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
-    }
-
-    /// The annex's task rows.
-    pub fn annex_tasks(&self) -> impl Iterator<Item = &AnnexTask> {
-        self.annex.iter().filter_map(|e| match e {
-            AnnexEntry::Task(t) => Some(t),
-            _ => None,
-        })
-    }
-
-    /// The annex's roster members.
-    pub fn roster(&self) -> impl Iterator<Item = &RosterEntry> {
-        self.annex.iter().filter_map(|e| match e {
-            AnnexEntry::Member(m) => Some(m),
-            _ => None,
-        })
     }
 }
 

@@ -1,11 +1,14 @@
 //! The parser: paragraphs to numbered items, their nesting and kinds, then measures, group
 //! headings, the closing lines and the annex.
 
-use super::{Clause, Document, Measure, Mention, Section, Warning, WarningKind, annex, clause, meta};
-use crate::Span;
+use super::clause::{self, build_mentions};
+use super::model::{Clause, Document, Measure, Section, Warning, WarningKind};
+use super::text::Text;
+use super::{annex, meta};
 use crate::lexicon::numbering::{Marker, NumberingStyle, numbering_marker};
 use crate::lexicon::{dates, orgs};
 use crate::normalize::Normalized;
+use crate::span::Span;
 use std::ops::Range;
 
 /// A numbered item during parsing.
@@ -30,37 +33,39 @@ enum Kind {
 
 /// Parses one document: reads the normalized paragraphs, writes into the document.
 pub(super) struct Parser<'a> {
-    pub(super) norm: &'a Normalized,
-    pub(super) source: &'a str,
-    pub(super) doc: &'a mut Document,
+    text: Text<'a>,
+    doc: &'a mut Document,
 }
 
 impl<'a> Parser<'a> {
-    pub(super) fn new(norm: &'a Normalized, source: &'a str, doc: &'a mut Document) -> Parser<'a> {
-        Parser { norm, source, doc }
+    pub(super) fn new(norm: &'a Normalized, source: &'a str, name: &'a str, doc: &'a mut Document) -> Parser<'a> {
+        Parser {
+            text: Text { norm, source, name },
+            doc,
+        }
     }
 
-    pub(super) fn para(&self, i: usize) -> &str {
-        &self.norm.text[self.norm.paragraphs[i].range.clone()]
+    fn para(&self, i: usize) -> &str {
+        self.text.para(i)
     }
 
-    pub(super) fn span(&self, range: Range<usize>) -> Span {
-        self.norm.map_span(range, self.source)
+    fn span(&self, range: Range<usize>) -> Span {
+        self.text.span(range)
     }
 
     /// Records a warning about paragraph `i`.
     fn warn(&mut self, kind: WarningKind, message: String, i: usize) {
-        let span = self.span(self.norm.paragraphs[i].range.clone());
+        let span = self.span(self.text.norm.paragraphs[i].range.clone());
         self.doc.warnings.push(Warning {
             kind,
             message,
-            line: Some(self.norm.paragraphs[i].line),
+            line: Some(self.text.norm.paragraphs[i].line),
             span: Some(span),
         });
     }
 
     pub(super) fn run(&mut self) {
-        let n = self.norm.paragraphs.len();
+        let n = self.text.norm.paragraphs.len();
         let markers: Vec<Option<Marker>> = (0..n).map(|i| numbering_marker(self.para(i))).collect();
         let first_item = markers.iter().position(Option::is_some);
         let annex_start = (first_item.map_or(1, |f| f + 1)..n)
@@ -93,7 +98,7 @@ impl<'a> Parser<'a> {
             items[k].end = items.get(k + 1).map_or(body_end, |next| next.para);
         }
 
-        self.metadata(head_end, body_end, annex_start);
+        (self.doc.meta, self.doc.cited) = meta::metadata(&self.text, head_end, body_end, annex_start);
 
         if items.is_empty() {
             self.fallback(0, body_end);
@@ -103,12 +108,17 @@ impl<'a> Parser<'a> {
             self.closing(end, annex_start);
         }
         if annex_start < n {
-            let start = self.span(self.norm.paragraphs[annex_start].range.clone()).start;
-            let paragraphs: Vec<(Span, String)> = self.norm.paragraphs[annex_start..]
+            let start = self.span(self.text.norm.paragraphs[annex_start].range.clone()).start;
+            let paragraphs: Vec<(Span, String)> = self.text.norm.paragraphs[annex_start..]
                 .iter()
-                .map(|p| (self.span(p.range.clone()), self.norm.text[p.range.clone()].to_owned()))
+                .map(|p| {
+                    (
+                        self.span(p.range.clone()),
+                        self.text.norm.text[p.range.clone()].to_owned(),
+                    )
+                })
                 .collect();
-            let (title, entries, warnings) = annex::parse_annex(self.source, start, &paragraphs);
+            let (title, entries, warnings) = annex::parse_annex(self.text.source, start, &paragraphs);
             self.doc.annex_title = title;
             self.doc.annex = entries;
             self.doc.warnings.extend(warnings);
@@ -223,9 +233,9 @@ impl<'a> Parser<'a> {
     /// A group heading and its own prose (the paragraphs before its first child).
     fn section(&self, items: &[Item], k: usize, id: String) -> Section {
         let it = &items[k];
-        let paras = &self.norm.paragraphs;
+        let paras = &self.text.norm.paragraphs;
         let head = paras[it.para].range.clone();
-        let heading = &self.norm.text[head.start + it.marker.len..head.end];
+        let heading = &self.text.norm.text[head.start + it.marker.len..head.end];
         let own_end = it.children.first().map_or(it.end, |&c| items[c].para);
         let (text_start, text_end) = if own_end > it.para + 1 {
             (paras[it.para + 1].range.start, paras[own_end - 1].range.end)
@@ -236,7 +246,7 @@ impl<'a> Parser<'a> {
             id,
             label: self.doc_quote(head.start..head.start + it.marker.len),
             title: strip_final(heading).to_owned(),
-            text: self.norm.text[text_start..text_end].trim().to_owned(),
+            text: self.text.norm.text[text_start..text_end].trim().to_owned(),
             level: it.level,
             path: self.path(items, k),
             span: self.span(head.start..text_end),
@@ -248,10 +258,10 @@ impl<'a> Parser<'a> {
     /// prose follows the last measure's clause (`usize::MAX` otherwise).
     fn measure(&self, items: &[Item], k: usize, id: String, body_end: usize) -> (Measure, usize) {
         let it = &items[k];
-        let paras = &self.norm.paragraphs;
+        let paras = &self.text.norm.paragraphs;
         let head = paras[it.para].range.clone();
         let after = head.start + it.marker.len;
-        let heading = &self.norm.text[after..head.end];
+        let heading = &self.text.norm.text[after..head.end];
         let mut last = k;
         while let Some(&c) = items[last].children.last() {
             last = c;
@@ -261,13 +271,13 @@ impl<'a> Parser<'a> {
         let title_len = heading.find(['。', '！', '？']).unwrap_or(heading.len());
         let title_range = after..after + title_len;
         let mut body_start = title_range.end;
-        if let Some(c) = self.norm.text[body_start..end].chars().next()
+        if let Some(c) = self.text.norm.text[body_start..end].chars().next()
             && "。！？".contains(c)
         {
             body_start += c.len_utf8();
         }
         let (clause, clause_start, clause_para) = self.clause_in(it.para, end_para);
-        let mut text = self.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
+        let mut text = self.text.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
             .trim()
             .to_owned();
         let mut closing_from = usize::MAX;
@@ -278,7 +288,7 @@ impl<'a> Parser<'a> {
                 closing_from = clause_para + 1;
                 end = paras[clause_para].range.end;
             } else {
-                let rest = &self.norm.text[paras[clause_para + 1].range.start..end];
+                let rest = &self.text.norm.text[paras[clause_para + 1].range.start..end];
                 text.push('\n');
                 text.push_str(rest.trim());
             }
@@ -287,7 +297,7 @@ impl<'a> Parser<'a> {
             id,
             label: self.doc_quote(head.start..after),
             style: Some(it.marker.style),
-            title: self.norm.text[title_range.clone()].trim().to_owned(),
+            title: self.text.norm.text[title_range.clone()].trim().to_owned(),
             text,
             path: self.path(items, k),
             clause,
@@ -299,22 +309,22 @@ impl<'a> Parser<'a> {
 
     fn doc_quote(&self, range: Range<usize>) -> String {
         let s = self.span(range);
-        self.source[s.start..s.end].trim().to_owned()
+        self.text.source[s.start..s.end].trim().to_owned()
     }
 
     /// The clause in paragraphs `from..to` (the last paragraph that ends with one), and the
     /// normalized offset where the measure's text stops.
     fn clause_in(&self, from: usize, to: usize) -> (Option<Clause>, Option<usize>, usize) {
         for p in (from..to).rev() {
-            let range = self.norm.paragraphs[p].range.clone();
-            let text = &self.norm.text[range.clone()];
+            let range = self.text.norm.paragraphs[p].range.clone();
+            let text = &self.text.norm.text[range.clone()];
             let local = match clause::find_clause(text) {
                 // A clause paragraph must not be the measure's heading itself.
                 Some(r) if !(p == from && r.start == 0) => r,
                 _ => continue,
             };
             let abs = range.start + local.start..range.start + local.end;
-            let clause_text = &self.norm.text[abs.clone()];
+            let clause_text = &self.text.norm.text[abs.clone()];
             let raw = clause::parse_mentions(clause_text);
             let mentions = build_mentions(clause_text, raw, |r| self.span(abs.start + r.start..abs.start + r.end));
             let clause = Clause {
@@ -373,7 +383,7 @@ impl<'a> Parser<'a> {
                     .map_or("the start".to_owned(), |p| format!("number {p}"));
                 let message = format!(
                     "numbering jumps to {label} after {after} (line {})",
-                    self.norm.paragraphs[it.para].line
+                    self.text.norm.paragraphs[it.para].line
                 );
                 self.warn(WarningKind::NumberingGap, message, it.para);
             }
@@ -390,7 +400,7 @@ impl<'a> Parser<'a> {
         let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
         let mut count = 0;
         let mut trailer = to;
-        for (i, para) in self.norm.paragraphs.iter().enumerate().take(to).skip(start) {
+        for (i, para) in self.text.norm.paragraphs.iter().enumerate().take(to).skip(start) {
             if i > start && is_trailer(self.para(i)) {
                 trailer = i;
                 break;
@@ -408,7 +418,7 @@ impl<'a> Parser<'a> {
                 label: String::new(),
                 style: None,
                 title: text[..title_len].to_owned(),
-                text: self.norm.text[body_start..text_end].trim().to_owned(),
+                text: self.text.norm.text[body_start..text_end].trim().to_owned(),
                 path: Vec::new(),
                 clause,
                 span: self.span(range.clone()),
@@ -436,23 +446,6 @@ impl<'a> Parser<'a> {
         let rest: Vec<String> = (body_end..annex_start).map(|i| self.para(i).to_owned()).collect();
         self.doc.closing.extend(rest);
     }
-}
-
-/// Builds mentions from raw clause mentions; `map` turns a range of `text` into a source span.
-pub(crate) fn build_mentions(
-    text: &str,
-    raw: Vec<clause::RawMention>,
-    map: impl Fn(Range<usize>) -> Span,
-) -> Vec<Mention> {
-    raw.into_iter()
-        .map(|m| Mention {
-            text: text[m.range.clone()].to_owned(),
-            name: text[m.name].to_owned(),
-            aliases: m.aliases.into_iter().map(|a| text[a].to_owned()).collect(),
-            role: m.role,
-            span: map(m.range),
-        })
-        .collect()
 }
 
 fn ancestors(items: &[Item], k: usize) -> impl Iterator<Item = usize> {

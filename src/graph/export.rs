@@ -1,7 +1,7 @@
 //! Exports of the graph: DOT (Graphviz), node-link JSON (networkx, D3) and GraphML (Gephi,
 //! networkx, yEd), and a GraphML reader to check them.
 
-use super::{Edge, Node, PolicyGraph};
+use super::model::{Edge, Node, PolicyGraph};
 use crate::agency::AgencyStatus;
 use crate::document::Role;
 use crate::error::{Error, Result};

@@ -1,7 +1,7 @@
 //! What researchers of policy networks ask of the graph: load, shared and unique agencies,
 //! changes between aligned measures, co-responsibility, centrality, measures without a body.
 
-use super::{Edge, Node, PolicyGraph};
+use super::model::{Edge, Node, PolicyGraph};
 use crate::agency::{AgencyId, AgencyStatus};
 use crate::document::Role;
 use crate::error::{Error, Result};

@@ -86,33 +86,8 @@ fn is_cn_digit(c: char) -> bool {
 /// Recognizes the numbering marker that opens a normalized paragraph.
 pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
-    // 第X章 / 节 / 条 / 部分
     if first == '第' {
-        let rest = &s['第'.len_utf8()..];
-        let n_len: usize = rest
-            .chars()
-            .take_while(|&c| is_cn_digit(c) || c.is_ascii_digit())
-            .map(char::len_utf8)
-            .sum();
-        if n_len == 0 {
-            return None;
-        }
-        let num = &rest[..n_len];
-        let ordinal = num.parse().ok().or_else(|| chinese_numeral(num))?;
-        let after = &rest[n_len..];
-        let (style, unit) = [
-            (NumberingStyle::Chapter, "章"),
-            (NumberingStyle::Section, "节"),
-            (NumberingStyle::Article, "条"),
-            (NumberingStyle::Part, "部分"),
-        ]
-        .into_iter()
-        .find(|(_, u)| after.starts_with(u))?;
-        return Some(Marker {
-            style,
-            ordinal,
-            len: '第'.len_utf8() + n_len + unit.len(),
-        });
+        return ordinal_marker(s);
     }
     // ①
     if ('①'..='⑳').contains(&first) {
@@ -122,27 +97,8 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
             len: first.len_utf8(),
         });
     }
-    // （一） （1）
     if first == '（' {
-        let rest = &s['（'.len_utf8()..];
-        let close = rest.find('）')?;
-        let inner = &rest[..close];
-        let len = '（'.len_utf8() + close + '）'.len_utf8();
-        if !inner.is_empty() && inner.chars().all(is_cn_digit) {
-            return Some(Marker {
-                style: NumberingStyle::ChineseParen,
-                ordinal: chinese_numeral(inner)?,
-                len,
-            });
-        }
-        if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) && inner != "0" {
-            return Some(Marker {
-                style: NumberingStyle::ArabicParen,
-                ordinal: inner.parse().ok()?,
-                len,
-            });
-        }
-        return None;
+        return paren_marker(s);
     }
     // 一、
     if is_cn_digit(first) {
@@ -156,22 +112,79 @@ pub(crate) fn numbering_marker(s: &str) -> Option<Marker> {
         }
         return None;
     }
-    // 1. 1、 (not 1.5, not 2021年)
     if first.is_ascii_digit() {
-        let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
-        // Items are numbered from 1: `0.` opens a decimal, not an item.
-        if n_len > 3 || s[..n_len].bytes().all(|b| b == b'0') {
-            return None;
-        }
-        let after = &s[n_len..];
-        let sep = after.chars().next()?;
-        if sep == '、' || (sep == '.' && !after[1..].starts_with(|c: char| c.is_ascii_digit())) {
-            return Some(Marker {
-                style: NumberingStyle::Arabic,
-                ordinal: s[..n_len].parse().ok()?,
-                len: n_len + sep.len_utf8(),
-            });
-        }
+        return arabic_marker(s);
+    }
+    None
+}
+
+/// 第X章 / 节 / 条 / 部分.
+fn ordinal_marker(s: &str) -> Option<Marker> {
+    let rest = s.strip_prefix('第')?;
+    let n_len: usize = rest
+        .chars()
+        .take_while(|&c| is_cn_digit(c) || c.is_ascii_digit())
+        .map(char::len_utf8)
+        .sum();
+    if n_len == 0 {
+        return None;
+    }
+    let num = &rest[..n_len];
+    let ordinal = num.parse().ok().or_else(|| chinese_numeral(num))?;
+    let after = &rest[n_len..];
+    let (style, unit) = [
+        (NumberingStyle::Chapter, "章"),
+        (NumberingStyle::Section, "节"),
+        (NumberingStyle::Article, "条"),
+        (NumberingStyle::Part, "部分"),
+    ]
+    .into_iter()
+    .find(|(_, u)| after.starts_with(u))?;
+    Some(Marker {
+        style,
+        ordinal,
+        len: '第'.len_utf8() + n_len + unit.len(),
+    })
+}
+
+/// （一） and （1）.
+fn paren_marker(s: &str) -> Option<Marker> {
+    let rest = s.strip_prefix('（')?;
+    let close = rest.find('）')?;
+    let inner = &rest[..close];
+    let len = '（'.len_utf8() + close + '）'.len_utf8();
+    if !inner.is_empty() && inner.chars().all(is_cn_digit) {
+        return Some(Marker {
+            style: NumberingStyle::ChineseParen,
+            ordinal: chinese_numeral(inner)?,
+            len,
+        });
+    }
+    if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) && inner != "0" {
+        return Some(Marker {
+            style: NumberingStyle::ArabicParen,
+            ordinal: inner.parse().ok()?,
+            len,
+        });
+    }
+    None
+}
+
+/// 1. and 1、 (not 1.5, not 2021年).
+fn arabic_marker(s: &str) -> Option<Marker> {
+    let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    // Items are numbered from 1: `0.` opens a decimal, not an item.
+    if n_len == 0 || n_len > 3 || s[..n_len].bytes().all(|b| b == b'0') {
+        return None;
+    }
+    let after = &s[n_len..];
+    let sep = after.chars().next()?;
+    if sep == '、' || (sep == '.' && !after[1..].starts_with(|c: char| c.is_ascii_digit())) {
+        return Some(Marker {
+            style: NumberingStyle::Arabic,
+            ordinal: s[..n_len].parse().ok()?,
+            len: n_len + sep.len_utf8(),
+        });
     }
     None
 }

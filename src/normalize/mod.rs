@@ -19,7 +19,7 @@ mod join;
 pub use fold::is_space;
 pub(crate) use fold::{fold_text, is_page_number};
 
-use crate::Span;
+use crate::span::Span;
 use fold::{Line, split_lines};
 use join::{Para, joins, wrap_width};
 use std::ops::Range;
@@ -63,13 +63,13 @@ impl Normalized {
     /// The source span covered by a range of the normalized text. `source` is the decoded text
     /// this was normalized from. Fails when the range is not one of this text (out of bounds,
     /// reversed, or not on character boundaries), or `source` is not the text it came from.
-    pub fn source_span(&self, range: Range<usize>, source: &str) -> crate::Result<Span> {
+    pub fn source_span(&self, range: Range<usize>, source: &str) -> crate::error::Result<Span> {
         let fits = range.start <= range.end
             && self.text.is_char_boundary(range.start)
             && self.text.is_char_boundary(range.end)
             && source.len() == self.source_len;
         if !fits {
-            return Err(crate::Error::inconsistent(format!(
+            return Err(crate::error::Error::inconsistent(format!(
                 "range {}..{} is not a range of this normalized text ({} bytes) or the source is another text",
                 range.start,
                 range.end,

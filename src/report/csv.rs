@@ -1,6 +1,6 @@
 //! CSV for pandas, R and spreadsheets.
 
-use super::{ComparisonReport, CorpusReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, Renderer, side_name};
 use crate::align::Pair;
 use crate::error::{Error, Result};
 

@@ -1,6 +1,6 @@
 //! Graphviz DOT, for graphs.
 
-use super::Renderer;
+use super::view::Renderer;
 use crate::error::Result;
 use crate::graph::PolicyGraph;
 

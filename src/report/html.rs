@@ -1,6 +1,6 @@
 //! One self-contained HTML file: no scripts, fonts or images from the network.
 
-use super::{ComparisonReport, CorpusReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, Renderer, side_name};
 use crate::agency::AgencyStatus;
 use crate::document::Measure;
 use crate::error::Result;
@@ -146,42 +146,48 @@ fn graph_svg(graph: &PolicyGraph) -> String {
         );
     }
     for (&n, &(x, y)) in &pos {
-        match &g[n] {
-            Node::Measure { document, id, title } => {
-                let anchor = if *document == 0 { "end" } else { "start" };
-                let dx = if *document == 0 { -6.0 } else { 6.0 };
-                let short: String = title.chars().take(12).collect();
-                let fill = if *document == 0 { "#20639b" } else { "#ed553b" };
-                let _ = writeln!(
-                    svg,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} {}</text>",
-                    x + dx,
-                    y + 3.0,
-                    escape(id),
-                    escape(&short)
-                );
-            }
-            Node::Agency { name, status, .. } => {
-                let r = (3.0 + (degree[&n] as f64).sqrt() * 1.2).min(9.0);
-                let fill = if *status == AgencyStatus::Resolved {
-                    "#3caea3"
-                } else {
-                    "#bbbbbb"
-                };
-                let _ = writeln!(
-                    svg,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{} {}</text>",
-                    x + r + 3.0,
-                    y + 3.0,
-                    escape(name),
-                    degree[&n]
-                );
-            }
-            Node::Document { .. } => {}
-        }
+        draw_node(&mut svg, &g[n], (x, y), degree.get(&n).copied().unwrap_or(0));
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// One node of the SVG graph: a measure (dot and label, left or right) or an agency (a disc
+/// sized by the measures that name it).
+fn draw_node(svg: &mut String, node: &Node, (x, y): (f64, f64), degree: usize) {
+    match node {
+        Node::Measure { document, id, title } => {
+            let anchor = if *document == 0 { "end" } else { "start" };
+            let dx = if *document == 0 { -6.0 } else { 6.0 };
+            let short: String = title.chars().take(12).collect();
+            let fill = if *document == 0 { "#20639b" } else { "#ed553b" };
+            let _ = writeln!(
+                svg,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} {}</text>",
+                x + dx,
+                y + 3.0,
+                escape(id),
+                escape(&short)
+            );
+        }
+        Node::Agency { name, status, .. } => {
+            let r = (3.0 + (degree as f64).sqrt() * 1.2).min(9.0);
+            let fill = if *status == AgencyStatus::Resolved {
+                "#3caea3"
+            } else {
+                "#bbbbbb"
+            };
+            let _ = writeln!(
+                svg,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{} {}</text>",
+                x + r + 3.0,
+                y + 3.0,
+                escape(name),
+                degree
+            );
+        }
+        Node::Document { .. } => {}
+    }
 }
 
 impl HtmlRenderer {

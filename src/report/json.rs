@@ -1,6 +1,6 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
-use super::{ComparisonReport, CorpusReport, DocumentReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, side_name};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
 use crate::document::{AnnexEntry, Citation, Document, Mention, Section, Warning};
 use crate::error::Result;

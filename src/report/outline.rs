@@ -1,7 +1,7 @@
 //! A document's outline as text, and two outlines side by side.
 
-use crate::Span;
 use crate::document::{AnnexEntry, Document, Measure, Mention, Role, Section};
+use crate::span::Span;
 use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

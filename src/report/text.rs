@@ -1,7 +1,7 @@
 //! Text and Markdown: outlines, comparison and corpus tables, and the graph's query results.
 
 use super::outline::{outline, pad, side_by_side};
-use super::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
+use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
 use crate::agency::AgencyId;
 use crate::error::Result;
 use crate::graph::{Load, Node, PolicyGraph};

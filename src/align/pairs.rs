@@ -1,0 +1,317 @@
+//! Two documents: which measure of one corresponds to which of the other, by one of three
+//! strategies under a threshold.
+
+use crate::error::{Error, Result};
+use crate::features::{FeatureSet, MeasureFeatures};
+use crate::similarity::{ScoreMatrix, Scorer};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How to pair measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Strategy {
+    /// The one-to-one assignment of greatest total score above the threshold (Hungarian
+    /// algorithm, pathfinding's `kuhn_munkres`). The default.
+    #[default]
+    OneToOne,
+    /// Pairs that are each other's best match, above the threshold.
+    MutualBest,
+    /// Every pair above the threshold (a measure may pair with several).
+    ManyToMany,
+}
+
+impl std::fmt::Display for Strategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Strategy::OneToOne => "one-to-one",
+            Strategy::MutualBest => "mutual-best",
+            Strategy::ManyToMany => "many-to-many",
+        })
+    }
+}
+
+impl std::str::FromStr for Strategy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Strategy> {
+        match s {
+            "one-to-one" | "one_to_one" | "hungarian" => Ok(Strategy::OneToOne),
+            "mutual-best" | "mutual_best" => Ok(Strategy::MutualBest),
+            "many-to-many" | "many_to_many" => Ok(Strategy::ManyToMany),
+            other => Err(Error::InvalidOption {
+                option: "strategy",
+                message: format!("unknown strategy {other:?} (expected one-to-one, mutual-best or many-to-many)"),
+            }),
+        }
+    }
+}
+
+/// A pair of corresponding measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// Id of the left measure.
+    pub left: String,
+    /// Id of the right measure.
+    pub right: String,
+    /// Index of the left measure in its document.
+    #[serde(skip)]
+    pub left_index: usize,
+    /// Index of the right measure in its document.
+    #[serde(skip)]
+    pub right_index: usize,
+    /// The combined score.
+    pub score: f64,
+    /// Each component's score.
+    pub components: BTreeMap<&'static str, f64>,
+    /// The shared words that weigh most, heaviest first.
+    pub shared_terms: Vec<String>,
+}
+
+/// The alignment of two documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// The strategy used.
+    pub strategy: Strategy,
+    /// The threshold used.
+    pub threshold: f64,
+    /// The pairs, in the order of the left measures.
+    pub pairs: Vec<Pair>,
+    /// Ids of the left measures in no pair.
+    pub unmatched_left: Vec<String>,
+    /// Ids of the right measures in no pair.
+    pub unmatched_right: Vec<String>,
+}
+
+/// Builds an [`Aligner`].
+///
+/// ```
+/// use policy_align::{Aligner, Strategy};
+/// let aligner = Aligner::builder().strategy(Strategy::MutualBest).threshold(0.4).build().unwrap();
+/// assert_eq!(aligner.threshold(), 0.4);
+/// assert!(Aligner::builder().threshold(1.5).build().is_err());
+/// ```
+#[derive(Debug)]
+pub struct AlignerBuilder {
+    scorer: Option<Scorer>,
+    strategy: Strategy,
+    threshold: f64,
+    shared_terms: usize,
+}
+
+impl Default for AlignerBuilder {
+    fn default() -> Self {
+        AlignerBuilder {
+            scorer: None,
+            strategy: Strategy::OneToOne,
+            threshold: 0.23,
+            shared_terms: 5,
+        }
+    }
+}
+
+impl AlignerBuilder {
+    /// The scorer. Default: [`Scorer::default`].
+    pub fn scorer(mut self, scorer: Scorer) -> Self {
+        self.scorer = Some(scorer);
+        self
+    }
+    /// The pairing strategy. Default: [`Strategy::OneToOne`].
+    pub fn strategy(mut self, strategy: Strategy) -> Self {
+        self.strategy = strategy;
+        self
+    }
+    /// The score a pair needs, in `0..=1`. Default: `0.23`.
+    pub fn threshold(mut self, threshold: f64) -> Self {
+        self.threshold = threshold;
+        self
+    }
+    /// How many shared terms explain each pair. Default: `5`.
+    pub fn shared_terms(mut self, k: usize) -> Self {
+        self.shared_terms = k;
+        self
+    }
+    /// Builds the aligner. Fails on a threshold outside `0..=1`.
+    pub fn build(self) -> Result<Aligner> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return Err(Error::InvalidOption {
+                option: "threshold",
+                message: format!("{} is not in 0..=1", self.threshold),
+            });
+        }
+        Ok(Aligner {
+            scorer: self.scorer.unwrap_or_default(),
+            strategy: self.strategy,
+            threshold: self.threshold,
+            shared_terms: self.shared_terms,
+        })
+    }
+}
+
+/// Pairs the measures of two documents, or clusters those of many.
+#[derive(Debug)]
+pub struct Aligner {
+    scorer: Scorer,
+    strategy: Strategy,
+    threshold: f64,
+    shared_terms: usize,
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        AlignerBuilder::default().build().expect("default threshold is valid")
+    }
+}
+
+/// Pairs `(i, j)` chosen by a strategy from a score matrix, in the order of `i` then `j`.
+pub fn choose_pairs(matrix: &ScoreMatrix, strategy: Strategy, threshold: f64) -> Vec<(usize, usize)> {
+    let s = matrix.as_rows();
+    let (n, m) = (matrix.rows(), matrix.cols());
+    if n == 0 || m == 0 {
+        return Vec::new();
+    }
+    let mut pairs: Vec<(usize, usize)> = match strategy {
+        Strategy::OneToOne => one_to_one(s, n, m, threshold),
+        Strategy::MutualBest => {
+            // Best by score, ties by the lower index.
+            let best_in_row = |i: usize| (0..m).fold(0, |b, j| if s[i][j] > s[i][b] { j } else { b });
+            let best_in_col = |j: usize| (0..n).fold(0, |b, i| if s[i][j] > s[b][j] { i } else { b });
+            (0..n)
+                .filter_map(|i| {
+                    let j = best_in_row(i);
+                    (best_in_col(j) == i && s[i][j] >= threshold).then_some((i, j))
+                })
+                .collect()
+        }
+        Strategy::ManyToMany => (0..n)
+            .flat_map(|i| (0..m).map(move |j| (i, j)))
+            .filter(|&(i, j)| s[i][j] >= threshold)
+            .collect(),
+    };
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The one-to-one assignment of greatest total above the threshold (`s` is `n` × `m`, both
+/// at least 1).
+fn one_to_one(s: &[Vec<f64>], n: usize, m: usize, threshold: f64) -> Vec<(usize, usize)> {
+    // Weights count only what a pair scores above the threshold, so that weak pairs cannot buy
+    // a better total.
+    let weight = |x: f64| {
+        if x >= threshold {
+            ((x - threshold) * 1e6).round() as i64 + 1
+        } else {
+            0
+        }
+    };
+    // kuhn_munkres needs no more rows than columns.
+    let transpose = n > m;
+    let rows: Vec<Vec<i64>> = if transpose {
+        (0..m).map(|j| (0..n).map(|i| weight(s[i][j])).collect()).collect()
+    } else {
+        s.iter().map(|row| row.iter().map(|&x| weight(x)).collect()).collect()
+    };
+    let Ok(w) = pathfinding::matrix::Matrix::from_rows(rows) else {
+        // Unreachable: the rows of a ScoreMatrix have one length.
+        return Vec::new();
+    };
+    let (_, assignment) = pathfinding::kuhn_munkres::kuhn_munkres(&w);
+    assignment
+        .into_iter()
+        .enumerate()
+        .map(|(r, c)| if transpose { (c, r) } else { (r, c) })
+        .filter(|&(i, j)| s[i][j] >= threshold)
+        .collect()
+}
+
+impl Aligner {
+    /// A builder with the defaults: one-to-one, threshold 0.23, the default scorer.
+    pub fn builder() -> AlignerBuilder {
+        AlignerBuilder::default()
+    }
+
+    /// The threshold.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The strategy.
+    pub fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// The scorer.
+    pub fn scorer(&self) -> &Scorer {
+        &self.scorer
+    }
+
+    /// Aligns document `left` with document `right` of a feature set. Fails when either index
+    /// is not a document of the set.
+    pub fn align(&self, features: &FeatureSet, left: usize, right: usize) -> Result<Alignment> {
+        let matrix = self.scorer.matrix(features, left, right)?;
+        let chosen = choose_pairs(&matrix, self.strategy, self.threshold);
+        let (l, r) = (&features.docs[left], &features.docs[right]);
+        let pairs: Vec<Pair> = chosen
+            .iter()
+            .map(|&(i, j)| {
+                let ps = self.scorer.score(&l[i], &r[j]);
+                Pair {
+                    left: l[i].id.clone(),
+                    right: r[j].id.clone(),
+                    left_index: i,
+                    right_index: j,
+                    score: ps.score,
+                    components: ps.components,
+                    shared_terms: features.shared_terms_unchecked(&l[i], &r[j], self.shared_terms),
+                }
+            })
+            .collect();
+        let unmatched = |side: &[MeasureFeatures], used: &dyn Fn(usize) -> bool| -> Vec<String> {
+            side.iter()
+                .enumerate()
+                .filter(|&(k, _)| !used(k))
+                .map(|(_, f)| f.id.clone())
+                .collect()
+        };
+        Ok(Alignment {
+            strategy: self.strategy,
+            threshold: self.threshold,
+            unmatched_left: unmatched(l, &|k| chosen.iter().any(|&(i, _)| i == k)),
+            unmatched_right: unmatched(r, &|k| chosen.iter().any(|&(_, j)| j == k)),
+            pairs,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(rows: &[&[f64]]) -> ScoreMatrix {
+        ScoreMatrix::new(0, 1, rows.iter().map(|r| r.to_vec()).collect()).unwrap()
+    }
+
+    #[test]
+    fn one_to_one_maximizes_above_the_threshold() {
+        // Greedy would take (0,0)=0.9 and leave 1 with 0.1; the assignment takes 0.8 + 0.85.
+        let m = matrix(&[&[0.9, 0.8], &[0.85, 0.1]]);
+        assert_eq!(choose_pairs(&m, Strategy::OneToOne, 0.3), [(0, 1), (1, 0)]);
+        // Below the threshold nothing is forced.
+        let m = matrix(&[&[0.1, 0.2], &[0.05, 0.6], &[0.2, 0.1]]);
+        assert_eq!(choose_pairs(&m, Strategy::OneToOne, 0.3), [(1, 1)]);
+    }
+
+    #[test]
+    fn mutual_best_and_many_to_many() {
+        let m = matrix(&[&[0.9, 0.8], &[0.85, 0.1]]);
+        assert_eq!(choose_pairs(&m, Strategy::MutualBest, 0.3), [(0, 0)]);
+        assert_eq!(choose_pairs(&m, Strategy::ManyToMany, 0.3), [(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(choose_pairs(&m, Strategy::ManyToMany, 0.95), []);
+    }
+
+    #[test]
+    fn strategies_parse() {
+        assert_eq!("mutual-best".parse::<Strategy>().unwrap(), Strategy::MutualBest);
+        assert!("greedy".parse::<Strategy>().is_err());
+    }
+}

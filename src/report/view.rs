@@ -1,0 +1,211 @@
+//! The renderer trait, and the views it renders: a document, a comparison, a corpus.
+
+use crate::agency::{Crosswalk, CrosswalkRow, DocumentAgencies};
+use crate::align::{Alignment, CorpusAlignment, Pair};
+use crate::document::{Document, Measure};
+use crate::error::{Error, Result};
+use crate::graph::PolicyGraph;
+
+/// Renders reports in one format. Each method has a default that says the format does not
+/// render that kind of report.
+pub trait Renderer {
+    /// The format's name (`text`, `csv`…), for messages.
+    fn format(&self) -> &'static str;
+
+    /// One or more parsed documents (`inspect`).
+    fn documents(&self, documents: &[DocumentReport]) -> Result<String> {
+        let _ = documents;
+        Err(self.unsupported("documents"))
+    }
+
+    /// A comparison of two documents.
+    fn comparison(&self, report: &ComparisonReport) -> Result<String> {
+        let _ = report;
+        Err(self.unsupported("a comparison"))
+    }
+
+    /// A corpus of documents.
+    fn corpus(&self, report: &CorpusReport) -> Result<String> {
+        let _ = report;
+        Err(self.unsupported("a corpus"))
+    }
+
+    /// The agency graph.
+    fn graph(&self, graph: &PolicyGraph) -> Result<String> {
+        let _ = graph;
+        Err(self.unsupported("a graph"))
+    }
+
+    /// The error for a kind of report this format does not render.
+    fn unsupported(&self, report: &'static str) -> Error {
+        Error::Unsupported {
+            format: self.format(),
+            report,
+        }
+    }
+}
+
+/// A parsed document, with the agencies of its mentions when they were resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentReport<'a> {
+    pub(super) document: &'a Document,
+    pub(super) agencies: Option<&'a DocumentAgencies>,
+}
+
+impl<'a> DocumentReport<'a> {
+    /// A document and, optionally, its resolved agencies
+    /// ([`AgencyRegistry::resolve_document`](crate::AgencyRegistry::resolve_document)). Fails
+    /// when the agencies are not this document's.
+    pub fn new(document: &'a Document, agencies: Option<&'a DocumentAgencies>) -> Result<DocumentReport<'a>> {
+        if let Some(a) = agencies {
+            a.check(document)?;
+        }
+        Ok(DocumentReport { document, agencies })
+    }
+
+    /// The document.
+    pub fn document(&self) -> &'a Document {
+        self.document
+    }
+
+    /// Its agencies, if resolved.
+    pub fn agencies(&self) -> Option<&'a DocumentAgencies> {
+        self.agencies
+    }
+}
+
+/// A comparison of two documents, ready to render: made by
+/// [`Comparison::report`](crate::Comparison::report).
+#[derive(Debug, Clone, Copy)]
+pub struct ComparisonReport<'a> {
+    pub(crate) left: &'a Document,
+    pub(crate) right: &'a Document,
+    pub(crate) left_agencies: &'a DocumentAgencies,
+    pub(crate) right_agencies: &'a DocumentAgencies,
+    pub(crate) alignment: &'a Alignment,
+    pub(crate) crosswalk: &'a Crosswalk,
+    pub(crate) graph: &'a PolicyGraph,
+}
+
+impl<'a> ComparisonReport<'a> {
+    /// The left document.
+    pub fn left(&self) -> &'a Document {
+        self.left
+    }
+
+    /// The right document.
+    pub fn right(&self) -> &'a Document {
+        self.right
+    }
+
+    /// The alignment.
+    pub fn alignment(&self) -> &'a Alignment {
+        self.alignment
+    }
+
+    /// The agency cross-walk.
+    pub fn crosswalk(&self) -> &'a Crosswalk {
+        self.crosswalk
+    }
+
+    /// The agency graph of the two documents.
+    pub fn graph(&self) -> &'a PolicyGraph {
+        self.graph
+    }
+
+    /// The two measures of a pair.
+    pub(super) fn pair(&self, p: &Pair) -> Result<(&'a Measure, &'a Measure)> {
+        let get = |doc: &'a Document, i: usize, id: &str| {
+            doc.measures
+                .get(i)
+                .filter(|m| m.id == id)
+                .ok_or_else(|| Error::inconsistent(format!("measure {id} is not a measure of {}", doc.name)))
+        };
+        Ok((
+            get(self.left, p.left_index, &p.left)?,
+            get(self.right, p.right_index, &p.right)?,
+        ))
+    }
+
+    /// Summary figures: measures matched on each side, mean score.
+    pub(super) fn summary(&self) -> Summary {
+        let a = self.alignment;
+        let left_matched = self.left.measures.len().saturating_sub(a.unmatched_left.len());
+        let right_matched = self.right.measures.len().saturating_sub(a.unmatched_right.len());
+        let mean = if a.pairs.is_empty() {
+            0.0
+        } else {
+            a.pairs.iter().map(|p| p.score).sum::<f64>() / a.pairs.len() as f64
+        };
+        Summary {
+            left_matched,
+            right_matched,
+            mean,
+        }
+    }
+
+    /// The rows of the agency cross-walk, with the side each belongs to.
+    pub(super) fn crosswalk_rows(&self) -> Vec<(&'static str, &'a CrosswalkRow)> {
+        let w = self.crosswalk;
+        let mut rows: Vec<(&'static str, &CrosswalkRow)> = w.shared.iter().map(|r| ("shared", r)).collect();
+        rows.extend(w.left_only.iter().map(|r| ("left only", r)));
+        rows.extend(w.right_only.iter().map(|r| ("right only", r)));
+        rows.extend(w.collective.iter().map(|r| ("collective", r)));
+        rows
+    }
+}
+
+/// The alignment of a corpus, ready to render: made by
+/// [`CorpusComparison::report`](crate::CorpusComparison::report).
+#[derive(Debug, Clone)]
+pub struct CorpusReport<'a> {
+    pub(crate) documents: Vec<&'a Document>,
+    pub(crate) agencies: &'a [DocumentAgencies],
+    pub(crate) corpus: &'a CorpusAlignment,
+    pub(crate) graph: &'a PolicyGraph,
+}
+
+impl<'a> CorpusReport<'a> {
+    /// The documents, in the order they were aligned.
+    pub fn documents(&self) -> &[&'a Document] {
+        &self.documents
+    }
+
+    /// Clusters and coverage.
+    pub fn alignment(&self) -> &'a CorpusAlignment {
+        self.corpus
+    }
+
+    /// The agency graph of the corpus.
+    pub fn graph(&self) -> &'a PolicyGraph {
+        self.graph
+    }
+
+    /// The title of a cluster member.
+    pub(super) fn member_title(&self, d: usize, id: &str) -> &'a str {
+        self.documents
+            .get(d)
+            .and_then(|doc| doc.measure(id))
+            .map_or("", |m| m.title.as_str())
+    }
+}
+
+/// The short name of a document in reports: its jurisdiction, else its title.
+pub(super) fn side_name(d: &Document) -> String {
+    d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone())
+}
+
+/// Summary figures of a comparison.
+pub(super) struct Summary {
+    pub(super) left_matched: usize,
+    pub(super) right_matched: usize,
+    pub(super) mean: f64,
+}
+
+pub(super) fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "0%".into()
+    } else {
+        format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
