@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole `corpus` process on synthetic corpora of 250 and 1,000 documents generated from the
+# The whole `policy-align corpus` process on synthetic corpora of 250 and 1,000 documents generated from the
 # bundled pair (seed 42): wall time and peak memory, and how time grows with 4x the documents.
 #
 #   bash scripts/corpus_scaling.sh
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { echo "corpus_scaling.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-cargo build -q --release --example synth --example corpus
+cargo build -q --release --example synth --bin policy-align
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 echo "== machine: $(nproc) cores, $(uname -sm)"
@@ -17,7 +17,7 @@ for n in 250 1000; do
   target/release/examples/synth "$n" 42 "$DIR/$n"
   best=""
   for _ in 1 2 3; do
-    line=$(/usr/bin/time -f "%e %M" target/release/examples/corpus --format csv --out "$DIR/out.csv" "$DIR/$n" 2>&1 | tail -1)
+    line=$(/usr/bin/time -f "%e %M" target/release/policy-align --quiet corpus --format csv --out "$DIR/out.csv" "$DIR/$n" 2>&1 | tail -1)
     s=${line% *}
     if [ -z "$best" ] || awk "BEGIN{exit !($s < ${best% *})}"; then best=$line; fi
   done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole `compare` process against the peer Python pipeline (../shared/peer/py_baseline.py)
+# The whole `policy-align compare` process against the peer Python pipeline (../shared/peer/py_baseline.py)
 # on the same files, side by side in one run: wall time with hyperfine, peak memory with
 # /usr/bin/time, and the ratios.
 #
@@ -25,8 +25,8 @@ if [ ! -x "$VENV/bin/python3" ]; then
   "$VENV/bin/pip" install -q jieba scikit-learn scipy numpy
 fi
 
-cargo build -q --release --example compare
-RUST="target/release/examples/compare $LEFT $RIGHT"
+cargo build -q --release
+RUST="target/release/policy-align --quiet compare $LEFT $RIGHT"
 PY="$VENV/bin/python3 $PEER $LEFT $RIGHT"
 # jieba (Python) builds its dictionary cache on its first run: not counted.
 $PY >/dev/null 2>&1

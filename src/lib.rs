@@ -101,3 +101,8 @@ pub use similarity::{
     ScoreMatrix, Scorer, ScorerBuilder, WordCosine,
 };
 pub use span::Span;
+
+/// The README's Rust code, compiled as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -26,7 +26,7 @@ impl Aligner {
         let mut state = Clustering::default();
         for (done, doc) in features.docs.iter().enumerate() {
             progress(done, total);
-            state.add_document(self, doc);
+            state.add_document(self, done, doc);
         }
         progress(total, total);
         state.finish(features)
@@ -44,7 +44,7 @@ struct Clustering {
 impl Clustering {
     /// Assigns a document's measures one-to-one to the clusters that share heavy terms with
     /// them; the others start clusters of their own.
-    fn add_document(&mut self, aligner: &Aligner, doc: &[MeasureFeatures]) {
+    fn add_document(&mut self, aligner: &Aligner, d: usize, doc: &[MeasureFeatures]) {
         // Candidate clusters: those sharing one of a measure's heaviest words or bigrams.
         let mut candidates: Vec<usize> = doc
             .iter()
@@ -76,11 +76,11 @@ impl Clustering {
         for (i, f) in doc.iter().enumerate() {
             let c = match assigned[i] {
                 Some(c) => {
-                    self.clusters[c].add(f);
+                    self.clusters[c].add(d, f);
                     c
                 }
                 None => {
-                    self.clusters.push(Building::new(f));
+                    self.clusters.push(Building::new(d, f));
                     self.clusters.len() - 1
                 }
             };
@@ -102,11 +102,7 @@ impl Clustering {
             .map(|(k, b)| Cluster {
                 id: format!("c{}", k + 1),
                 title: b.probe.title.clone(),
-                members: b
-                    .members
-                    .iter()
-                    .map(|&(d, m)| (d, features.docs[d][m].id.clone()))
-                    .collect(),
+                members: b.members,
             })
             .collect();
         let coverage = clusters
@@ -149,7 +145,8 @@ fn top_terms(v: &SparseVector, k: usize) -> Vec<u32> {
 /// A cluster being built: its members, and a probe (features that stand for it: the first
 /// member's heading, context and agencies; the centroid of the members' vectors).
 struct Building {
-    members: Vec<(usize, usize)>,
+    /// `(document index, measure id)`.
+    members: Vec<(usize, String)>,
     words: HashMap<u32, f32>,
     bigrams: HashMap<u32, f32>,
     probe: MeasureFeatures,
@@ -169,19 +166,19 @@ fn centroid(sum: &HashMap<u32, f32>) -> SparseVector {
 }
 
 impl Building {
-    fn new(f: &MeasureFeatures) -> Building {
+    fn new(d: usize, f: &MeasureFeatures) -> Building {
         let mut b = Building {
             members: Vec::new(),
             words: HashMap::new(),
             bigrams: HashMap::new(),
             probe: f.clone(),
         };
-        b.add(f);
+        b.add(d, f);
         b
     }
 
-    fn add(&mut self, f: &MeasureFeatures) {
-        self.members.push((f.doc, f.measure));
+    fn add(&mut self, d: usize, f: &MeasureFeatures) {
+        self.members.push((d, f.id.clone()));
         for &(t, w) in &f.words {
             *self.words.entry(t).or_default() += w;
         }
