@@ -143,8 +143,8 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
                 } else {
                     format!("{}.", k + 1)
                 };
-                let clause = m.clause.as_ref().map_or(String::new(), |c| {
-                    let mut c = c.text.replace(base_place, &place);
+                let clause = m.clause_text().map_or(String::new(), |c| {
+                    let mut c = c.replace(base_place, &place);
                     for sep in ['：', '、', '〔', '（', '，'] {
                         c = c.replace(&format!("{sep}{base_level}"), &format!("{sep}{level}"));
                     }

@@ -45,7 +45,7 @@
 //! assert_eq!(left.meta.jurisdiction.as_deref(), Some("某某县"));
 //! let m = &left.measures[0];
 //! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格行政执法"));
-//! assert_eq!(left.quote(m.mentions()[1].span), Some("县公安局"));
+//! assert_eq!(left.quote(m.mentions().nth(1).unwrap().span), Some("县公安局"));
 //!
 //! // Build the pipeline once and share it: it holds the agency table and jieba's dictionary.
 //! let pipeline = Pipeline::new();
@@ -73,6 +73,7 @@ mod lexicon;
 mod normalize;
 mod pipeline;
 pub mod report;
+mod script;
 mod segment;
 mod similarity;
 mod span;
@@ -87,8 +88,8 @@ pub use align::{
 };
 pub use decode::{Decoded, decode};
 pub use document::{
-    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, NumberingStyle, Role,
-    RosterEntry, Section, Warning, WarningKind,
+    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, JurisdictionSource, Measure, Mention, Metadata,
+    NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind,
 };
 pub use error::{Error, Location, Result};
 pub use features::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine};

@@ -29,7 +29,7 @@ impl AgencyRegistry {
             measures: doc
                 .measures
                 .iter()
-                .map(|m| m.mentions().iter().map(&mut resolve).collect())
+                .map(|m| m.mentions().map(&mut resolve).collect())
                 .collect(),
             annex: doc
                 .annex_tasks()
@@ -76,7 +76,7 @@ impl DocumentAgencies {
                 .measures
                 .iter()
                 .zip(&self.measures)
-                .all(|(m, r)| m.mentions().len() == r.len())
+                .all(|(m, r)| m.mentions().count() == r.len())
             && self.annex.len() == doc.annex_tasks().count()
             && doc
                 .annex_tasks()
@@ -111,7 +111,7 @@ impl DocumentAgencies {
             .measures
             .iter()
             .zip(&self.measures)
-            .flat_map(|(m, r)| m.mentions().iter().zip(r));
+            .flat_map(|(m, r)| m.mentions().zip(r));
         let annex = doc
             .annex_tasks()
             .zip(&self.annex)

@@ -1,6 +1,7 @@
 //! Responsibility clauses (责任单位…) and the agency mentions in them.
 
 use super::model::Mention;
+use crate::lexicon::orgs;
 use crate::lexicon::roles::{Role, duty_phrases, label_at, role_words};
 use crate::span::Span;
 use std::ops::Range;
@@ -14,27 +15,78 @@ fn is_clause_content(c: &str) -> bool {
     if c.chars().count() < 3 {
         return false;
     }
-    label_at(c).is_some() || duty_phrases().iter().any(|s| c.ends_with(s)) || c.ends_with("牵头") || c.ends_with("配合")
+    label_at(c).is_some()
+        || duty_phrases().iter().any(|s| c.ends_with(s))
+        || role_words().iter().any(|(w, _)| c.ends_with(w))
 }
 
-/// Finds the responsibility clause in a normalized paragraph: a whole paragraph that starts
-/// with a role label (`牵头单位：…；配合单位：…`), or a bracketed clause that ends it
-/// (`〔责任单位：…〕`, `（…按职责分工负责）`). Returns its byte range in the paragraph.
-pub(crate) fn find_clause(p: &str) -> Option<Range<usize>> {
-    if label_at(p).is_some() {
-        return Some(0..p.len());
+/// Is this the inside of a bare list of bodies (`大连海关`, `市公安局、市检察院`)? Every item,
+/// split on 、 outside brackets, is a name of two to thirty characters that ends like a body's,
+/// and nothing reads as a sentence.
+fn is_bare_list(c: &str) -> bool {
+    if c.is_empty() || c.contains(['。', '，', '；', '：', '！', '？']) || c.starts_with("以下简称") {
+        return false;
     }
-    let t = p.trim_end_matches(['。', '；']);
-    let (open_c, close_c) = match t.chars().next_back()? {
-        '〕' => ('〔', '〕'),
-        '）' => ('（', '）'),
-        '】' => ('【', '】'),
-        _ => return None,
-    };
-    let inner_end = t.len() - close_c.len_utf8();
-    let open = matching_open(&t[..inner_end], open_c, close_c)?;
-    let content = &t[open + open_c.len_utf8()..inner_end];
-    is_clause_content(content).then_some(open..p.len())
+    split_outside(c, 0..c.len(), &['、']).into_iter().all(|r| {
+        let item = c[r].trim();
+        let name = item.split('（').next().unwrap_or(item);
+        (2..=30).contains(&item.chars().count()) && orgs::ends_like_agency(name)
+    })
+}
+
+/// The top-level bracket groups of a paragraph (any of （〔【 with its closer), as
+/// `(start of the opener, end of the closer)`.
+fn bracket_groups(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in p.char_indices() {
+        match c {
+            '（' | '〔' | '【' => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            '）' | '〕' | '】' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((start, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Finds every responsibility clause of a normalized paragraph, in order: a whole paragraph
+/// that starts with a role label (`牵头单位：…；配合单位：…`); or bracketed groups whose content
+/// assigns bodies (`〔责任单位：…〕`, `（…按职责分工负责）`, `（A牵头，B配合）`) where they end the
+/// paragraph or stand between sentences; or bare lists of bodies (`（大连海关）`) that follow a
+/// sentence or end the paragraph. A clause that ends the paragraph takes its final 。 or ；.
+/// Returns byte ranges in the paragraph.
+pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
+    if label_at(p).is_some() {
+        return vec![0..p.len()];
+    }
+    let sentence_end = |c: char| matches!(c, '。' | '；' | '！' | '？');
+    let mut out = Vec::new();
+    for (open, close) in bracket_groups(p) {
+        let o = p[open..].chars().next().map_or(0, char::len_utf8);
+        let c = p[..close].chars().next_back().map_or(0, char::len_utf8);
+        let content = &p[open + o..close - c];
+        let rest = &p[close..];
+        let ends = rest.trim_start_matches(['。', '；']).is_empty();
+        let after_sentence = p[..open].chars().next_back().is_none_or(sentence_end);
+        let before_sentence = rest.chars().next().is_some_and(sentence_end);
+        let clause = is_clause_content(content) && (ends || after_sentence || before_sentence);
+        let bare = is_bare_list(content) && (ends || after_sentence);
+        if clause || bare {
+            out.push(open..if ends { p.len() } else { close });
+        }
+    }
+    out
 }
 
 fn matching_open(s: &str, open: char, close: char) -> Option<usize> {
@@ -102,11 +154,18 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
     {
         range = first.len_utf8()..t.len() - closing(first).len_utf8();
     }
-    let mut out = Vec::new();
+    let mut out: Vec<RawMention> = Vec::new();
     for seg in split_outside(clause, range, &['；', '。']) {
         let (seg_role, skip) = label_at(&clause[seg.clone()]).unwrap_or((Role::Responsible, 0));
         let seg = seg.start + skip..seg.end;
         for piece in split_outside(clause, seg, &['，']) {
+            // `，以下简称X` names the body before it.
+            if let Some(alias) = defined_alias(clause, piece.clone()) {
+                if let Some(last) = out.last_mut() {
+                    last.aliases.push(alias);
+                }
+                continue;
+            }
             let mut p = piece;
             let mut role = seg_role;
             strip_suffix(clause, &mut p);
@@ -187,6 +246,21 @@ fn split_etc(s: &str, r: Range<usize>) -> Vec<Range<usize>> {
     }
 }
 
+/// The name a `以下简称X` (or `简称“X”`) piece defines, without its quotes.
+fn defined_alias(s: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let text = &s[r.clone()];
+    let prefix = ["以下简称", "下称", "简称"].iter().find(|p| text.starts_with(**p))?;
+    let mut a = r.start + prefix.len()..r.end;
+    let quotes = ['“', '”', '"', '「', '」', '‘', '’'];
+    while let Some(c) = s[a.clone()].chars().next().filter(|c| quotes.contains(c)) {
+        a.start += c.len_utf8();
+    }
+    while let Some(c) = s[a.clone()].chars().next_back().filter(|c| quotes.contains(c)) {
+        a.end -= c.len_utf8();
+    }
+    (!a.is_empty()).then_some(a)
+}
+
 fn mention(s: &str, r: Range<usize>, role: Role) -> RawMention {
     let text = &s[r.clone()];
     // Aliases only from a bracket group that closes the mention: 区市场监管局（知识产权局）.
@@ -195,9 +269,19 @@ fn mention(s: &str, r: Range<usize>, role: Role) -> RawMention {
         && open > 0
     {
         let inner = r.start + open + '（'.len_utf8()..r.end - '）'.len_utf8();
+        let name = r.start..r.start + open;
+        // `A（以下简称B）` defines B: the mention is A alone.
+        if let Some(alias) = defined_alias(s, inner.clone()) {
+            return RawMention {
+                range: name.clone(),
+                name,
+                aliases: vec![alias],
+                role,
+            };
+        }
         let aliases = split_outside(s, inner, &['、', '，']);
         return RawMention {
-            name: r.start..r.start + open,
+            name,
             range: r,
             aliases,
             role,
@@ -245,15 +329,28 @@ mod tests {
     fn finds_clauses() {
         let p = "加强宣传。〔责任单位：区法院、区检察院按职责分工负责〕";
         assert_eq!(
-            &p[find_clause(p).unwrap()],
+            &p[find_clauses(p)[0].clone()],
             "〔责任单位：区法院、区检察院按职责分工负责〕"
         );
         let p = "加强宣传。（市直有关部门按职责分工负责）";
-        assert_eq!(&p[find_clause(p).unwrap()], "（市直有关部门按职责分工负责）");
+        assert_eq!(&p[find_clauses(p)[0].clone()], "（市直有关部门按职责分工负责）");
         let p = "牵头单位：县市场监督管理局；配合单位：县公安局";
-        assert_eq!(find_clause(p), Some(0..p.len()));
-        assert_eq!(find_clause("通过国家企业信用信息公示系统（广东）"), None);
-        assert_eq!(find_clause("（此件公开发布）"), None);
+        assert_eq!(find_clauses(p), [0..p.len()]);
+        assert!(find_clauses("通过国家企业信用信息公示系统（广东）").is_empty());
+        assert!(find_clauses("（此件公开发布）").is_empty());
+        assert!(find_clauses("某某管理办法（试行）").is_empty());
+        assert!(find_clauses("本办法由省人民政府（法制办）负责解释。").is_empty());
+        // Clauses between sentences, bare lists after a sentence, in order.
+        let p = "完善配套制度。（发展改革委、工业和信息化部按职责分工负责）推进修订。（司法部牵头，各成员单位按职责分工负责）加强口岸执法。（大连海关）";
+        let got: Vec<&str> = find_clauses(p).into_iter().map(|r| &p[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "（发展改革委、工业和信息化部按职责分工负责）",
+                "（司法部牵头，各成员单位按职责分工负责）",
+                "（大连海关）"
+            ]
+        );
     }
 
     #[test]
@@ -291,6 +388,27 @@ mod tests {
             got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
             [("市公安局", Lead), ("市法院", Supporting), ("市检察院", Supporting)]
         );
+        let got =
+            names("（牵头单位：市打击侵权假冒工作领导小组办公室，以下简称市双打办；配合单位：市工商局、市质监局）");
+        assert_eq!(
+            got,
+            vec![
+                ("市打击侵权假冒工作领导小组办公室".into(), vec!["市双打办".into()], Lead),
+                ("市工商局".into(), vec![], Supporting),
+                ("市质监局".into(), vec![], Supporting),
+            ]
+        );
+        let got = names("（公安部牵头，最高人民检察院、最高人民法院参与）");
+        assert_eq!(
+            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
+            [
+                ("公安部", Lead),
+                ("最高人民检察院", Supporting),
+                ("最高人民法院", Supporting)
+            ]
+        );
+        let got = names("（全国打击侵权假冒工作领导小组办公室（以下简称“全国双打办”）牵头）");
+        assert_eq!(got[0].1, ["全国双打办"]);
         let got = names("〔各县（市）人民政府、州直有关部门按职责分工负责〕");
         assert_eq!(
             got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),

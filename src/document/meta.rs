@@ -8,8 +8,6 @@ use std::sync::LazyLock;
 
 static TITLE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/title_words.txt")));
-static CLOSING_WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/closing_words.txt")));
 
 /// Reads the metadata from the head (paragraphs before `head_end`) and the closing lines
 /// (`body_end..annex_start`), and the citations of the whole text before the annex.
@@ -140,11 +138,6 @@ fn cited(text: &Text, annex_start: usize, own: &[Option<String>]) -> Vec<Citatio
         }
     }
     cited
-}
-
-/// Does the line open the closing block (抄送, 抄报, 主题词, 联系人…)?
-pub(super) fn opens_closing_line(s: &str) -> bool {
-    CLOSING_WORDS.iter().any(|w| s.starts_with(w))
 }
 
 /// Splits a list on `，` and `、` outside brackets.

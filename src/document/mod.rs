@@ -19,13 +19,14 @@ mod clause;
 mod meta;
 mod model;
 mod parser;
+mod subtask;
 mod text;
 
 pub use crate::lexicon::numbering::NumberingStyle;
 pub use crate::lexicon::roles::Role;
 pub use model::{
-    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, Measure, Mention, Metadata, RosterEntry, Section,
-    Warning, WarningKind,
+    AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, JurisdictionSource, Measure, Mention, Metadata,
+    RosterEntry, Section, Subtask, Warning, WarningKind,
 };
 
 use crate::decode::decode;
@@ -44,7 +45,7 @@ impl Document {
     /// ).unwrap();
     /// assert_eq!(doc.measures.len(), 2);
     /// assert_eq!(doc.measures[0].title, "严格执法");
-    /// assert_eq!(doc.measures[0].mentions()[1].name, "市公安局");
+    /// assert_eq!(doc.measures[0].mentions().nth(1).unwrap().name, "市公安局");
     /// ```
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Document> {
         let decoded = decode(bytes, name)?;
@@ -84,6 +85,8 @@ impl Document {
             cited: Vec::new(),
             annex_title: None,
             annex: Vec::new(),
+            page: Vec::new(),
+            abbreviations: Vec::new(),
             closing: Vec::new(),
             warnings: Vec::new(),
         };
@@ -109,7 +112,7 @@ mod tests {
                     m.id.clone(),
                     m.label.clone(),
                     m.title.clone(),
-                    m.mentions().iter().map(|x| x.text.clone()).collect(),
+                    m.mentions().map(|x| x.text.clone()).collect(),
                 )
             })
             .collect()
@@ -143,8 +146,8 @@ mod tests {
             "{}",
             doc.measures[0].text
         );
-        assert_eq!(doc.measures[0].mentions()[0].role, Role::Lead);
-        assert_eq!(doc.measures[0].mentions()[1].role, Role::Supporting);
+        assert_eq!(doc.measures[0].mentions().nth(0).unwrap().role, Role::Lead);
+        assert_eq!(doc.measures[0].mentions().nth(1).unwrap().role, Role::Supporting);
         assert_eq!(got[1].3, ["市委宣传部"]);
     }
 

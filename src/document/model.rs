@@ -13,7 +13,8 @@ pub struct Mention {
     pub text: String,
     /// The body's main name: `区市场监管局`.
     pub name: String,
-    /// Other names of the same body given in brackets: `知识产权局`.
+    /// Other names of the same body given in brackets (`知识产权局`) or defined after it
+    /// (`，以下简称市双打办` gives `市双打办`).
     pub aliases: Vec<String>,
     /// Lead, supporting or responsible.
     pub role: Role,
@@ -32,6 +33,20 @@ pub struct Clause {
     pub span: Span,
 }
 
+/// A part of a measure and the clause that assigns it: annual 工作要点 put a clause after each
+/// group of sentences (`…完善配套制度。（发展改革委、工业和信息化部按职责分工负责）推进修订…。（司法部牵头…）`).
+/// A measure with one clause at its end has one subtask, its whole text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subtask {
+    /// The sentences the clause follows (since the previous clause, or the measure's heading),
+    /// normalized, the clause left out.
+    pub text: String,
+    /// Byte span of the sentences and the clause in the source text.
+    pub span: Span,
+    /// The clause.
+    pub clause: Clause,
+}
+
 /// A measure: a numbered item with a heading sentence and a body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Measure {
@@ -45,12 +60,12 @@ pub struct Measure {
     pub style: Option<NumberingStyle>,
     /// The heading sentence without its numbering and final punctuation.
     pub title: String,
-    /// The body (normalized) without the heading and without the responsibility clause.
+    /// The body (normalized) without the heading and without its responsibility clauses.
     pub text: String,
     /// The titles of the enclosing group headings, outermost first.
     pub path: Vec<String>,
-    /// The responsibility clause, if any.
-    pub clause: Option<Clause>,
+    /// Its clauses, each with the sentences it assigns, in order; empty when no body is named.
+    pub subtasks: Vec<Subtask>,
     /// Byte span of the whole measure (numbering to clause) in the source text.
     pub span: Span,
     /// Byte span of the heading sentence in the source text.
@@ -58,9 +73,27 @@ pub struct Measure {
 }
 
 impl Measure {
-    /// The mentions of the measure's responsibility clause (none if it has no clause).
-    pub fn mentions(&self) -> &[Mention] {
-        self.clause.as_ref().map_or(&[], |c| &c.mentions)
+    /// Its responsibility clauses, in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> + Clone + '_ {
+        self.subtasks.iter().map(|s| &s.clause)
+    }
+
+    /// The mentions of all its clauses, in order (the union of its subtasks' mentions).
+    pub fn mentions(&self) -> impl Iterator<Item = &Mention> + Clone + '_ {
+        self.clauses().flat_map(|c| &c.mentions)
+    }
+
+    /// The mentions with the index of the subtask each belongs to.
+    pub fn mentions_by_subtask(&self) -> impl Iterator<Item = (usize, &Mention)> + '_ {
+        self.subtasks
+            .iter()
+            .enumerate()
+            .flat_map(|(k, s)| s.clause.mentions.iter().map(move |m| (k, m)))
+    }
+
+    /// The clauses' text as written, one after the other (`None` without a clause).
+    pub fn clause_text(&self) -> Option<String> {
+        (!self.subtasks.is_empty()).then(|| self.clauses().map(|c| c.text.as_str()).collect())
     }
 }
 
@@ -109,8 +142,39 @@ pub struct Metadata {
     pub recipients: Vec<String>,
     /// 成文日期, ISO 8601.
     pub date: Option<String>,
-    /// The jurisdiction of the first issuer: 相山区, 惠州市.
+    /// The jurisdiction: 相山区, 惠州市, 全国 for a national document.
     pub jurisdiction: Option<String>,
+    /// Where the jurisdiction was read.
+    pub jurisdiction_source: Option<JurisdictionSource>,
+    /// 发布日期 of a web page's info table, ISO 8601: when the document was put online.
+    pub published: Option<String>,
+}
+
+/// Where a document's jurisdiction was read, most reliable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum JurisdictionSource {
+    /// An issuing body's name (`惠州市人民政府办公室`), or a central body (`国务院办公厅` → 全国).
+    Issuer,
+    /// The title (`相山区关于…`).
+    Title,
+    /// The document number's prefix (`琼府办` → 海南省, `国办发` → 全国).
+    DocNumber,
+    /// The file name (`2021_惠城区_措施.txt`).
+    FileName,
+}
+
+impl JurisdictionSource {
+    /// The source's name in JSON and reports (`issuer`, `title`, `doc_number`, `file_name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JurisdictionSource::Issuer => "issuer",
+            JurisdictionSource::Title => "title",
+            JurisdictionSource::DocNumber => "doc_number",
+            JurisdictionSource::FileName => "file_name",
+        }
+    }
 }
 
 /// A parsed policy document.
@@ -137,6 +201,12 @@ pub struct Document {
     pub annex_title: Option<String>,
     /// Annex entries: task-table rows, roster members and other annex text.
     pub annex: Vec<AnnexEntry>,
+    /// Page chrome of a web page saved as text (breadcrumbs, view counts, print buttons, related
+    /// links, the footer) and the site's info table, normalized, one line each: never a title,
+    /// an issuer or a measure, kept so that nothing is dropped.
+    pub page: Vec<String>,
+    /// Names defined in the document for a body (`以下简称市双打办`): `(short, full)`.
+    pub abbreviations: Vec<(String, String)>,
     /// Text after the last measure that belongs to no measure (signature, date, closing
     /// provisions), normalized, one paragraph each.
     pub closing: Vec<String>,

@@ -1,12 +1,13 @@
 //! The parser: paragraphs to numbered items, their nesting and kinds, then measures, group
 //! headings, the closing lines and the annex.
 
-use super::clause::{self, build_mentions};
-use super::model::{Clause, Document, Measure, Section, Warning, WarningKind};
+use super::clause;
+use super::model::{Document, Measure, Section, Warning, WarningKind};
+use super::subtask::{self, Found};
 use super::text::Text;
 use super::{annex, meta};
 use crate::lexicon::numbering::{Marker, NumberingStyle, numbering_marker};
-use crate::lexicon::{dates, orgs};
+use crate::lexicon::{dates, orgs, page};
 use crate::normalize::Normalized;
 use crate::span::Span;
 use std::ops::Range;
@@ -40,7 +41,7 @@ pub(super) struct Parser<'a> {
 impl<'a> Parser<'a> {
     pub(super) fn new(norm: &'a Normalized, source: &'a str, name: &'a str, doc: &'a mut Document) -> Parser<'a> {
         Parser {
-            text: Text { norm, source, name },
+            text: Text::new(norm, source, name),
             doc,
         }
     }
@@ -66,7 +67,15 @@ impl<'a> Parser<'a> {
 
     pub(super) fn run(&mut self) {
         let n = self.text.norm.paragraphs.len();
-        let markers: Vec<Option<Marker>> = (0..n).map(|i| numbering_marker(self.para(i))).collect();
+        let markers: Vec<Option<Marker>> = (0..n)
+            .map(|i| {
+                if self.text.is_page(i) {
+                    None
+                } else {
+                    numbering_marker(self.para(i))
+                }
+            })
+            .collect();
         let first_item = markers.iter().position(Option::is_some);
         let annex_start = (first_item.map_or(1, |f| f + 1)..n)
             .find(|&i| is_annex_heading(self.para(i)))
@@ -90,7 +99,7 @@ impl<'a> Parser<'a> {
         // Where the last item ends: at the first paragraph that closes the document.
         let mut body_end = annex_start;
         if let Some(last) = items.last()
-            && let Some(t) = (last.para + 1..annex_start).find(|&i| is_trailer(self.para(i)))
+            && let Some(t) = (last.para + 1..annex_start).find(|&i| self.text.is_page(i) || is_trailer(self.para(i)))
         {
             body_end = t;
         }
@@ -114,7 +123,7 @@ impl<'a> Parser<'a> {
                 .map(|p| {
                     (
                         self.span(p.range.clone()),
-                        self.text.norm.text[p.range.clone()].to_owned(),
+                        self.text.written(p.range.clone()).to_owned(),
                     )
                 })
                 .collect();
@@ -197,7 +206,7 @@ impl<'a> Parser<'a> {
         ch.iter().all(|&c| items[c].children.is_empty())
             && ch[..ch.len() - 1]
                 .iter()
-                .all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clause(self.para(p)).is_none()))
+                .all(|&c| (items[c].para..items[c].end).all(|p| clause::find_clauses(self.para(p)).is_empty()))
     }
 
     /// Emits measures and sections; returns where the body ends (prose after the last
@@ -226,7 +235,7 @@ impl<'a> Parser<'a> {
     /// The titles of the groups above item `k`, outermost first.
     fn path(&self, items: &[Item], k: usize) -> Vec<String> {
         ancestors(items, k)
-            .map(|a| strip_final(&self.para(items[a].para)[items[a].marker.len..]).to_owned())
+            .map(|a| strip_final(&self.text.written_para(items[a].para)[items[a].marker.len..]).to_owned())
             .collect()
     }
 
@@ -235,7 +244,7 @@ impl<'a> Parser<'a> {
         let it = &items[k];
         let paras = &self.text.norm.paragraphs;
         let head = paras[it.para].range.clone();
-        let heading = &self.text.norm.text[head.start + it.marker.len..head.end];
+        let heading = self.text.written(head.start + it.marker.len..head.end);
         let own_end = it.children.first().map_or(it.end, |&c| items[c].para);
         let (text_start, text_end) = if own_end > it.para + 1 {
             (paras[it.para + 1].range.start, paras[own_end - 1].range.end)
@@ -246,95 +255,72 @@ impl<'a> Parser<'a> {
             id,
             label: self.doc_quote(head.start..head.start + it.marker.len),
             title: strip_final(heading).to_owned(),
-            text: self.text.norm.text[text_start..text_end].trim().to_owned(),
+            text: self.text.written(text_start..text_end).trim().to_owned(),
             level: it.level,
             path: self.path(items, k),
             span: self.span(head.start..text_end),
         }
     }
 
-    /// A measure: its heading sentence, body and clause, running to the end of its last
+    /// A measure: its heading sentence, body and clauses, running to the end of its last
     /// descendant. Also returns the paragraph from which the document's closing starts when
-    /// prose follows the last measure's clause (`usize::MAX` otherwise).
+    /// prose follows the last measure's last clause (`usize::MAX` otherwise).
     fn measure(&self, items: &[Item], k: usize, id: String, body_end: usize) -> (Measure, usize) {
         let it = &items[k];
         let paras = &self.text.norm.paragraphs;
         let head = paras[it.para].range.clone();
         let after = head.start + it.marker.len;
-        let heading = &self.text.norm.text[after..head.end];
         let mut last = k;
         while let Some(&c) = items[last].children.last() {
             last = c;
         }
         let end_para = items[last].end.min(body_end).max(it.para + 1);
         let mut end = paras[end_para - 1].range.end;
-        let title_len = heading.find(['。', '！', '？']).unwrap_or(heading.len());
-        let title_range = after..after + title_len;
-        let mut body_start = title_range.end;
-        if let Some(c) = self.text.norm.text[body_start..end].chars().next()
-            && "。！？".contains(c)
-        {
-            body_start += c.len_utf8();
-        }
-        let (clause, clause_start, clause_para) = self.clause_in(it.para, end_para);
-        let mut text = self.text.norm.text[body_start..clause_start.unwrap_or(end).max(body_start)]
-            .trim()
-            .to_owned();
+        let found = subtask::clauses_in(&self.text, it.para, end_para);
         let mut closing_from = usize::MAX;
-        if clause.is_some() && clause_para + 1 < end_para {
-            // Prose after the clause: after the last measure it closes the document; elsewhere
-            // it stays in the measure's text.
-            if end_para >= body_end {
-                closing_from = clause_para + 1;
-                end = paras[clause_para].range.end;
-            } else {
-                let rest = &self.text.norm.text[paras[clause_para + 1].range.start..end];
-                text.push('\n');
-                text.push_str(rest.trim());
-            }
+        if let Some(f) = found.last()
+            && f.para + 1 < end_para
+            && end_para >= body_end
+        {
+            // Prose after the last measure's last clause closes the document.
+            closing_from = f.para + 1;
+            end = paras[f.para].range.end;
         }
+        let (title_range, body_start) = self.heading(after..head.end, &found);
         let measure = Measure {
             id,
             label: self.doc_quote(head.start..after),
             style: Some(it.marker.style),
-            title: self.text.norm.text[title_range.clone()].trim().to_owned(),
-            text,
+            title: self.text.written(title_range.clone()).trim().to_owned(),
+            text: subtask::without_clauses(&self.text, body_start..end, &found),
             path: self.path(items, k),
-            clause,
+            subtasks: subtask::subtasks(&self.text, after, &found),
             span: self.span(head.start..end),
             title_span: self.span(title_range),
         };
         (measure, closing_from)
     }
 
+    /// The heading sentence of a measure whose heading paragraph's text (numbering left out)
+    /// is `heading`: up to the first 。！？ or the first clause; and where the body starts.
+    fn heading(&self, heading: Range<usize>, found: &[Found]) -> (Range<usize>, usize) {
+        let simple = self.text.simple(heading.clone());
+        let mut title_end = heading.start + simple.find(['。', '！', '？']).unwrap_or(simple.len());
+        if let Some(f) = found.first().filter(|f| f.range.start < title_end) {
+            title_end = f.range.start.max(heading.start);
+        }
+        let mut body_start = title_end;
+        if let Some(c) = self.text.simplified[body_start..heading.end].chars().next()
+            && "。！？".contains(c)
+        {
+            body_start += c.len_utf8();
+        }
+        (heading.start..title_end, body_start)
+    }
+
     fn doc_quote(&self, range: Range<usize>) -> String {
         let s = self.span(range);
         self.text.source[s.start..s.end].trim().to_owned()
-    }
-
-    /// The clause in paragraphs `from..to` (the last paragraph that ends with one), and the
-    /// normalized offset where the measure's text stops.
-    fn clause_in(&self, from: usize, to: usize) -> (Option<Clause>, Option<usize>, usize) {
-        for p in (from..to).rev() {
-            let range = self.text.norm.paragraphs[p].range.clone();
-            let text = &self.text.norm.text[range.clone()];
-            let local = match clause::find_clause(text) {
-                // A clause paragraph must not be the measure's heading itself.
-                Some(r) if !(p == from && r.start == 0) => r,
-                _ => continue,
-            };
-            let abs = range.start + local.start..range.start + local.end;
-            let clause_text = &self.text.norm.text[abs.clone()];
-            let raw = clause::parse_mentions(clause_text);
-            let mentions = build_mentions(clause_text, raw, |r| self.span(abs.start + r.start..abs.start + r.end));
-            let clause = Clause {
-                text: clause_text.to_owned(),
-                mentions,
-                span: self.span(abs.clone()),
-            };
-            return (Some(clause), Some(abs.start), p);
-        }
-        (None, None, to)
     }
 
     /// Ids from ordinal paths; repeats get a suffix and a warning.
@@ -353,7 +339,7 @@ impl<'a> Parser<'a> {
                 id = format!("{base}-{n}");
             }
             if n > 1 {
-                let label = self.para(it.para)[..it.marker.len].to_owned();
+                let label = self.text.written_para(it.para)[..it.marker.len].to_owned();
                 let message = format!("numbering {label} repeats under the same heading; id {id} given");
                 self.warn(WarningKind::NumberingRepeat, message, it.para);
             }
@@ -377,7 +363,7 @@ impl<'a> Parser<'a> {
             let ord = it.marker.ordinal;
             let fine = ord <= 1 || prev_sibling == Some(ord - 1) || prev_global == Some(ord - 1);
             if !fine && it.kind != Kind::Folded {
-                let label = &self.para(it.para)[..it.marker.len];
+                let label = &self.text.written_para(it.para)[..it.marker.len];
                 let after = prev_sibling
                     .or(prev_global)
                     .map_or("the start".to_owned(), |p| format!("number {p}"));
@@ -397,38 +383,34 @@ impl<'a> Parser<'a> {
     /// No numbering: the paragraphs of the body become measures.
     fn fallback(&mut self, from: usize, to: usize) {
         // Skip the head: title, number, recipients, up to the first paragraph that is prose.
-        let start = (from..to).find(|&i| self.is_prose(i)).unwrap_or(to);
+        let start = (from..to)
+            .find(|&i| !self.text.is_page(i) && self.is_prose(i))
+            .unwrap_or(to);
         let mut count = 0;
         let mut trailer = to;
-        for (i, para) in self.text.norm.paragraphs.iter().enumerate().take(to).skip(start) {
-            if i > start && is_trailer(self.para(i)) {
+        for i in start..to {
+            if i > start && (self.text.is_page(i) || is_trailer(self.para(i))) {
                 trailer = i;
                 break;
             }
             count += 1;
-            let range = para.range.clone();
-            let text = self.para(i);
-            let title_len = text.find(['。', '！', '？']).unwrap_or(text.len());
-            let (clause, text_end, _) = self.clause_in(i, i + 1);
-            let body_start =
-                (range.start + title_len + text[title_len..].chars().next().map_or(0, char::len_utf8)).min(range.end);
-            let text_end = text_end.unwrap_or(range.end).max(body_start);
-            self.doc.measures.push(Measure {
+            let range = self.text.norm.paragraphs[i].range.clone();
+            let found = subtask::clauses_in(&self.text, i, i + 1);
+            let (title_range, body_start) = self.heading(range.clone(), &found);
+            let measure = Measure {
                 id: format!("p{count}"),
                 label: String::new(),
                 style: None,
-                title: text[..title_len].to_owned(),
-                text: self.text.norm.text[body_start..text_end].trim().to_owned(),
+                title: self.text.written(title_range.clone()).to_owned(),
+                text: subtask::without_clauses(&self.text, body_start..range.end, &found),
                 path: Vec::new(),
-                clause,
+                subtasks: subtask::subtasks(&self.text, range.start, &found),
                 span: self.span(range.clone()),
-                title_span: self.span(range.start..range.start + title_len),
-            });
+                title_span: self.span(title_range),
+            };
+            self.doc.measures.push(measure);
         }
-        if trailer < to {
-            let rest: Vec<String> = (trailer..to).map(|i| self.para(i).to_owned()).collect();
-            self.doc.closing.extend(rest);
-        }
+        self.closing(trailer, to);
         self.doc.warnings.push(Warning {
             kind: WarningKind::ParagraphFallback,
             message: format!("no numbered items found: {count} paragraphs taken as measures"),
@@ -442,9 +424,16 @@ impl<'a> Parser<'a> {
         t.chars().count() > 30 && t.contains('。')
     }
 
-    fn closing(&mut self, body_end: usize, annex_start: usize) {
-        let rest: Vec<String> = (body_end..annex_start).map(|i| self.para(i).to_owned()).collect();
-        self.doc.closing.extend(rest);
+    /// The paragraphs `from..to` after the body: page chrome to `page`, the rest to `closing`.
+    fn closing(&mut self, from: usize, to: usize) {
+        for i in from..to {
+            let p = self.text.written_para(i).to_owned();
+            if self.text.is_page(i) {
+                self.doc.page.push(p);
+            } else {
+                self.doc.closing.push(p);
+            }
+        }
     }
 }
 
@@ -473,8 +462,9 @@ fn is_annex_heading(s: &str) -> bool {
 /// Does this paragraph close the document (date, signature, colophon, distribution list)?
 fn is_trailer(s: &str) -> bool {
     dates::standalone_date(s).is_some()
-        || meta::opens_closing_line(s)
+        || page::is_closing_line(s)
+        || page::chrome(s).is_some()
         || (s.ends_with("印发") && s.chars().count() <= 60)
-        || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 12 && clause::find_clause(s).is_none())
-        || (orgs::is_org_name(s) && clause::find_clause(s).is_none())
+        || (s.starts_with('（') && s.ends_with('）') && s.chars().count() <= 12 && clause::find_clauses(s).is_empty())
+        || (orgs::is_org_name(s) && clause::find_clauses(s).is_empty())
 }

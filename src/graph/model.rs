@@ -282,7 +282,7 @@ impl PolicyGraph {
         for (d, (doc, res)) in docs.iter().zip(agencies).enumerate() {
             for (k, (m, rs)) in doc.measures.iter().zip(&res.measures).enumerate() {
                 let mn = self.measures[d][k];
-                for (mention, r) in m.mentions().iter().zip(rs) {
+                for (mention, r) in m.mentions().zip(rs) {
                     for id in r.keys() {
                         let an = self.agency_node(registry, &id, r.status);
                         // One edge per measure and agency, with the strongest role named.

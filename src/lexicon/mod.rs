@@ -12,6 +12,7 @@
 pub(crate) mod dates;
 pub(crate) mod numbering;
 pub(crate) mod orgs;
+pub(crate) mod page;
 pub(crate) mod places;
 pub(crate) mod roles;
 

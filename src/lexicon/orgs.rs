@@ -5,6 +5,14 @@ use std::sync::LazyLock;
 static SUFFIXES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| super::words(include_str!("../../data/lexicon/org_suffixes.txt")));
 
+static AGENCY_ENDINGS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| super::words(include_str!("../../data/lexicon/agency_endings.txt")));
+
+/// Does `s` end like the name of a body (局, 院, 海关, 银行, 中心…)?
+pub(crate) fn ends_like_agency(s: &str) -> bool {
+    AGENCY_ENDINGS.iter().any(|e| s.ends_with(e))
+}
+
 /// Does `s` end with an organisation suffix?
 pub(crate) fn ends_like_org(s: &str) -> bool {
     SUFFIXES.iter().any(|suf| s.ends_with(suf))

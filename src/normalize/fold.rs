@@ -124,7 +124,8 @@ pub(super) fn split_lines(source: &str) -> Vec<Line> {
 }
 
 fn fold_line(text: &str, offset: usize, number: usize) -> Line {
-    let raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
+    let mut raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
+    drop_glosses(&mut raw);
     // Indentation is four columns of white space or more (two ideographic spaces): a space or
     // two at a line start are extraction artifacts (a line wrapped just before `、`).
     let indent: usize = raw
@@ -163,7 +164,8 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
-    let alone = stands_alone(&folded);
+    // Closing lines, page chrome and info-table rows stand alone like a date does.
+    let alone = stands_alone(&folded) || crate::lexicon::page::starts_block(&folded);
     let numbered = crate::lexicon::numbering::numbering_marker(&folded).is_some();
     let block =
         numbered || alone || folded.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(&folded);
@@ -177,5 +179,45 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
         indented,
         number,
         end: offset + text.len(),
+    }
+}
+
+/// Is `c` a letter of pinyin with a tone mark?
+fn is_toned(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ".contains(c)
+}
+
+/// Removes the pronunciation glosses some mirror sites put after a character: `國務(wù)院` →
+/// `國務院`. A gloss is a bracketed run of one to seven pinyin letters, right after a CJK
+/// character, with a tone mark or a tone number.
+fn drop_glosses(raw: &mut Vec<(usize, char)>) {
+    let mut k = 1;
+    while k < raw.len() {
+        let close = match raw[k].1 {
+            '(' => ')',
+            '（' => '）',
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        let after_han = raw[k - 1].1 >= '\u{3400}';
+        let inner: Vec<char> = raw[k + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .take_while(|&c| c != close)
+            .take(9)
+            .collect();
+        let closed = raw.get(k + 1 + inner.len()).is_some_and(|&(_, c)| c == close);
+        let pinyin = (1..=7).contains(&inner.len())
+            && inner
+                .iter()
+                .all(|&c| c.is_ascii_lowercase() || is_toned(c) || ('1'..='5').contains(&c))
+            && (inner.iter().any(|&c| is_toned(c)) || inner.last().is_some_and(|c| c.is_ascii_digit()));
+        if after_han && closed && pinyin {
+            raw.drain(k..k + inner.len() + 2);
+        } else {
+            k += 1;
+        }
     }
 }

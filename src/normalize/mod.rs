@@ -47,6 +47,9 @@ pub struct Normalized {
     anchors: Vec<(u32, u32)>,
     /// Length of the source text, the upper bound of every mapped offset.
     source_len: usize,
+    /// The simplified form of `text`, byte for byte parallel to it, when it differs
+    /// (traditional script).
+    simplified: Option<String>,
 }
 
 impl Normalized {
@@ -99,6 +102,18 @@ impl Normalized {
         }
     }
 
+    /// The text in simplified script, laid out byte for byte like [`Normalized::text`]: the
+    /// text itself when it is written in simplified script. What the parser and the matching
+    /// stages read; reports keep [`Normalized::text`], the script as written.
+    pub fn simplified(&self) -> &str {
+        self.simplified.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Whether the text is written (at least in part) in traditional script.
+    pub fn is_traditional(&self) -> bool {
+        self.simplified.is_some()
+    }
+
     /// The text of a paragraph, or `None` for a paragraph of another text that does not fit
     /// this one.
     pub fn paragraph_text(&self, p: &Paragraph) -> Option<&str> {
@@ -135,6 +150,7 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
         paragraphs: Vec::new(),
         anchors: Vec::new(),
         source_len: source.len(),
+        simplified: None,
     };
     let mut emitter = Emitter::default();
     let mut prev: Option<&Line> = None;
@@ -164,6 +180,9 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     // Drop the final separator.
     if out.text.ends_with('\n') {
         out.text.pop();
+    }
+    if let std::borrow::Cow::Owned(s) = crate::script::simplify(&out.text) {
+        out.simplified = Some(s);
     }
     out
 }
@@ -316,6 +335,20 @@ mod tests {
         assert!(is_page_number("—12—"));
         assert!(!is_page_number("12"));
         assert!(!is_page_number("——"));
+    }
+
+    #[test]
+    fn traditional_text_has_a_parallel_simplified_form() {
+        let src = "第七條　牽頭單位：省市場監管局\n國務(wù)院辦公廳";
+        let n = normalize(src);
+        assert_eq!(n.text, "第七條牽頭單位：省市場監管局\n國務院辦公廳");
+        assert_eq!(n.simplified(), "第七条牵头单位：省市场监管局\n国务院办公厅");
+        assert!(n.is_traditional());
+        let span = n
+            .source_span(n.text.find("國務院").unwrap()..n.text.len(), src)
+            .unwrap();
+        assert_eq!(&src[span.start..span.end], "國務(wù)院辦公廳");
+        assert!(!normalize("第七条").is_traditional());
     }
 
     #[test]

@@ -84,7 +84,7 @@ fn page(title: &str, body: &str) -> String {
 }
 
 fn measure_card(class: &str, m: &Measure, terms: &[String]) -> String {
-    let agencies: Vec<String> = m.mentions().iter().map(|x| escape(&x.text)).collect();
+    let agencies: Vec<String> = m.mentions().map(|x| escape(&x.text)).collect();
     let agencies = if agencies.is_empty() {
         String::new()
     } else {

@@ -2,7 +2,7 @@
 
 use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, side_name};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
-use crate::document::{AnnexEntry, Citation, Document, Mention, Section, Warning};
+use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
 use crate::error::Result;
 use crate::graph::PolicyGraph;
 use serde::Serialize;
@@ -20,6 +20,17 @@ struct MentionJson<'a> {
     status: Option<AgencyStatus>,
     rule: Option<MatchRule>,
     span: [usize; 2],
+    /// The index of the mention's subtask, for a measure with several clauses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtask: Option<usize>,
+}
+
+/// A subtask in the JSON contract: the sentences a clause assigns, and the clause.
+#[derive(Serialize)]
+struct SubtaskJson<'a> {
+    text: &'a str,
+    clause: &'a str,
+    span: [usize; 2],
 }
 
 #[derive(Serialize)]
@@ -29,9 +40,12 @@ struct MeasureJson<'a> {
     title: &'a str,
     text: &'a str,
     path: &'a [String],
-    clause: Option<&'a str>,
+    clause: Option<String>,
     agencies: Vec<MentionJson<'a>>,
     span: [usize; 2],
+    /// Present for a measure with several clauses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    subtasks: Vec<SubtaskJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +56,11 @@ struct DocumentJson<'a> {
     doc_number: Option<&'a str>,
     date: Option<&'a str>,
     jurisdiction: Option<&'a str>,
+    /// Where the jurisdiction was read, when not from an issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jurisdiction_source: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
     issuers: &'a [String],
     recipients: &'a [String],
     encoding: &'a str,
@@ -51,6 +70,10 @@ struct DocumentJson<'a> {
     annex_title: Option<&'a str>,
     annex: Vec<serde_json::Value>,
     closing: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    page: &'a [String],
+    #[serde(skip_serializing_if = "<[(String, String)]>::is_empty")]
+    abbreviations: &'a [(String, String)],
     warnings: &'a [Warning],
 }
 
@@ -66,6 +89,42 @@ fn mention_json<'a>(m: &'a Mention, r: Option<&'a Resolution>) -> MentionJson<'a
         status: r.map(|r| r.status),
         rule: r.map(|r| r.rule),
         span: [m.span.start, m.span.end],
+        subtask: None,
+    }
+}
+
+/// A measure in the JSON contract; its mentions carry the agencies of `resolved` (parallel to
+/// them) when given.
+fn measure_json<'a>(me: &'a Measure, resolved: Option<&'a Vec<Resolution>>) -> MeasureJson<'a> {
+    let several = me.subtasks.len() > 1;
+    MeasureJson {
+        id: &me.id,
+        label: &me.label,
+        title: &me.title,
+        text: &me.text,
+        path: &me.path,
+        clause: me.clause_text(),
+        agencies: me
+            .mentions_by_subtask()
+            .enumerate()
+            .map(|(i, (k, x))| MentionJson {
+                subtask: several.then_some(k),
+                ..mention_json(x, resolved.and_then(|r| r.get(i)))
+            })
+            .collect(),
+        span: [me.span.start, me.span.end],
+        subtasks: if several {
+            me.subtasks
+                .iter()
+                .map(|s| SubtaskJson {
+                    text: &s.text,
+                    clause: &s.clause.text,
+                    span: [s.span.start, s.span.end],
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -107,6 +166,11 @@ pub fn document_json(report: &DocumentReport) -> serde_json::Value {
         doc_number: m.doc_number.as_deref(),
         date: m.date.as_deref(),
         jurisdiction: m.jurisdiction.as_deref(),
+        jurisdiction_source: m
+            .jurisdiction_source
+            .filter(|s| *s != JurisdictionSource::Issuer)
+            .map(JurisdictionSource::as_str),
+        published: m.published.as_deref(),
         issuers: &m.issuers,
         recipients: &m.recipients,
         encoding: doc.encoding,
@@ -114,27 +178,15 @@ pub fn document_json(report: &DocumentReport) -> serde_json::Value {
             .measures
             .iter()
             .enumerate()
-            .map(|(k, me)| MeasureJson {
-                id: &me.id,
-                label: &me.label,
-                title: &me.title,
-                text: &me.text,
-                path: &me.path,
-                clause: me.clause.as_ref().map(|c| c.text.as_str()),
-                agencies: me
-                    .mentions()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| mention_json(x, agencies.and_then(|a| a.measures.get(k)?.get(i))))
-                    .collect(),
-                span: [me.span.start, me.span.end],
-            })
+            .map(|(k, me)| measure_json(me, agencies.and_then(|a| a.measures.get(k))))
             .collect(),
         sections: &doc.sections,
         cited: &doc.cited,
         annex_title: doc.annex_title.as_deref(),
         annex: annex_json(doc, agencies),
         closing: &doc.closing,
+        page: &doc.page,
+        abbreviations: &doc.abbreviations,
         warnings: &doc.warnings,
     };
     serde_json::to_value(view).expect("a document always serializes")

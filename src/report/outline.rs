@@ -68,8 +68,8 @@ fn tree(out: &mut String, doc: &Document) {
                     format!("{} ", me.label)
                 };
                 let _ = writeln!(out, "{indent}{label}{}  [{}]", me.title, me.id);
-                if !me.mentions().is_empty() {
-                    let _ = writeln!(out, "{indent}    -> {}", mentions_line(me.mentions()));
+                for s in &me.subtasks {
+                    let _ = writeln!(out, "{indent}    -> {}", mentions_line(&s.clause.mentions));
                 }
             }
         }

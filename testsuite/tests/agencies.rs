@@ -164,7 +164,7 @@ fn other_levels_and_places() {
         let res = REGISTRY.resolve_document(&doc);
         let mut got: BTreeMap<String, String> = BTreeMap::new();
         for (m, r) in doc.measures.iter().zip(&res.measures) {
-            for (x, rr) in m.mentions().iter().zip(r) {
+            for (x, rr) in m.mentions().zip(r) {
                 if rr.status != AgencyStatus::Collective {
                     got.insert(x.text.clone(), rr.agency.to_string());
                 }

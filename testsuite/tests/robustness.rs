@@ -15,7 +15,7 @@ fn check(doc: &Document) {
         assert!(ids.insert(m.id.clone()), "duplicate id {}", m.id);
         assert!(valid(m.span) && valid(m.title_span), "{}: {:?}", m.id, m.span);
         assert!(m.title_span.start >= m.span.start && m.title_span.end <= m.span.end.max(m.title_span.end));
-        if let Some(c) = &m.clause {
+        for c in m.clauses() {
             assert!(valid(c.span));
             for mention in &c.mentions {
                 assert!(valid(mention.span), "{}: {:?}", mention.text, mention.span);

@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "span",
     "error",
     "lexicon",
+    "script",
     "decode",
     "normalize",
     "document",

@@ -1,0 +1,206 @@
+//! What surrounds a document as it is published: the page chrome of a government web page saved
+//! as text (`data/lexicon/page_chrome.txt`), the site's info table (`info_fields.txt`) and the
+//! closing block after the last measure (`closing.txt`). All of them are read on normalized
+//! text (full-width punctuation, no white space).
+
+use std::sync::LazyLock;
+
+/// How a chrome word matches a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Start,
+    Has,
+    Tail,
+    End,
+    Note,
+}
+
+fn rules(text: &'static str) -> Vec<(Match, &'static str, bool)> {
+    super::entries(text)
+        .filter_map(|(kind, fields)| {
+            let m = match kind {
+                "start" => Match::Start,
+                "has" => Match::Has,
+                "tail" => Match::Tail,
+                "end" => Match::End,
+                "note" => Match::Note,
+                _ => return None,
+            };
+            Some((m, *fields.first()?, fields.get(1) == Some(&"line")))
+        })
+        .collect()
+}
+
+static CHROME: LazyLock<Vec<(Match, &'static str, bool)>> =
+    LazyLock::new(|| rules(include_str!("../../data/lexicon/page_chrome.txt")));
+static CLOSING: LazyLock<Vec<(Match, &'static str, bool)>> =
+    LazyLock::new(|| rules(include_str!("../../data/lexicon/closing.txt")));
+static FIELDS: LazyLock<Vec<(&'static str, InfoField)>> = LazyLock::new(|| {
+    super::entries(include_str!("../../data/lexicon/info_fields.txt"))
+        .filter_map(|(name, fields)| Some((name, InfoField::parse(fields.first()?)?)))
+        .collect()
+});
+
+/// A line of page chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chrome {
+    /// The line alone is page chrome.
+    Line,
+    /// The line and every line after it (`相关链接` and its links, the footer).
+    Tail,
+}
+
+/// Is the (normalized) line page chrome: breadcrumbs, source and view counts, font-size and
+/// print buttons, share prompts, related links, the footer?
+pub(crate) fn chrome(line: &str) -> Option<Chrome> {
+    CHROME.iter().find_map(|&(m, w, _)| match m {
+        Match::Start if line.starts_with(w) => Some(Chrome::Line),
+        Match::Has if line.contains(w) => Some(Chrome::Line),
+        Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
+        _ => None,
+    })
+}
+
+/// Does the (normalized) line belong to the closing block: 抄送…, 联系人…, `…2022年3月15日印发`,
+/// `（此件公开发布）`?
+pub(crate) fn is_closing_line(line: &str) -> bool {
+    closing_rule(line, false)
+}
+
+/// Is the line a closing line by a rule that holds for a single line of hard-wrapped text
+/// (`lines_only`), or by any rule?
+fn closing_rule(line: &str, lines_only: bool) -> bool {
+    let n = line.chars().count();
+    let dated = || line.contains('年') && line.contains('月') && line.contains('日');
+    CLOSING.iter().filter(|r| r.2 || !lines_only).any(|&(m, w, _)| match m {
+        Match::Start => line.starts_with(w),
+        Match::End => n <= 60 && line.ends_with(w) && (!lines_only || dated()),
+        Match::Note => n <= 30 && line.starts_with(['（', '(']) && line.ends_with(['）', ')']) && line.contains(w),
+        _ => false,
+    })
+}
+
+/// A field of a government site's info table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InfoField {
+    /// 索引号.
+    Index,
+    /// 主题分类.
+    Topic,
+    /// 发文机关.
+    Issuer,
+    /// 成文日期.
+    Date,
+    /// 标题.
+    Title,
+    /// 发文字号.
+    DocNumber,
+    /// 发布日期.
+    Published,
+    /// Anything else the table names.
+    Other,
+}
+
+impl InfoField {
+    fn parse(s: &str) -> Option<InfoField> {
+        Some(match s {
+            "index" => InfoField::Index,
+            "topic" => InfoField::Topic,
+            "issuer" => InfoField::Issuer,
+            "date" => InfoField::Date,
+            "title" => InfoField::Title,
+            "doc_number" => InfoField::DocNumber,
+            "published" => InfoField::Published,
+            "other" => InfoField::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The field name (and its colon) that opens `s`, if any.
+fn field_at(s: &str) -> Option<(InfoField, usize)> {
+    FIELDS.iter().find_map(|&(name, f)| {
+        let rest = s.strip_prefix(name)?;
+        let colon = rest.chars().next().filter(|&c| c == '：' || c == ':')?;
+        Some((f, name.len() + colon.len_utf8()))
+    })
+}
+
+/// The fields of an info-table line (`索引号：…主题分类：…`), in order, with their values;
+/// empty when the line does not start with a field name and a colon.
+pub(crate) fn info_fields(line: &str) -> Vec<(InfoField, String)> {
+    let Some((first, len)) = field_at(line) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut field, mut value_start) = (first, len);
+    let mut i = len;
+    while i < line.len() {
+        if let Some((next, len)) = field_at(&line[i..]) {
+            out.push((field, line[value_start..i].trim().to_owned()));
+            (field, value_start) = (next, i + len);
+            i += len;
+            continue;
+        }
+        i += line[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out.push((field, line[value_start..].trim().to_owned()));
+    out
+}
+
+/// Does a line start a block of its own (chrome, an info-table row, a closing line), never
+/// continuing the paragraph before it?
+pub(crate) fn starts_block(line: &str) -> bool {
+    chrome(line).is_some() || field_at(line).is_some() || closing_rule(line, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines() {
+        assert_eq!(chrome("当前位置：首页〉政务公开〉政策文件"), Some(Chrome::Line));
+        assert_eq!(
+            chrome("来源：桐川县人民政府办公室作者：发布时间：2022-03-1809:30"),
+            Some(Chrome::Line)
+        );
+        assert_eq!(chrome("【打印本页】【关闭窗口】"), Some(Chrome::Line));
+        assert_eq!(chrome("相关链接："), Some(Chrome::Tail));
+        assert_eq!(chrome("（一）加强知识产权行政保护。"), None);
+    }
+
+    #[test]
+    fn info_table_rows() {
+        let got = info_fields("索引号：11469025MB/2022-00123主题分类：市场监管、安全生产监管");
+        assert_eq!(
+            got,
+            [
+                (InfoField::Index, "11469025MB/2022-00123".to_owned()),
+                (InfoField::Topic, "市场监管、安全生产监管".to_owned())
+            ]
+        );
+        assert_eq!(
+            info_fields("发文字号:桐政办〔2022〕8号"),
+            [(InfoField::DocNumber, "桐政办〔2022〕8号".to_owned())]
+        );
+        assert!(info_fields("标题党的建设").is_empty());
+    }
+
+    #[test]
+    fn closing_lines() {
+        for l in [
+            "抄送：市委各部门，市人大常委会办公室。",
+            "海湾市人民政府办公室2016年4月12日印发",
+            "（此件公开发布）",
+            "联系人：王某某电话：0898-12345678",
+        ] {
+            assert!(is_closing_line(l), "{l}");
+        }
+        assert!(!is_closing_line("（一）加强宣传。"));
+        assert!(starts_block("抄送：市委各部门。") && !starts_block("电话：8261347。"));
+        assert!(is_closing_line("电话：8261347。"));
+        assert!(starts_block("海湾市人民政府办公室2016年4月12日印发") && !starts_block("经市政府同意，现予印发"));
+        assert!(!is_closing_line("建立公开透明的执法机制，推动执法信息公开"));
+    }
+}
