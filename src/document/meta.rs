@@ -1,91 +1,263 @@
-//! Document metadata: title, 发文字号, issuers, recipients, date, jurisdiction, citations.
+//! Document metadata: title, 发文字号, issuers, recipients, date, jurisdiction (and where it was
+//! read), citations; from a web page's info table first when there is one.
 
-use super::model::{Citation, Metadata};
+use super::model::{Citation, JurisdictionSource, Metadata};
 use super::text::Text;
-use crate::lexicon::dates::{doc_number_in, standalone_date, standalone_doc_number};
+use crate::lexicon::dates::{doc_number_in, doc_number_parts, loose_date, standalone_date};
+use crate::lexicon::page::{InfoField, info_fields};
 use crate::lexicon::{orgs, places};
 use std::sync::LazyLock;
 
 static TITLE_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/title_words.txt")));
+static TITLE_ENDINGS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::words(include_str!("../../data/lexicon/title_endings.txt")));
 
-/// Reads the metadata from the head (paragraphs before `head_end`) and the closing lines
-/// (`body_end..annex_start`), and the citations of the whole text before the annex.
+/// A logical line of the head: one paragraph, or a title broken over two or three.
+struct HeadLine {
+    /// The paragraphs it joins.
+    paras: std::ops::Range<usize>,
+    /// Its text in simplified script, and as written.
+    simple: String,
+    written: String,
+}
+
+/// What a web page's info table says.
+#[derive(Default)]
+struct Info {
+    title: Option<String>,
+    doc_number: Option<String>,
+    issuer: Option<String>,
+    date: Option<String>,
+    published: Option<String>,
+}
+
+/// The info table: every field of every page paragraph before `end`, values as written (the
+/// first value of a field wins).
+fn info_table(text: &Text, end: usize) -> Info {
+    let mut info = Info::default();
+    for i in (0..end).filter(|&i| text.is_page(i)) {
+        let start = text.norm.paragraphs[i].range.start;
+        let simple = text.para(i);
+        for (field, value) in info_fields(simple) {
+            // The value's place in the line, to read it as written.
+            let Some(at) = simple.find(value.as_str()).filter(|_| !value.is_empty()) else {
+                continue;
+            };
+            let written = text.written(start + at..start + at + value.len()).to_owned();
+            let slot = match field {
+                InfoField::Title => &mut info.title,
+                InfoField::DocNumber => &mut info.doc_number,
+                InfoField::Issuer => &mut info.issuer,
+                InfoField::Date => &mut info.date,
+                InfoField::Published => &mut info.published,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(match field {
+                    InfoField::Date | InfoField::Published => loose_date(&value).unwrap_or(written),
+                    InfoField::DocNumber => canonical_number(&value, &written).unwrap_or(written),
+                    _ => written,
+                });
+            }
+        }
+    }
+    info
+}
+
+/// A document number in canonical form (`机关代字〔年份〕序号号`) read on the simplified text and
+/// written with the characters as written (`嵐政令〔2019〕89號`); `None` unless `simple` is one.
+fn canonical_number(simple: &str, written: &str) -> Option<String> {
+    let [code, year, seq, whole] = doc_number_parts(simple)?;
+    if whole.start != 0 || whole.end != simple.len() {
+        return None;
+    }
+    let hao = &written[seq.end..whole.end];
+    Some(format!(
+        "{}〔{}〕{}{hao}",
+        &written[code],
+        &simple[year],
+        simple[seq].trim_start_matches('0')
+    ))
+}
+
+/// The head's lines: paragraphs before `head_end` that are not page chrome, with a title broken
+/// over lines joined (a line that opens a title without ending it, and the short lines that end it).
+fn head_lines(text: &Text, head_end: usize) -> Vec<HeadLine> {
+    let paras: Vec<usize> = (0..head_end).filter(|&i| !text.is_page(i)).collect();
+    let mut out: Vec<HeadLine> = Vec::new();
+    let mut k = 0;
+    while k < paras.len() {
+        let i = paras[k];
+        let mut line = HeadLine {
+            paras: i..i + 1,
+            simple: text.para(i).to_owned(),
+            written: text.written_para(i).to_owned(),
+        };
+        k += 1;
+        while opens_title(&line.simple)
+            && line.paras.len() < 3
+            && let Some(&j) = paras.get(k)
+            && j == line.paras.end
+            && continues_title(text.para(j), line.simple.chars().count())
+        {
+            line.simple.push_str(text.para(j));
+            line.written.push_str(text.written_para(j));
+            line.paras.end = j + 1;
+            k += 1;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Does the line open a title without ending it (`关于印发2016年海湾市打击侵犯知识产权和`)?
+fn opens_title(s: &str) -> bool {
+    (s.contains("关于") || s.contains("印发"))
+        && !s.contains(['。', '：', '；'])
+        && !TITLE_ENDINGS.iter().any(|w| s.ends_with(w))
+        && s.chars().count() <= 60
+}
+
+/// Does a line of `len` characters go on after a title opened on the line before: short, no
+/// sentence in it, and it ends the title?
+fn continues_title(s: &str, len: usize) -> bool {
+    !s.contains(['。', '：', '；', '，'])
+        && len + s.chars().count() <= 120
+        && (TITLE_ENDINGS.iter().any(|w| s.ends_with(w)) || opens_title(s))
+        && standalone_date(s).is_none()
+        && doc_number_in(s).is_none()
+}
+
+/// Reads the metadata from the info table, the head (paragraphs before `head_end`) and the
+/// closing lines (`body_end..annex_start`), and the citations of the whole text before the annex.
 pub(super) fn metadata(text: &Text, head_end: usize, body_end: usize, annex_start: usize) -> (Metadata, Vec<Citation>) {
+    let info = info_table(text, annex_start);
+    let lines = head_lines(text, head_end);
     let mut meta = Metadata {
-        doc_number: (0..head_end).find_map(|i| standalone_doc_number(text.para(i))),
+        doc_number: info
+            .doc_number
+            .clone()
+            .or_else(|| lines.iter().find_map(|l| canonical_number(&l.simple, &l.written))),
+        published: info.published.clone(),
         ..Metadata::default()
     };
-    let (notice, title_para) = title(text, &mut meta, head_end);
-    meta.recipients = recipients(text, head_end, title_para);
-    // Date: a date alone on its line, in the head, then after the body.
+    let (notice, title_line) = title(text, &mut meta, &lines, info.title.as_deref());
+    meta.recipients = recipients(&lines, title_line);
+    // Date: the info table's 成文日期, else a date alone on its line, in the head, then after the body.
     let date_para = (0..head_end)
         .chain(body_end..annex_start)
+        .filter(|&i| !text.is_page(i))
         .find(|&i| standalone_date(text.para(i)).is_some());
-    meta.date = date_para.and_then(|i| standalone_date(text.para(i)));
-    meta.issuers = issuers(text, date_para, notice.or(title_para), title_para);
-    meta.jurisdiction = meta
-        .issuers
-        .iter()
-        .chain(std::iter::once(&meta.title))
-        .find_map(|b| places::jurisdiction_of(b));
+    meta.date = info
+        .date
+        .clone()
+        .or_else(|| date_para.and_then(|i| standalone_date(text.para(i))));
+    meta.issuers = match &info.issuer {
+        Some(i) => split_list(i),
+        None => issuers(text, &lines, date_para, notice.or(title_line), title_line),
+    };
+    (meta.jurisdiction, meta.jurisdiction_source) = jurisdiction(&meta, text.name);
     let own = [Some(meta.title.clone()), meta.notice_title.clone()];
     let cited = cited(text, annex_start, &own);
     (meta, cited)
 }
 
-/// The title, and the notice title of a transmittal notice (印发《X》的通知: the title is X).
-/// Returns the notice's paragraph and the title's.
-fn title(text: &Text, meta: &mut Metadata, head_end: usize) -> (Option<usize>, Option<usize>) {
-    let notice = (0..head_end).find(|&i| {
-        let t = text.para(i);
-        (t.contains("印发《") || t.contains("转发《")) && t.ends_with("通知") && t.chars().count() <= 120
-    });
-    let title_para;
-    if let Some(i) = notice {
-        let t = text.para(i);
-        meta.notice_title = Some(t.to_owned());
-        let inner = citations(t).into_iter().next().map(|c| c.0);
-        title_para = (0..head_end).find(|&j| j != i && Some(text.para(j)) == inner.as_deref());
-        meta.title = inner.unwrap_or_else(|| t.to_owned());
+/// The policy's title inside a transmittal notice (`关于印发《X》的通知`, `关于印发X的通知`): X.
+fn transmitted(notice: &str) -> Option<(usize, usize)> {
+    if !notice.ends_with("通知") || notice.chars().count() > 150 {
+        return None;
+    }
+    let at = ["印发", "转发"]
+        .iter()
+        .filter_map(|w| notice.find(w).map(|i| i + w.len()))
+        .min()?;
+    let end = notice.rfind("的通知").filter(|&e| e > at)?;
+    let (mut a, mut b) = (at, end);
+    if notice[a..b].starts_with('《') && notice[a..b].ends_with('》') {
+        a += '《'.len_utf8();
+        b -= '》'.len_utf8();
+    }
+    (b > a).then_some((a, b))
+}
+
+/// The title and, for a transmittal notice, the notice title (the title is the policy it
+/// transmits). The info table's title comes first. Returns the lines of the notice and of the
+/// title.
+fn title(text: &Text, meta: &mut Metadata, lines: &[HeadLine], info: Option<&str>) -> (Option<usize>, Option<usize>) {
+    let simple_info = info.map(|t| crate::script::simplify(t).into_owned());
+    let notice_of = |simple: &str, written: &str| {
+        transmitted(simple).map(|(a, b)| (written.to_owned(), written[a..b].to_owned(), simple[a..b].to_owned()))
+    };
+    let from_info = info.zip(simple_info.as_deref()).and_then(|(w, s)| notice_of(s, w));
+    let notice = lines
+        .iter()
+        .position(|l| transmitted(&l.simple).is_some() && from_info.as_ref().is_none_or(|n| n.0 == l.written));
+    let title_line;
+    if let Some((notice_title, inner, inner_simple)) =
+        from_info.or_else(|| notice.and_then(|i| notice_of(&lines[i].simple, &lines[i].written)))
+    {
+        meta.notice_title = Some(notice_title);
+        title_line = lines.iter().position(|l| l.simple == inner_simple);
+        meta.title = inner;
+    } else if let Some(t) = info {
+        meta.title = t.to_owned();
+        title_line = lines.iter().position(|l| l.written == t);
     } else {
-        let no_number = |i: &usize| standalone_doc_number(text.para(*i)).is_none();
-        title_para = (0..head_end)
-            .filter(no_number)
-            .find(|&i| is_title_like(text.para(i)))
-            .or_else(|| (0..head_end).find(no_number));
-        if let Some(i) = title_para {
-            meta.title = text.para(i).to_owned();
+        let candidate =
+            |l: &&HeadLine| canonical_number(&l.simple, &l.written).is_none() && standalone_date(&l.simple).is_none();
+        let found = lines
+            .iter()
+            .filter(candidate)
+            .find(|l| is_title_like(&l.simple))
+            .or_else(|| lines.iter().find(candidate));
+        title_line = found.and_then(|f| lines.iter().position(|l| std::ptr::eq(l, f)));
+        if let Some(l) = found {
+            meta.title = l.written.clone();
         }
     }
     if meta.title.is_empty() {
         meta.title = text.name.rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
     }
-    (notice, title_para)
+    (notice, title_line)
 }
 
 /// Recipients (主送): the first short line of the head that ends in ：and lists bodies.
-fn recipients(text: &Text, head_end: usize, title_para: Option<usize>) -> Vec<String> {
-    let line = (0..head_end).filter(|&i| Some(i) != title_para).find(|&i| {
-        let t = text.para(i);
-        t.ends_with('：')
-            && t.chars().count() <= 150
-            && (t.starts_with('各') || t.contains(['，', '、']))
-            && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
-    });
-    line.map_or_else(Vec::new, |i| {
-        let t = text.para(i);
-        split_list(&t[..t.len() - '：'.len_utf8()])
+fn recipients(lines: &[HeadLine], title_line: Option<usize>) -> Vec<String> {
+    let line = lines
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| Some(k) != title_line)
+        .find(|(_, l)| {
+            let t = &l.simple;
+            t.ends_with('：')
+                && t.chars().count() <= 150
+                && (t.starts_with('各') || t.contains(['，', '、']))
+                && !["为", "根据", "附件", "按照"].iter().any(|w| t.starts_with(w))
+        });
+    line.map_or_else(Vec::new, |(_, l)| {
+        split_list(&l.written[..l.written.len() - '：'.len_utf8()])
     })
 }
 
 /// Issuers: the signature lines above the date, else the prefix of the notice's or the
 /// title's line (`惠州市人民政府关于…`).
-fn issuers(text: &Text, date_para: Option<usize>, titled: Option<usize>, title_para: Option<usize>) -> Vec<String> {
+fn issuers(
+    text: &Text,
+    lines: &[HeadLine],
+    date_para: Option<usize>,
+    titled: Option<usize>,
+    title_line: Option<usize>,
+) -> Vec<String> {
+    let title_paras = title_line.map(|k| lines[k].paras.clone());
     let mut issuers = Vec::new();
     if let Some(d) = date_para {
         let mut i = d;
-        while i > 0 && orgs::is_org_name(text.para(i - 1)) && Some(i - 1) != title_para {
+        while i > 0
+            && !text.is_page(i - 1)
+            && orgs::is_org_name(text.para(i - 1))
+            && !title_paras.as_ref().is_some_and(|r| r.contains(&(i - 1)))
+        {
             i -= 1;
         }
         for k in i..d {
@@ -93,22 +265,75 @@ fn issuers(text: &Text, date_para: Option<usize>, titled: Option<usize>, title_p
             issuers.extend(split_issuers(&text.source[s.start..s.end]));
         }
     }
+    // A decree's header names its issuer: 岚江省人民政府令, 商务部令.
     if issuers.is_empty()
-        && let Some(i) = titled
+        && let Some(l) = lines.iter().find(|l| {
+            l.simple
+                .strip_suffix('令')
+                .is_some_and(|b| orgs::is_org_name(b) && !b.contains(['〔', '（']))
+        })
     {
-        let t = text.para(i);
-        if let Some(cut) = ["印发《", "转发《", "关于"]
+        issuers.push(l.written[..l.written.len() - '令'.len_utf8()].to_owned());
+    }
+    if issuers.is_empty()
+        && let Some(line) = titled.map(|k| &lines[k])
+        && let Some(cut) = ["印发", "转发", "关于"]
             .iter()
-            .filter_map(|w| t.find(w))
+            .filter_map(|w| line.simple.find(w))
             .min()
             .filter(|&c| c > 0)
-        {
-            let start = text.norm.paragraphs[i].range.start;
-            let s = text.span(start..start + cut);
-            issuers = split_issuers(&text.source[s.start..s.end]);
-        }
+    {
+        issuers = split_issuers(&line.written[..cut]);
     }
     issuers
+}
+
+/// The jurisdiction and where it was read: an issuer's place (or 全国 for a central issuer),
+/// the title's, the document number's agency code, the file name's.
+fn jurisdiction(meta: &Metadata, name: &str) -> (Option<String>, Option<JurisdictionSource>) {
+    let simple = |s: &str| crate::script::simplify(s).into_owned();
+    let issuers: Vec<String> = meta.issuers.iter().map(|i| simple(i)).collect();
+    if let Some(j) = issuers.iter().find_map(|b| places::jurisdiction_of(b)) {
+        return (
+            Some(written_place(&meta.issuers, &issuers, &j)),
+            Some(JurisdictionSource::Issuer),
+        );
+    }
+    if issuers.iter().any(|b| places::is_central(b)) {
+        return (Some("全国".into()), Some(JurisdictionSource::Issuer));
+    }
+    let title = simple(&meta.title);
+    let bare = title
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年');
+    if let Some(j) = places::jurisdiction_of(bare) {
+        let written = written_place(std::slice::from_ref(&meta.title), std::slice::from_ref(&title), &j);
+        return (Some(written), Some(JurisdictionSource::Title));
+    }
+    if bare.starts_with("全国") {
+        return (Some("全国".into()), Some(JurisdictionSource::Title));
+    }
+    if let Some(code) = meta.doc_number.as_deref().and_then(|n| n.split('〔').next())
+        && let Some(j) = places::jurisdiction_of_code(&simple(code))
+    {
+        return (Some(j.to_owned()), Some(JurisdictionSource::DocNumber));
+    }
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = simple(stem.split('.').next().unwrap_or(stem));
+    let found = stem
+        .split(|c: char| !('\u{3400}'..='\u{9fff}').contains(&c))
+        .find_map(places::jurisdiction_of);
+    (found.clone(), found.map(|_| JurisdictionSource::FileName))
+}
+
+/// A place read on simplified text, as written in the text it was read from.
+fn written_place(written: &[String], simple: &[String], place: &str) -> String {
+    written
+        .iter()
+        .zip(simple)
+        .find_map(|(w, s)| s.find(place).and_then(|at| w.get(at..at + place.len())))
+        .unwrap_or(place)
+        .to_owned()
 }
 
 /// Citations across the head and the body, the document's own titles excluded, first
@@ -120,7 +345,14 @@ fn cited(text: &Text, annex_start: usize, own: &[Option<String>]) -> Vec<Citatio
         .get(annex_start)
         .map_or(text.norm.text.len(), |p| p.range.start);
     let mut cited: Vec<Citation> = Vec::new();
-    for (title, number, range) in citations(&text.norm.text[..end]) {
+    for (title, number, range) in citations(&text.simplified[..end]) {
+        // Read on the simplified text, kept as written.
+        let at = range.start + '《'.len_utf8();
+        let title = text.written(at..at + title.len()).to_owned();
+        let number = number.and_then(|_| {
+            let n = at + title.len() + '》'.len_utf8() + '（'.len_utf8()..range.end - '）'.len_utf8();
+            canonical_number(text.simple(n.clone()), text.written(n))
+        });
         if own.iter().flatten().any(|o| *o == title) {
             continue;
         }

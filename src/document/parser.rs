@@ -108,6 +108,11 @@ impl<'a> Parser<'a> {
         }
 
         (self.doc.meta, self.doc.cited) = meta::metadata(&self.text, head_end, body_end, annex_start);
+        // Page chrome and the info table above the document: kept apart.
+        for i in (0..head_end).filter(|&i| self.text.is_page(i)) {
+            let p = self.text.written_para(i).to_owned();
+            self.doc.page.push(p);
+        }
 
         if items.is_empty() {
             self.fallback(0, body_end);
@@ -222,9 +227,10 @@ impl<'a> Parser<'a> {
                     self.doc.sections.push(section);
                 }
                 Kind::Measure => {
-                    let (measure, closing) = self.measure(items, k, ids[k].clone(), body_end);
+                    let (measure, closing, provision) = self.measure(items, k, ids[k].clone(), body_end);
                     closing_from = closing_from.min(closing);
                     self.doc.measures.push(measure);
+                    self.doc.closing.extend(provision);
                 }
             }
         }
@@ -264,8 +270,9 @@ impl<'a> Parser<'a> {
 
     /// A measure: its heading sentence, body and clauses, running to the end of its last
     /// descendant. Also returns the paragraph from which the document's closing starts when
-    /// prose follows the last measure's last clause (`usize::MAX` otherwise).
-    fn measure(&self, items: &[Item], k: usize, id: String, body_end: usize) -> (Measure, usize) {
+    /// prose follows the last measure's last clause (`usize::MAX` otherwise), and a closing
+    /// provision cut from the last measure's paragraph.
+    fn measure(&self, items: &[Item], k: usize, id: String, body_end: usize) -> (Measure, usize, Option<String>) {
         let it = &items[k];
         let paras = &self.text.norm.paragraphs;
         let head = paras[it.para].range.clone();
@@ -286,6 +293,15 @@ impl<'a> Parser<'a> {
             closing_from = f.para + 1;
             end = paras[f.para].range.end;
         }
+        let mut provision = None;
+        if end_para >= body_end {
+            // Closing provisions run into the last measure's paragraph.
+            let from = found.last().map_or(after, |f| f.range.end);
+            if let Some((cut, text)) = self.closing_sentence(from..end) {
+                end = cut;
+                provision = Some(text);
+            }
+        }
         let (title_range, body_start) = self.heading(after..head.end, &found);
         let measure = Measure {
             id,
@@ -298,7 +314,25 @@ impl<'a> Parser<'a> {
             span: self.span(head.start..end),
             title_span: self.span(title_range),
         };
-        (measure, closing_from)
+        (measure, closing_from, provision)
+    }
+
+    /// Where the first closing provision (`本措施自印发之日起施行…`) starts among the sentences of
+    /// `range`, if one does; its text goes to the document's closing lines.
+    fn closing_sentence(&self, range: Range<usize>) -> Option<(usize, String)> {
+        let simple = self.text.simple(range.clone());
+        let mut at = 0;
+        while at < simple.len() {
+            let end = simple[at..]
+                .find('。')
+                .map_or(simple.len(), |e| at + e + '。'.len_utf8());
+            if page::is_closing_sentence(simple[at..end].trim_start()) {
+                let cut = range.start + at;
+                return Some((cut, self.text.written(cut..range.end).trim().to_owned()));
+            }
+            at = end;
+        }
+        None
     }
 
     /// The heading sentence of a measure whose heading paragraph's text (numbering left out)

@@ -25,6 +25,31 @@ pub(crate) fn doc_number_in(s: &str) -> Option<(String, Range<usize>)> {
     ))
 }
 
+/// The parts of the first document number in `s`: the agency code, the year and the serial
+/// number, and the whole, as byte ranges of `s`.
+pub(crate) fn doc_number_parts(s: &str) -> Option<[Range<usize>; 4]> {
+    let c = DOC_NUMBER.captures(s)?;
+    Some([
+        c.get(1)?.range(),
+        c.get(2)?.range(),
+        c.get(3)?.range(),
+        c.get(0)?.range(),
+    ])
+}
+
+/// A date as 成文日期 fields and web pages print it: `2022年3月15日`, `2022年03月15日`,
+/// `2022-03-15`, `2022/3/15`, `2022.03.15`; ISO 8601.
+pub(crate) fn loose_date(s: &str) -> Option<String> {
+    if let Some(d) = standalone_date(s) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1900..=2200).contains(&y))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// A paragraph that is a document number and nothing else.
 pub(crate) fn standalone_doc_number(s: &str) -> Option<String> {
     let (n, r) = doc_number_in(s)?;
@@ -80,5 +105,8 @@ mod tests {
         );
         assert_eq!(standalone_date("2021年13月12日"), None);
         assert_eq!(standalone_date("2021年10月12日印发"), None);
+        assert_eq!(loose_date("2022年03月15日").as_deref(), Some("2022-03-15"));
+        assert_eq!(loose_date("2022-03-18").as_deref(), Some("2022-03-18"));
+        assert_eq!(loose_date("2022-13-18"), None);
     }
 }

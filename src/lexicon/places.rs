@@ -74,6 +74,43 @@ pub(crate) fn jurisdiction_of(body: &str) -> Option<String> {
     PLACE_UNIT.find_iter(chain).last().map(|m| m.as_str().to_owned())
 }
 
+static PREFIXES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    super::entries(include_str!("../../data/lexicon/doc_number_prefixes.txt"))
+        .filter_map(|(code, fields)| Some((code, *fields.first()?)))
+        .collect()
+});
+
+static CENTRAL: LazyLock<Vec<(bool, &'static str)>> = LazyLock::new(|| {
+    super::entries(include_str!("../../data/lexicon/central_bodies.txt"))
+        .filter_map(|(kind, fields)| Some((kind == "start", *fields.first()?)))
+        .collect()
+});
+
+/// The jurisdiction a document number's agency code stands for (`国办发` → 全国, `琼府办` → 海南省):
+/// a code of the table, or a province's one-character abbreviation followed by 政, 府, 办, 发 or 委.
+pub(crate) fn jurisdiction_of_code(code: &str) -> Option<&'static str> {
+    PREFIXES.iter().find_map(|&(p, place)| {
+        let rest = code.strip_prefix(p)?;
+        let short = p.chars().count() == 1;
+        (!short || rest.starts_with(['政', '府', '办', '发', '委'])).then_some(place)
+    })
+}
+
+/// Is the body a central one (国务院办公厅, 公安部, 海关总署): a name that opens with a central
+/// word, or ends like a ministry with no place before it?
+pub(crate) fn is_central(body: &str) -> bool {
+    // A level character before the name places it (区公安局), unless it starts a word (市场).
+    let leveled = body.starts_with(|c| is_alone_level(c)) && !body.starts_with("市场");
+    let placed = jurisdiction_of(body).is_some() || leveled;
+    CENTRAL.iter().any(|&(start, w)| {
+        if start {
+            body.starts_with(w)
+        } else {
+            !placed && body.ends_with(w) && body.chars().count() > w.chars().count() + 1
+        }
+    })
+}
+
 /// The short forms of a place, without its level (`相山区` → `相山`), of two characters or
 /// more, then the place itself: what a document writes for its own jurisdiction.
 pub(crate) fn short_forms(place: &str) -> Vec<String> {
@@ -127,5 +164,27 @@ mod tests {
         );
         assert!(is_alone_level('区') && !is_alone_level('盟'));
         assert!(is_level_direct("市直有关部门") && !is_level_direct("直属机关"));
+    }
+
+    #[test]
+    fn codes_and_central_bodies() {
+        assert_eq!(jurisdiction_of_code("国办发"), Some("全国"));
+        assert_eq!(jurisdiction_of_code("琼府办"), Some("海南省"));
+        assert_eq!(jurisdiction_of_code("粤办发"), Some("广东省"));
+        assert_eq!(jurisdiction_of_code("海府办"), None);
+        assert_eq!(jurisdiction_of_code("琼海"), None);
+        for b in [
+            "国务院办公厅",
+            "公安部",
+            "海关总署",
+            "市场监管总局",
+            "最高人民法院",
+            "中国人民银行",
+        ] {
+            assert!(is_central(b), "{b}");
+        }
+        for b in ["桐川县人民政府办公室", "市公安局", "区委宣传部", "惠州市人民政府"] {
+            assert!(!is_central(b), "{b}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Character folding: white space and punctuation variants, one source line at a time.
 
+use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 /// Is `c` white space as PDF extraction leaves it (ASCII space and tab, no-break and ideographic
 /// spaces, the other Unicode spaces)?
@@ -59,11 +60,13 @@ pub(crate) fn is_page_number(folded: &str) -> bool {
 /// One source line, folded, with the source offset of each kept character.
 pub(super) struct Line {
     pub(super) chars: Vec<(char, usize, bool)>, // (folded char, source offset, rewritten)
-    pub(super) folded: String,                  // folded text with all white space removed
+    pub(super) folded: String,                  // folded text, white space removed, simplified script
     /// A document number or a date alone.
     pub(super) alone: bool,
     /// Starts with numbering.
     pub(super) numbered: bool,
+    /// Byte length of the numbering marker (0 without one).
+    pub(super) marker_len: usize,
     /// Always starts a paragraph (numbering, 附件, a role label, or alone).
     pub(super) block: bool,
     pub(super) width: usize,
@@ -100,6 +103,7 @@ pub(crate) fn fold_text(s: &str) -> String {
 }
 
 pub(super) fn split_lines(source: &str) -> Vec<Line> {
+    let glosses = glosses(source);
     let mut lines = Vec::new();
     let mut number = 0;
     let mut pos = 0;
@@ -117,15 +121,24 @@ pub(super) fn split_lines(source: &str) -> Vec<Line> {
                 1
             };
         }
-        lines.push(fold_line(text, pos, number));
+        lines.push(fold_line(text, pos, number, &glosses));
         pos = next;
     }
     lines
 }
 
-fn fold_line(text: &str, offset: usize, number: usize) -> Line {
-    let mut raw: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| !is_invisible(c)).collect();
-    drop_glosses(&mut raw);
+fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>]) -> Line {
+    let in_gloss = |i: usize| glosses.iter().any(|g| g.contains(&(offset + i)));
+    let mut gloss_width = 0;
+    let raw: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            // A gloss took room on the printed line: it counts in the width.
+            let gloss = !glosses.is_empty() && in_gloss(i);
+            gloss_width += if gloss { c.width().unwrap_or(1) } else { 0 };
+            !gloss && !is_invisible(c)
+        })
+        .collect();
     // Indentation is four columns of white space or more (two ideographic spaces): a space or
     // two at a line start are extraction artifacts (a line wrapped just before `、`).
     let indent: usize = raw
@@ -164,18 +177,24 @@ fn fold_line(text: &str, offset: usize, number: usize) -> Line {
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
+    // Recognisers read the simplified form (`第七條`, `牽頭單位`), which has the same layout:
+    // `folded` is only read, the text is emitted from `chars`.
+    let folded = crate::script::simplify(&folded).into_owned();
+    let simple = &folded;
     // Closing lines, page chrome and info-table rows stand alone like a date does.
-    let alone = stands_alone(&folded) || crate::lexicon::page::starts_block(&folded);
-    let numbered = crate::lexicon::numbering::numbering_marker(&folded).is_some();
+    let alone = stands_alone(simple) || crate::lexicon::page::starts_block(simple);
+    let marker_len = crate::lexicon::numbering::numbering_marker(simple).map(|m| m.len);
+    let numbered = marker_len.is_some();
     let block =
-        numbered || alone || folded.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(&folded);
+        numbered || alone || simple.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(simple);
     Line {
         chars,
         folded,
         alone,
         numbered,
+        marker_len: marker_len.unwrap_or(0),
         block,
-        width: width - trailing,
+        width: width - trailing + gloss_width,
         indented,
         number,
         end: offset + text.len(),
@@ -187,37 +206,48 @@ fn is_toned(c: char) -> bool {
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ".contains(c)
 }
 
-/// Removes the pronunciation glosses some mirror sites put after a character: `國務(wù)院` →
-/// `國務院`. A gloss is a bracketed run of one to seven pinyin letters, right after a CJK
-/// character, with a tone mark or a tone number.
-fn drop_glosses(raw: &mut Vec<(usize, char)>) {
-    let mut k = 1;
-    while k < raw.len() {
-        let close = match raw[k].1 {
+/// The pronunciation glosses some mirror sites put after a character (`國務(wù)院`), as byte
+/// ranges of the source: a bracketed run of one to seven pinyin letters right after a CJK
+/// character (white space and line breaks aside, as PDF extraction leaves them), with a tone
+/// mark or a tone number.
+fn glosses(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = source.char_indices().collect();
+    let blank = |c: char| is_space(c) || c == '\n' || c == '\r';
+    for (k, &(start, c)) in chars.iter().enumerate() {
+        let close = match c {
             '(' => ')',
             '（' => '）',
-            _ => {
-                k += 1;
-                continue;
-            }
+            _ => continue,
         };
-        let after_han = raw[k - 1].1 >= '\u{3400}';
-        let inner: Vec<char> = raw[k + 1..]
+        let after_han = chars[..k]
             .iter()
-            .map(|&(_, c)| c)
-            .take_while(|&c| c != close)
-            .take(9)
-            .collect();
-        let closed = raw.get(k + 1 + inner.len()).is_some_and(|&(_, c)| c == close);
-        let pinyin = (1..=7).contains(&inner.len())
-            && inner
+            .rev()
+            .find(|&&(_, p)| !blank(p))
+            .is_some_and(|&(_, p)| matches!(p, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..));
+        if !after_han {
+            continue;
+        }
+        let mut letters = Vec::new();
+        let mut end = None;
+        for &(i, n) in chars[k + 1..].iter().take(16) {
+            if n == close {
+                end = Some(i + n.len_utf8());
+                break;
+            }
+            if !blank(n) {
+                letters.push(n);
+            }
+        }
+        let pinyin = (1..=7).contains(&letters.len())
+            && letters
                 .iter()
                 .all(|&c| c.is_ascii_lowercase() || is_toned(c) || ('1'..='5').contains(&c))
-            && (inner.iter().any(|&c| is_toned(c)) || inner.last().is_some_and(|c| c.is_ascii_digit()));
-        if after_han && closed && pinyin {
-            raw.drain(k..k + inner.len() + 2);
-        } else {
-            k += 1;
+            && letters.iter().any(|&c| c.is_ascii_lowercase() || is_toned(c))
+            && (letters.iter().any(|&c| is_toned(c)) || letters.last().is_some_and(|c| c.is_ascii_digit()));
+        if let (Some(end), true) = (end, pinyin) {
+            out.push(start..end);
         }
     }
+    out
 }

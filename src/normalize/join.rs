@@ -40,10 +40,7 @@ impl Para {
         self.depth = 0;
         self.prose = false;
         self.alone = line.alone;
-        let rest = match crate::lexicon::numbering::numbering_marker(&line.folded) {
-            Some(m) => &line.folded[m.len..],
-            None => &line.folded,
-        };
+        let rest = &line.folded[line.marker_len..];
         self.listed = line.numbered || rest.contains('、');
         self.push(line);
     }
@@ -95,7 +92,23 @@ fn matching_open(s: &str) -> Option<usize> {
 /// Does line `b` continue paragraph `para`? `wrapped_full`: the text is hard-wrapped and the
 /// paragraph's last line reaches the wrap width; `long`: that line is long enough to have been
 /// broken.
-pub(super) fn joins(para: &Para, b: &Line, wrapped_full: bool, long: bool) -> bool {
+/// Does the text put responsibility clauses between sentences (`…制度。（司法部负责）推进…`),
+/// as annual 工作要点 do? Then a wrapped line that ends with a clause does not end its paragraph.
+pub(super) fn inline_clauses(lines: &[Line]) -> bool {
+    let closers = ["负责）", "负责〕", "牵头）", "配合）", "参与）", "负责】"];
+    lines.iter().any(|l| {
+        closers.iter().any(|c| {
+            l.folded.match_indices(c).any(|(i, c)| {
+                l.folded[i + c.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n >= '\u{3400}' || n.is_ascii_alphanumeric())
+            })
+        })
+    })
+}
+
+pub(super) fn joins(para: &Para, b: &Line, wrapped_full: bool, long: bool, inline: bool) -> bool {
     if b.indented || b.alone || b.folded.starts_with("附件") {
         return false;
     }
@@ -112,7 +125,7 @@ pub(super) fn joins(para: &Para, b: &Line, wrapped_full: bool, long: bool) -> bo
         // numbering, checked above); any other full line continues unless the next line
         // introduces a list (主送 after a title that fills the width).
         if para.prose || para.listed {
-            return !(para.text.ends_with(['〕', '）', '】']) && a_ends);
+            return inline || !(para.text.ends_with(['〕', '）', '】']) && a_ends);
         }
         let introduces_list = b.folded.ends_with('：') && !b.folded.contains('。');
         return !a_ends && !introduces_list;

@@ -21,7 +21,7 @@ pub(crate) use fold::{fold_text, is_page_number};
 
 use crate::span::Span;
 use fold::{Line, split_lines};
-use join::{Para, joins, wrap_width};
+use join::{Para, inline_clauses, joins, wrap_width};
 use std::ops::Range;
 
 /// A paragraph of normalized text: one logical line after repairs.
@@ -140,6 +140,7 @@ pub(crate) fn normalize_joined(source: &str) -> Normalized {
 fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     let lines = split_lines(source);
     let wrap = wrap_width(&lines);
+    let inline = inline_clauses(&lines);
     let full = |l: &Line| match wrap {
         Some(w) => l.width + 6 >= w,
         None => l.width >= 100,
@@ -161,7 +162,7 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
         .iter()
         .filter(|l| !l.chars.is_empty() && !is_page_number(&l.folded))
     {
-        let join = prev.is_some_and(|a| join_all || joins(&para, line, wrap.is_some() && full(a), full(a)));
+        let join = prev.is_some_and(|a| join_all || joins(&para, line, wrap.is_some() && full(a), full(a), inline));
         if join {
             para.push(line);
         } else {

@@ -327,6 +327,96 @@ fn bundled_json_snapshot() {
     }
 }
 
+/// Documents as published — a national 工作要点 with a clause after each sentence group, a
+/// provincial 办法 in traditional and simplified script, a pre-2018 city 任务分工 with 以下简称
+/// and a 版记, a county web page with its chrome and info table — checked against labels
+/// written by hand: every measure, heading, mention with its role, subtask and defined alias,
+/// the metadata with the jurisdiction's source, closing lines and page chrome in no measure.
+#[test]
+fn published_documents_match_their_labels() {
+    for name in [
+        "national_work_points",
+        "province_regulation_simp",
+        "province_regulation_trad",
+        "city_division_2016",
+        "county_webpage",
+    ] {
+        let doc = Document::from_path(fixture(&format!("{name}.txt"))).unwrap();
+        let want = expected(name);
+        let m = &doc.meta;
+        assert_eq!(m.title, want.title, "{name}");
+        assert_eq!(m.doc_number, want.doc_number.as_deref().map(canonical_number), "{name}");
+        assert_eq!(m.date, want.date, "{name}");
+        assert_eq!(m.jurisdiction, want.jurisdiction, "{name}");
+        assert_eq!(
+            m.jurisdiction_source.map(|s| s.as_str().to_owned()),
+            want.jurisdiction_source,
+            "{name}"
+        );
+        if let Some(issuers) = &want.issuers {
+            assert_eq!(&m.issuers, issuers, "{name}");
+        }
+        let cited: Vec<(&str, Option<String>)> = doc
+            .cited
+            .iter()
+            .map(|c| (c.title.as_str(), c.doc_number.clone()))
+            .collect();
+        let want_cited: Vec<(&str, Option<String>)> = want
+            .cited
+            .iter()
+            .map(|c| (c.title.as_str(), c.doc_number.as_deref().map(canonical_number)))
+            .collect();
+        assert_eq!(cited, want_cited, "{name}");
+        assert_eq!(doc.measures.len(), want.measures.len(), "{name}: {:?}", titles(&doc));
+        for (got, want) in doc.measures.iter().zip(&want.measures) {
+            let at = format!("{name} {} {}", got.id, got.label);
+            assert_eq!(got.label, want.label, "{at}");
+            assert_eq!(got.title, normalize(&want.title).text, "{at}");
+            assert_eq!(got.path, want.path, "{at}");
+            let mentions: Vec<(&str, &str, usize)> = got
+                .mentions_by_subtask()
+                .map(|(k, m)| (m.text.as_str(), m.role.as_str(), k))
+                .collect();
+            let want_mentions: Vec<(&str, &str, usize)> = want
+                .mentions
+                .iter()
+                .map(|m| (m.name.as_str(), m.role.as_str(), m.subtask.unwrap_or(0)))
+                .collect();
+            assert_eq!(mentions, want_mentions, "{at}");
+            for (g, w) in got.mentions().zip(&want.mentions) {
+                if !w.aliases.is_empty() {
+                    assert_eq!(g.aliases, w.aliases, "{at} {}", g.text);
+                }
+            }
+        }
+        let in_measure = |f: &str| {
+            doc.measures
+                .iter()
+                .any(|me| me.title.contains(f) || me.text.contains(f) || me.subtasks.iter().any(|s| s.text.contains(f)))
+        };
+        for f in &want.closing {
+            assert!(
+                doc.closing.iter().any(|c| c.contains(f.as_str())),
+                "{name}: closing {f} in {:?}",
+                doc.closing
+            );
+            assert!(!in_measure(f), "{name}: closing {f} in a measure");
+        }
+        for f in &want.chrome {
+            assert!(!in_measure(f), "{name}: chrome {f} in a measure");
+            assert!(
+                !m.title.contains(f.as_str()) && !m.issuers.iter().chain(&m.recipients).any(|x| x.contains(f.as_str())),
+                "{name}: chrome {f} in metadata"
+            );
+            assert!(
+                doc.page.iter().any(|p| p.contains(f.as_str())),
+                "{name}: chrome {f} not kept: {:?}",
+                doc.page
+            );
+        }
+    }
+}
+
 /// Documents written in other styles, checked against hand-made labels.
 #[test]
 fn fixtures_match_their_labels() {
@@ -435,6 +525,11 @@ fn all_documents() -> Vec<(String, String)> {
         "province_measures",
         "prefecture_plan",
         "plain_paragraphs",
+        "national_work_points",
+        "province_regulation_simp",
+        "province_regulation_trad",
+        "city_division_2016",
+        "county_webpage",
     ] {
         docs.push((
             name.to_owned(),

@@ -199,6 +199,17 @@ pub struct Expected {
     pub measures: Vec<ExpectedMeasure>,
     #[serde(default)]
     pub roster: Vec<ExpectedMember>,
+    /// Where the jurisdiction was read (`issuer`, `title`, `doc_number`, `file_name`).
+    #[serde(default)]
+    pub jurisdiction_source: Option<String>,
+    #[serde(default)]
+    pub issuers: Option<Vec<String>>,
+    /// Fragments of the closing lines: in the document's closing, in no measure.
+    #[serde(default)]
+    pub closing: Vec<String>,
+    /// Fragments of page chrome: in no measure, title, issuer or recipient.
+    #[serde(default)]
+    pub chrome: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -219,6 +230,12 @@ pub struct ExpectedMeasure {
 pub struct ExpectedMention {
     pub name: String,
     pub role: String,
+    /// The index of the clause the mention belongs to, within its measure.
+    #[serde(default)]
+    pub subtask: Option<usize>,
+    /// Names defined for the body (`以下简称X`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
