@@ -210,7 +210,9 @@ fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
     doc.measures
         .iter()
         .map(|m| {
-            let text = format!("{}。{}", m.title, m.text);
+            // Matching reads the simplified script (the same words in both scripts).
+            let simple = |t: &str| crate::script::simplify(t).into_owned();
+            let text = simple(&format!("{}。{}", m.title, m.text));
             let words = segmenter
                 .words(&text)
                 .iter()
@@ -222,8 +224,8 @@ fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
                 .filter(|p| is_cjk(p[0]) && is_cjk(p[1]))
                 .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
                 .collect();
-            let heading_key = content(segmenter, &m.title);
-            let context = m.path.last().map_or(String::new(), |g| content(segmenter, g));
+            let heading_key = content(segmenter, &simple(&m.title));
+            let context = m.path.last().map_or(String::new(), |g| content(segmenter, &simple(g)));
             Segmented {
                 text,
                 words,

@@ -127,8 +127,9 @@ impl SegmenterBuilder {
             let annex = doc.annex_tasks().flat_map(|t| &t.units);
             for m in measures.chain(annex).filter(|m| !crate::agency::is_collective(&m.text)) {
                 for n in std::iter::once(&m.name).chain(&m.aliases) {
-                    if n.chars().count() >= 3 && !self.words.contains(n) {
-                        self.words.push(n.clone());
+                    let n = crate::script::simplify(n).into_owned();
+                    if n.chars().count() >= 3 && !self.words.contains(&n) {
+                        self.words.push(n);
                     }
                 }
             }

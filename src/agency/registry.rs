@@ -233,6 +233,9 @@ impl AgencyRegistry {
     /// assert_eq!(r.resolve("市直有关部门", &[]).status, policy_align::AgencyStatus::Collective);
     /// ```
     pub fn resolve(&self, name: &str, places: &[&str]) -> Resolution {
+        // Traditional script resolves through its simplified form (`市場監管局`).
+        let simple = crate::script::simplify(name);
+        let name: &str = &simple;
         if is_collective(name) {
             return Resolution {
                 agency: AgencyId::Collective(name.to_owned()),
@@ -283,6 +286,32 @@ impl AgencyRegistry {
                     rule: MatchRule::Unresolved,
                 }
             }
+        }
+    }
+
+    /// Resolves a mention: its main name gives the id, and its aliases add their functions
+    /// (see [`AgencyRegistry::resolve_mention`]); a name the document defined as short for
+    /// another (`以下简称市双打办`, in `abbreviations` as `(short, full)`) resolves as the full name.
+    pub fn resolve_mention_in(
+        &self,
+        mention: &Mention,
+        places: &[&str],
+        abbreviations: &[(String, String)],
+    ) -> Resolution {
+        let full = abbreviations
+            .iter()
+            .find(|(short, _)| *short == mention.name)
+            .map(|(_, full)| full);
+        match full {
+            Some(full) => {
+                let expanded = Mention {
+                    name: full.clone(),
+                    aliases: vec![mention.name.clone()],
+                    ..mention.clone()
+                };
+                self.resolve_mention(&expanded, places)
+            }
+            None => self.resolve_mention(mention, places),
         }
     }
 

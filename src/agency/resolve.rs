@@ -20,7 +20,7 @@ impl AgencyRegistry {
             if let Some(r) = seen.get(&x.text) {
                 return r.clone();
             }
-            let r = self.resolve_mention(x, &places);
+            let r = self.resolve_mention_in(x, &places, &doc.abbreviations);
             seen.insert(x.text.clone(), r.clone());
             r
         };
@@ -45,7 +45,9 @@ fn document_places(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let bodies = doc.meta.issuers.iter().chain(std::iter::once(&doc.meta.title));
     let own = doc.meta.jurisdiction.iter().cloned();
-    for place in own.chain(bodies.filter_map(|b| places::jurisdiction_of(b))) {
+    let bodies = bodies.map(|b| crate::script::simplify(b).into_owned());
+    let own = own.map(|j| crate::script::simplify(&j).into_owned());
+    for place in own.chain(bodies.filter_map(|b| places::jurisdiction_of(&b))) {
         for form in places::short_forms(&place) {
             if !out.contains(&form) {
                 out.push(form);

@@ -121,6 +121,15 @@ impl<'a> Parser<'a> {
             let end = self.emit(&items, body_end);
             self.closing(end, annex_start);
         }
+        // Names the document defines for a body in a clause (`，以下简称市双打办`): an alias that
+        // is not written inside the mention's own brackets.
+        for m in self.doc.measures.iter().flat_map(|m| m.mentions()) {
+            for a in m.aliases.iter().filter(|a| !m.text.contains(a.as_str())) {
+                if !self.doc.abbreviations.iter().any(|(short, _)| short == a) {
+                    self.doc.abbreviations.push((a.clone(), m.name.clone()));
+                }
+            }
+        }
         if annex_start < n {
             let start = self.span(self.text.norm.paragraphs[annex_start].range.clone()).start;
             let paragraphs: Vec<(Span, String)> = self.text.norm.paragraphs[annex_start..]
