@@ -13,7 +13,11 @@
 //!
 //! The combined score is the weighted mean of the components that apply: `agencies` applies only
 //! when both measures name responsible bodies, `context` only when both sit in a group, so that a
-//! measure is not penalized for what its document does not say. Every pair explains itself: its
+//! measure is not penalized for what its document does not say. Position only supports the
+//! others: its weight is scaled by `min(1, e / 0.25)`, `e` the strongest other component, so
+//! that two unrelated measures at the same place of short or partial documents do not pair on
+//! position alone (0.15 × 0.958 of position and a word cosine of 0.164 made a pair at 0.254;
+//! scaled, it scores 0.22, under the threshold). Every pair explains itself: its
 //! components and the shared words that weigh most.
 //!
 //! The default weights (and the aligner's default threshold, 0.23) were chosen on the one
@@ -26,12 +30,22 @@ use crate::features::{FeatureSet, MeasureFeatures, cosine, dice};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The evidence from which position weighs in full (see [`ScorerBuilder::evidence`]).
+const DEFAULT_EVIDENCE: f64 = 0.25;
+
 /// One way of comparing two measures.
 pub trait Component: Send + Sync {
     /// The component's name in reports (`words`, `heading`…).
     fn name(&self) -> &'static str;
     /// The score of a pair in `[0, 1]`, or `None` when the component does not apply.
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64>;
+
+    /// Whether the component only supports the others (position): its weight then scales with
+    /// the strongest of the other components, so that it never makes a pair on its own.
+    /// Default: `false`.
+    fn supporting(&self) -> bool {
+        false
+    }
 }
 
 /// Cosine of the word TF-IDF vectors.
@@ -101,6 +115,10 @@ impl Component for PositionSimilarity {
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
         Some((1.0 - (a.position - b.position).abs()).clamp(0.0, 1.0))
     }
+
+    fn supporting(&self) -> bool {
+        true
+    }
 }
 
 /// Jaccard overlap of the responsible agencies' canonical functions, each weighted by its
@@ -152,6 +170,7 @@ pub struct PairScore {
 /// ```
 #[derive(Debug, Clone)]
 pub struct ScorerBuilder {
+    evidence: f64,
     words: f64,
     bigrams: f64,
     heading: f64,
@@ -163,6 +182,7 @@ pub struct ScorerBuilder {
 impl Default for ScorerBuilder {
     fn default() -> Self {
         ScorerBuilder {
+            evidence: DEFAULT_EVIDENCE,
             words: 0.40,
             bigrams: 0.30,
             heading: 0.20,
@@ -174,6 +194,15 @@ impl Default for ScorerBuilder {
 }
 
 impl ScorerBuilder {
+    /// The evidence from which position weighs in full, in `0..=1`: position's weight is scaled
+    /// by `min(1, e / evidence)`, `e` the strongest of the other components (word or bigram
+    /// cosine, heading, section, agencies), so that two measures that merely sit at the same
+    /// place are not a pair. `0` turns the scaling off. Default: `0.25`.
+    pub fn evidence(mut self, evidence: f64) -> Self {
+        self.evidence = evidence;
+        self
+    }
+
     /// Weight of the word TF-IDF cosine. Default: `0.40`.
     pub fn words(mut self, w: f64) -> Self {
         self.words = w;
@@ -229,8 +258,15 @@ impl ScorerBuilder {
                 message: "every weight is zero".into(),
             });
         }
+        if !(0.0..=1.0).contains(&self.evidence) {
+            return Err(Error::InvalidOption {
+                option: "evidence",
+                message: format!("{} is not in 0..=1", self.evidence),
+            });
+        }
         Ok(Scorer {
             parts: parts.into_iter().filter(|(_, w)| *w > 0.0).collect(),
+            evidence: self.evidence,
         })
     }
 }
@@ -238,6 +274,8 @@ impl ScorerBuilder {
 /// Scores pairs of measures: a weighted mean of [`Component`]s.
 pub struct Scorer {
     parts: Vec<(Box<dyn Component>, f64)>,
+    /// The evidence (strongest other component) from which a supporting component weighs in full.
+    evidence: f64,
 }
 
 impl std::fmt::Debug for Scorer {
@@ -268,7 +306,10 @@ impl Scorer {
                 message: "weights must be ≥ 0 and not all zero".into(),
             });
         }
-        Ok(Scorer { parts })
+        Ok(Scorer {
+            parts,
+            evidence: DEFAULT_EVIDENCE,
+        })
     }
 
     /// The weights in use, by component name.
@@ -279,20 +320,52 @@ impl Scorer {
     /// The score of a pair of measures.
     pub fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> PairScore {
         let mut components = BTreeMap::new();
-        let (mut sum, mut weight) = (0.0, 0.0);
-        for (c, w) in &self.parts {
-            if let Some(s) = c.score(a, b) {
-                components.insert(c.name(), s);
-                sum += w * s;
-                weight += w;
+        let score = self.weigh(a, b, |name, s| {
+            components.insert(name, s);
+        });
+        PairScore { score, components }
+    }
+
+    /// The weighted mean of the components that apply, each score passed to `seen`. A
+    /// supporting component's weight is scaled by `min(1, e / evidence)`, `e` the strongest
+    /// score of the other components.
+    fn weigh(&self, a: &MeasureFeatures, b: &MeasureFeatures, mut seen: impl FnMut(&'static str, f64)) -> f64 {
+        let mut scores: [Option<f64>; 8] = [None; 8];
+        let mut strongest = 0.0f64;
+        for (k, (c, _)) in self.parts.iter().enumerate() {
+            let s = c.score(a, b);
+            if let Some(s) = s {
+                seen(c.name(), s);
+                if !c.supporting() {
+                    strongest = strongest.max(s);
+                }
+            }
+            if let Some(slot) = scores.get_mut(k) {
+                *slot = s;
             }
         }
-        let score = if weight > 0.0 {
+        let scale = if self.evidence > 0.0 {
+            (strongest / self.evidence).min(1.0)
+        } else {
+            1.0
+        };
+        // Summed in the components' order, so that an unscaled score is the plain weighted mean.
+        let (mut sum, mut weight) = (0.0, 0.0);
+        for (k, (c, w)) in self.parts.iter().enumerate() {
+            let s = match scores.get(k) {
+                Some(s) => *s,
+                None => c.score(a, b),
+            };
+            let Some(s) = s else { continue };
+            let w = if c.supporting() && scale < 1.0 { w * scale } else { *w };
+            sum += w * s;
+            weight += w;
+        }
+        if weight > 0.0 {
             (sum / weight).clamp(0.0, 1.0)
         } else {
             0.0
-        };
-        PairScore { score, components }
+        }
     }
 
     /// The combined scores of every measure of document `left` against every measure of
@@ -321,18 +394,12 @@ impl Scorer {
 
     /// The combined score alone, without the components (what [`Scorer::matrix`] needs).
     pub fn combined(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> f64 {
-        let (mut sum, mut weight) = (0.0, 0.0);
-        for (c, w) in &self.parts {
-            if let Some(s) = c.score(a, b) {
-                sum += w * s;
-                weight += w;
-            }
-        }
-        if weight > 0.0 {
-            (sum / weight).clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+        self.weigh(a, b, |_, _| {})
+    }
+
+    /// The evidence from which a supporting component (position) weighs in full.
+    pub fn evidence(&self) -> f64 {
+        self.evidence
     }
 }
 
@@ -416,5 +483,49 @@ impl ScoreMatrix {
             cols: self.scores.len(),
             scores,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features of a measure: `words` and `bigrams` as one-term vectors mixed with a private
+    /// term, so that the cosine of two such measures is the product of their shared weights.
+    fn features(shared: f32, position: f64, heading: &str, own: u32) -> MeasureFeatures {
+        let other = (1.0 - shared * shared).sqrt();
+        let v = |own: u32| vec![(0, shared), (own, other)];
+        MeasureFeatures {
+            doc: 0,
+            measure: 0,
+            id: "1".into(),
+            words: v(own),
+            bigrams: v(own),
+            title: heading.into(),
+            heading_key: heading.into(),
+            context: String::new(),
+            context_bigrams: Vec::new(),
+            position,
+            functions: Vec::new(),
+            function_weights: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn position_alone_does_not_make_a_pair() {
+        // Word and bigram cosine 0.164, headings unrelated, the same place in both documents.
+        let s = 0.164f32.sqrt();
+        let (a, b) = (features(s, 0.5, "甲乙丙丁", 1), features(s, 0.5, "戊己庚辛", 2));
+        let plain = Scorer::builder().evidence(0.0).build().unwrap().score(&a, &b);
+        let scaled = Scorer::default().score(&a, &b);
+        assert!((plain.components["words"] - 0.164).abs() < 1e-3);
+        assert!(plain.score > 0.23, "{plain:?}");
+        assert!(scaled.score < 0.23, "{scaled:?}");
+        // With strong content, position weighs in full.
+        let s = 0.5f32.sqrt();
+        let (a, b) = (features(s, 0.5, "甲乙丙丁", 1), features(s, 0.5, "戊己庚辛", 2));
+        let plain = Scorer::builder().evidence(0.0).build().unwrap().score(&a, &b);
+        assert_eq!(plain.score, Scorer::default().score(&a, &b).score);
+        assert!(Scorer::builder().evidence(1.5).build().is_err());
     }
 }

@@ -121,8 +121,15 @@ impl<'a> Parser<'a> {
             let end = self.emit(&items, body_end);
             self.closing(end, annex_start);
         }
-        // Names the document defines for a body in a clause (`，以下简称市双打办`): an alias that
-        // is not written inside the mention's own brackets.
+        self.abbreviations();
+        if annex_start < n {
+            self.annex(annex_start);
+        }
+    }
+
+    /// Names the document defines for a body in a clause (`，以下简称市双打办`): an alias that is
+    /// not written inside the mention's own brackets.
+    fn abbreviations(&mut self) {
         for m in self.doc.measures.iter().flat_map(|m| m.mentions()) {
             for a in m.aliases.iter().filter(|a| !m.text.contains(a.as_str())) {
                 if !self.doc.abbreviations.iter().any(|(short, _)| short == a) {
@@ -130,22 +137,24 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if annex_start < n {
-            let start = self.span(self.text.norm.paragraphs[annex_start].range.clone()).start;
-            let paragraphs: Vec<(Span, String)> = self.text.norm.paragraphs[annex_start..]
-                .iter()
-                .map(|p| {
-                    (
-                        self.span(p.range.clone()),
-                        self.text.written(p.range.clone()).to_owned(),
-                    )
-                })
-                .collect();
-            let (title, entries, warnings) = annex::parse_annex(self.text.source, start, &paragraphs);
-            self.doc.annex_title = title;
-            self.doc.annex = entries;
-            self.doc.warnings.extend(warnings);
-        }
+    }
+
+    /// The annex, from paragraph `annex_start` on.
+    fn annex(&mut self, annex_start: usize) {
+        let start = self.span(self.text.norm.paragraphs[annex_start].range.clone()).start;
+        let paragraphs: Vec<(Span, String)> = self.text.norm.paragraphs[annex_start..]
+            .iter()
+            .map(|p| {
+                (
+                    self.span(p.range.clone()),
+                    self.text.written(p.range.clone()).to_owned(),
+                )
+            })
+            .collect();
+        let (title, entries, warnings) = annex::parse_annex(self.text.source, start, &paragraphs);
+        self.doc.annex_title = title;
+        self.doc.annex = entries;
+        self.doc.warnings.extend(warnings);
     }
 
     /// Levels, parents and kinds of the items.
@@ -302,16 +311,17 @@ impl<'a> Parser<'a> {
             closing_from = f.para + 1;
             end = paras[f.para].range.end;
         }
+        let (title_range, body_start) = self.heading(after..head.end, &found);
         let mut provision = None;
         if end_para >= body_end {
-            // Closing provisions run into the last measure's paragraph.
-            let from = found.last().map_or(after, |f| f.range.end);
-            if let Some((cut, text)) = self.closing_sentence(from..end) {
+            // Closing provisions run into the last measure's paragraph (after its heading
+            // sentence: an article may itself be a closing provision).
+            let from = found.last().map_or(body_start, |f| f.range.end.max(body_start));
+            if let Some((cut, text)) = self.closing_sentence(from..end.max(from)) {
                 end = cut;
                 provision = Some(text);
             }
         }
-        let (title_range, body_start) = self.heading(after..head.end, &found);
         let measure = Measure {
             id,
             label: self.doc_quote(head.start..after),

@@ -59,7 +59,13 @@ fn traditional_and_simplified_copies_parse_resolve_and_align_the_same() {
     let twins = pipeline.compare(trad, simp).unwrap();
     let with_clause = twins.left().measures.len();
     assert_eq!(twins.alignment().pairs.len(), with_clause);
-    assert!(twins.alignment().pairs.iter().all(|p| p.left == p.right && p.score > 0.99));
+    assert!(
+        twins
+            .alignment()
+            .pairs
+            .iter()
+            .all(|p| p.left == p.right && p.score > 0.99)
+    );
 }
 
 #[test]
@@ -83,9 +89,17 @@ fn a_name_defined_in_a_clause_is_the_same_body_later() {
         }
     }
     let full = full.expect("the defining mention");
-    assert!(!short.is_empty() && short.iter().all(|s| *s == full), "{full} vs {short:?}");
+    assert!(
+        !short.is_empty() && short.iter().all(|s| *s == full),
+        "{full} vs {short:?}"
+    );
     // 以下简称 is never a mention of its own.
-    assert!(d.measures.iter().flat_map(|m| m.mentions()).all(|x| !x.text.contains("简称")));
+    assert!(
+        d.measures
+            .iter()
+            .flat_map(|m| m.mentions())
+            .all(|x| !x.text.contains("简称"))
+    );
 }
 
 #[test]
