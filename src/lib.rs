@@ -83,8 +83,8 @@ pub use agency::{
     CrosswalkRow, DocumentAgencies, MatchRule, Resolution,
 };
 pub use align::{
-    Aligner, AlignerBuilder, Alignment, Cluster, CorpusAlignment, Evaluation, GoldPair, Pair, Strategy, choose_pairs,
-    evaluate, read_gold,
+    Aligner, AlignerBuilder, Alignment, Cluster, CorpusAlignment, Evaluation, GoldPair, ManyToOne, Pair, Strategy,
+    choose_pairs, evaluate, read_gold,
 };
 pub use decode::{Decoded, decode};
 pub use document::{

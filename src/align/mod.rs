@@ -14,4 +14,4 @@ mod pairs;
 
 pub use corpus::{Cluster, CorpusAlignment};
 pub use eval::{Evaluation, GoldPair, evaluate, read_gold};
-pub use pairs::{Aligner, AlignerBuilder, Alignment, Pair, Strategy, choose_pairs};
+pub use pairs::{Aligner, AlignerBuilder, Alignment, ManyToOne, Pair, Strategy, choose_pairs};

@@ -81,6 +81,67 @@ pub struct Alignment {
     pub unmatched_left: Vec<String>,
     /// Ids of the right measures in no pair.
     pub unmatched_right: Vec<String>,
+    /// Measures one-to-one left unmatched though they match a paired measure best: the
+    /// halves of splits and merges (empty under many-to-many).
+    pub many_to_one: ManyToOne,
+}
+
+/// The measures a one-to-one (or mutual-best) alignment left unmatched although each scores
+/// above the threshold with a measure of the other document that is its best match and is
+/// already paired: one measure split into several (task-division documents, 任务分工), or several
+/// merged into one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ManyToOne {
+    /// `(right id, left id, score)`: right measures that best match a paired left measure (the
+    /// right document splits it).
+    pub split: Vec<(String, String, f64)>,
+    /// `(left id, right id, score)`: left measures that best match a paired right measure (the
+    /// right document merges them).
+    pub merged: Vec<(String, String, f64)>,
+}
+
+impl ManyToOne {
+    /// Which document reads better many-to-one, if either: `Some(true)` when the right document
+    /// splits the left's measures (at least three, and a quarter of its measures),
+    /// `Some(false)` when it merges them, `None` when one-to-one fits.
+    pub fn suggested(&self, left_measures: usize, right_measures: usize) -> Option<bool> {
+        let strong = |n: usize, of: usize| n >= 3 && n * 4 >= of;
+        if strong(self.split.len(), right_measures) && self.split.len() >= self.merged.len() {
+            Some(true)
+        } else if strong(self.merged.len(), left_measures) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Splits and merges a one-to-one assignment missed, from its matrix.
+fn many_to_one(
+    matrix: &ScoreMatrix,
+    chosen: &[(usize, usize)],
+    threshold: f64,
+    l: &[MeasureFeatures],
+    r: &[MeasureFeatures],
+) -> ManyToOne {
+    let s = matrix.as_rows();
+    let (n, m) = (matrix.rows(), matrix.cols());
+    let paired_left = |i: usize| chosen.iter().any(|&(a, _)| a == i);
+    let paired_right = |j: usize| chosen.iter().any(|&(_, b)| b == j);
+    let mut out = ManyToOne::default();
+    for j in (0..m).filter(|&j| !paired_right(j)) {
+        let best = (0..n).max_by(|&a, &b| s[a][j].total_cmp(&s[b][j]).then(b.cmp(&a)));
+        if let Some(i) = best.filter(|&i| s[i][j] >= threshold && paired_left(i)) {
+            out.split.push((r[j].id.clone(), l[i].id.clone(), s[i][j]));
+        }
+    }
+    for i in (0..n).filter(|&i| !paired_left(i)) {
+        let best = (0..m).max_by(|&a, &b| s[i][a].total_cmp(&s[i][b]).then(b.cmp(&a)));
+        if let Some(j) = best.filter(|&j| s[i][j] >= threshold && paired_right(j)) {
+            out.merged.push((l[i].id.clone(), r[j].id.clone(), s[i][j]));
+        }
+    }
+    out
 }
 
 /// Builds an [`Aligner`].
@@ -273,12 +334,18 @@ impl Aligner {
                 .map(|(_, f)| f.id.clone())
                 .collect()
         };
+        let many_to_one = if self.strategy == Strategy::ManyToMany {
+            ManyToOne::default()
+        } else {
+            many_to_one(&matrix, &chosen, self.threshold, l, r)
+        };
         Ok(Alignment {
             strategy: self.strategy,
             threshold: self.threshold,
             unmatched_left: unmatched(l, &|k| chosen.iter().any(|&(i, _)| i == k)),
             unmatched_right: unmatched(r, &|k| chosen.iter().any(|&(_, j)| j == k)),
             pairs,
+            many_to_one,
         })
     }
 }

@@ -68,7 +68,7 @@ fn bracket_groups(p: &str) -> Vec<(usize, usize)> {
 /// Returns byte ranges in the paragraph.
 pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
     if label_at(p).is_some() {
-        return vec![0..p.len()];
+        return std::iter::once(0..p.len()).collect();
     }
     let sentence_end = |c: char| matches!(c, '。' | '；' | '！' | '？');
     let mut out = Vec::new();
@@ -335,7 +335,7 @@ mod tests {
         let p = "加强宣传。（市直有关部门按职责分工负责）";
         assert_eq!(&p[find_clauses(p)[0].clone()], "（市直有关部门按职责分工负责）");
         let p = "牵头单位：县市场监督管理局；配合单位：县公安局";
-        assert_eq!(find_clauses(p), [0..p.len()]);
+        assert_eq!(find_clauses(p), std::iter::once(0..p.len()).collect::<Vec<_>>());
         assert!(find_clauses("通过国家企业信用信息公示系统（广东）").is_empty());
         assert!(find_clauses("（此件公开发布）").is_empty());
         assert!(find_clauses("某某管理办法（试行）").is_empty());

@@ -146,7 +146,7 @@ mod tests {
             "{}",
             doc.measures[0].text
         );
-        assert_eq!(doc.measures[0].mentions().nth(0).unwrap().role, Role::Lead);
+        assert_eq!(doc.measures[0].mentions().next().unwrap().role, Role::Lead);
         assert_eq!(doc.measures[0].mentions().nth(1).unwrap().role, Role::Supporting);
         assert_eq!(got[1].3, ["市委宣传部"]);
     }

@@ -83,11 +83,14 @@ fn closing_rule(line: &str, lines_only: bool) -> bool {
 /// Is the sentence a closing provision (`本措施自印发之日起施行`, `由县市场监管局负责解释`): what
 /// follows the last measure, even when extraction ran it into the measure's paragraph?
 pub(crate) fn is_closing_sentence(s: &str) -> bool {
-    let head: String = s.chars().take(10).collect();
-    let effective =
-        head.starts_with('本') && head.contains('自') && ["施行", "实施", "执行", "有效"].iter().any(|w| s.contains(w));
-    effective || s.contains("负责解释")
+    EFFECTIVE.is_match(s) || s.contains("负责解释")
 }
+
+/// `本措施自印发之日起施行`, `本方案从2022年1月1日起实施`, `本办法有效期五年`.
+static EFFECTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^本\p{Han}{1,8}?(?:(?:自|从)[^。]{1,20}?(?:之日|日)起?(?:施行|实施|执行|生效)|有效期)")
+        .expect("valid regex")
+});
 
 /// A field of a government site's info table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +214,8 @@ mod tests {
             "本措施自印发之日起施行，由县市场监管局（县知识产权局）负责解释。"
         ));
         assert!(is_closing_sentence("本方案自2022年1月1日起实施。"));
-        assert!(!is_closing_sentence("本地区自行组织实施专项行动。") || true);
+        assert!(is_closing_sentence("本办法有效期五年。"));
+        assert!(!is_closing_sentence("本地区自行组织实施专项行动。"));
         assert!(!is_closing_sentence("加强知识产权保护，确保各项措施落到实处。"));
         assert!(starts_block("抄送：市委各部门。") && !starts_block("电话：8261347。"));
         assert!(is_closing_line("电话：8261347。"));

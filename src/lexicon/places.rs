@@ -100,7 +100,7 @@ pub(crate) fn jurisdiction_of_code(code: &str) -> Option<&'static str> {
 /// word, or ends like a ministry with no place before it?
 pub(crate) fn is_central(body: &str) -> bool {
     // A level character before the name places it (区公安局), unless it starts a word (市场).
-    let leveled = body.starts_with(|c| is_alone_level(c)) && !body.starts_with("市场");
+    let leveled = body.starts_with(is_alone_level) && !body.starts_with("市场");
     let placed = jurisdiction_of(body).is_some() || leveled;
     CENTRAL.iter().any(|&(start, w)| {
         if start {

@@ -221,6 +221,15 @@ pub fn compare_json(r: &ComparisonReport) -> serde_json::Value {
         "pairs": r.alignment.pairs,
         "unmatched_left": r.alignment.unmatched_left,
         "unmatched_right": r.alignment.unmatched_right,
+        "many_to_one": {
+            "split": r.alignment.many_to_one.split,
+            "merged": r.alignment.many_to_one.merged,
+            "suggested": match r.alignment.many_to_one.suggested(r.left.measures.len(), r.right.measures.len()) {
+                Some(true) => Some("split"),
+                Some(false) => Some("merged"),
+                None => None,
+            },
+        },
         "agencies": agencies,
         "crosswalk": {
             "shared": ids(&walk.shared),

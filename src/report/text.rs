@@ -96,6 +96,9 @@ impl TextRenderer {
             percent(s.right_matched, r.right.measures.len()),
             s.mean
         );
+        if let Some(line) = r.many_to_one_note(ln, rn) {
+            let _ = writeln!(out, "{line}");
+        }
     }
 
     /// The agency cross-walk of a comparison.

@@ -127,6 +127,24 @@ impl<'a> ComparisonReport<'a> {
         ))
     }
 
+    /// A line saying that many-to-one is the better reading, when it is.
+    pub(super) fn many_to_one_note(&self, ln: &str, rn: &str) -> Option<String> {
+        let m = &self.alignment.many_to_one;
+        let (n, of, who, whom, what) = match m.suggested(self.left.measures.len(), self.right.measures.len())? {
+            true => (m.split.len(), self.right.measures.len(), rn, ln, "splits"),
+            false => (m.merged.len(), self.left.measures.len(), ln, rn, "is merged into"),
+        };
+        let verb = if what == "splits" {
+            format!("{rn} splits measures of {ln}")
+        } else {
+            format!("measures of {ln} are merged in {rn}")
+        };
+        Some(format!(
+            "Many-to-one reading: {n} of {of} measures of {who} ({}) best match a measure of {whom} that is already paired: {verb}, as task-division documents do; --strategy many-to-many pairs them all.",
+            percent(n, of)
+        ))
+    }
+
     /// Summary figures: measures matched on each side, mean score.
     pub(super) fn summary(&self) -> Summary {
         let a = self.alignment;

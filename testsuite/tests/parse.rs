@@ -254,7 +254,7 @@ fn huizhou_parses_exactly() {
             "惠州海关"
         ]
     );
-    let m10 = &doc.measure("4.10").unwrap().mentions().nth(0).unwrap();
+    let m10 = &doc.measure("4.10").unwrap().mentions().next().unwrap();
     assert_eq!(
         (m10.name.as_str(), m10.aliases.clone()),
         ("市委宣传部", vec!["市委网信办".to_owned(), "市版权局".to_owned()])
@@ -477,7 +477,7 @@ fn articles_fold_their_enumerations() {
         "{}",
         art5.text
     );
-    assert_eq!(art5.mentions().nth(0).unwrap().role, Role::Lead);
+    assert_eq!(art5.mentions().next().unwrap().role, Role::Lead);
     assert!(
         doc.sections
             .iter()

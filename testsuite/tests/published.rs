@@ -13,8 +13,11 @@ fn doc(name: &str) -> Document {
     Document::from_path(fixture(&format!("{name}.txt"))).unwrap()
 }
 
-/// The shape of a parse: ids, labels' numbers, paths' lengths, subtasks, roles.
-fn shape(d: &Document) -> Vec<(String, usize, Vec<(usize, &'static str)>)> {
+/// A measure's id, the depth of its path, and the subtask and role of each mention.
+type Shape = (String, usize, Vec<(usize, &'static str)>);
+
+/// The shape of a parse: ids, paths' depths, subtasks, roles.
+fn shape(d: &Document) -> Vec<Shape> {
     d.measures
         .iter()
         .map(|m| {
@@ -135,4 +138,71 @@ fn a_web_page_gives_its_metadata_and_keeps_its_chrome_apart() {
     assert!(d.page.iter().any(|p| p.starts_with("当前位置")));
     assert!(d.page.iter().any(|p| p.contains("网站标识码")));
     assert!(d.closing.iter().any(|c| c.starts_with("本措施自印发之日起施行")));
+}
+
+/// An upper-level plan and a task-division document that splits each of its measures into
+/// several tasks: one-to-one pairs one task per measure and says many-to-one is the better
+/// reading; many-to-many pairs every task with its measure.
+#[test]
+fn a_task_division_reads_many_to_one() {
+    let plan = Document::from_text(
+        "青川省强化知识产权保护工作方案\n一、重点任务\n\
+（一）加强商标侵权行为查处。严厉查处商标侵权和假冒注册商标行为，加强对驰名商标和地理标志商标的保护，开展商标侵权专项执法行动。（省市场监管局负责）\n\
+（二）加强专利侵权纠纷行政裁决。建立专利侵权纠纷行政裁决快速处理机制，提升行政裁决办案质量和效率，推进行政裁决与司法审判衔接。（省知识产权局负责）\n\
+（三）加强版权保护。开展打击网络侵权盗版专项行动，推进软件正版化工作，加强对网络视听和出版物市场的版权监管。（省委宣传部负责）\n\
+（四）加强知识产权刑事司法保护。依法严厉打击侵犯知识产权犯罪，加强行政执法与刑事司法衔接，完善案件移送和信息通报机制。（省公安厅牵头，省检察院、省法院配合）",
+        "plan.txt",
+    )
+    .unwrap();
+    let division = Document::from_text(
+        "白沙市落实强化知识产权保护工作方案任务分工\n一、任务分工\n\
+1.开展商标侵权专项执法行动，严厉查处商标侵权和假冒注册商标行为。（市市场监管局）\n\
+2.加强对驰名商标和地理标志商标的保护，建立重点商标保护名录。（市市场监管局）\n\
+3.建立专利侵权纠纷行政裁决快速处理机制，压缩行政裁决办案周期。（市知识产权局）\n\
+4.推进专利侵权纠纷行政裁决与司法审判衔接，提升行政裁决办案质量。（市知识产权局、市法院）\n\
+5.开展打击网络侵权盗版专项行动，加强对网络视听平台的版权监管。（市委宣传部）\n\
+6.推进软件正版化工作，加强出版物市场的版权监管。（市委宣传部、市财政局）\n\
+7.依法严厉打击侵犯知识产权犯罪，开展专项打击行动。（市公安局）\n\
+8.完善行政执法与刑事司法衔接机制，健全案件移送和信息通报制度。（市公安局牵头，市检察院、市法院配合）",
+        "division.txt",
+    )
+    .unwrap();
+    let gold: Vec<(&str, &str)> = vec![
+        ("1.1", "1.1"),
+        ("1.1", "1.2"),
+        ("1.2", "1.3"),
+        ("1.2", "1.4"),
+        ("1.3", "1.5"),
+        ("1.3", "1.6"),
+        ("1.4", "1.7"),
+        ("1.4", "1.8"),
+    ];
+    let one = Pipeline::new().compare(plan.clone(), division.clone()).unwrap();
+    let m = &one.alignment().many_to_one;
+    assert_eq!(m.suggested(4, 8), Some(true), "{m:?}");
+    let text = one.render(&*policy_align::report::Format::Text.renderer()).unwrap();
+    assert!(
+        text.contains("Many-to-one reading: 4 of 8 measures of 白沙市"),
+        "{text}"
+    );
+    let many = Pipeline::builder()
+        .aligner(
+            policy_align::Aligner::builder()
+                .strategy(policy_align::Strategy::ManyToMany)
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .compare(plan, division)
+        .unwrap();
+    let pairs: Vec<(&str, &str)> = many
+        .alignment()
+        .pairs
+        .iter()
+        .map(|p| (p.left.as_str(), p.right.as_str()))
+        .collect();
+    for g in &gold {
+        assert!(pairs.contains(g), "{g:?} missing from {pairs:?}");
+    }
+    assert!(one.alignment().pairs.len() <= 4);
 }
