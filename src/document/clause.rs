@@ -81,7 +81,7 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
         let after_sentence = p[..open].chars().next_back().is_none_or(sentence_end);
         let before_sentence = rest.chars().next().is_some_and(sentence_end);
         let clause = is_clause_content(content) && (ends || after_sentence || before_sentence);
-        let bare = is_bare_list(content) && (ends || after_sentence);
+        let bare = !clause && (ends || after_sentence) && is_bare_list(content);
         if clause || bare {
             out.push(open..if ends { p.len() } else { close });
         }

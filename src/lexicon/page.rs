@@ -50,14 +50,22 @@ pub(crate) enum Chrome {
     Tail,
 }
 
+/// The `has` words of the chrome rules, searched for all at once.
+static CHROME_HAS: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(CHROME.iter().filter(|r| r.0 == Match::Has).map(|r| r.1)).ok());
+
 /// Is the (normalized) line page chrome: breadcrumbs, source and view counts, font-size and
 /// print buttons, share prompts, related links, the footer?
 pub(crate) fn chrome(line: &str) -> Option<Chrome> {
-    CHROME.iter().find_map(|&(m, w, _)| match m {
+    let start = CHROME.iter().find_map(|&(m, w, _)| match m {
         Match::Start if line.starts_with(w) => Some(Chrome::Line),
-        Match::Has if line.contains(w) => Some(Chrome::Line),
         Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
         _ => None,
+    });
+    // Chrome is a short line without sentences: prose that quotes a chrome word is not chrome.
+    start.or_else(|| {
+        let short = line.len() <= 450 && !line.contains('。');
+        (short && CHROME_HAS.as_ref().is_some_and(|ac| ac.is_match(line))).then_some(Chrome::Line)
     })
 }
 
@@ -129,8 +137,16 @@ impl InfoField {
     }
 }
 
+/// The first characters of the field names, for a quick refusal.
+static FIELD_STARTS: LazyLock<Vec<char>> =
+    LazyLock::new(|| FIELDS.iter().filter_map(|(name, _)| name.chars().next()).collect());
+
 /// The field name (and its colon) that opens `s`, if any.
 fn field_at(s: &str) -> Option<(InfoField, usize)> {
+    let first = s.chars().next()?;
+    if !FIELD_STARTS.contains(&first) {
+        return None;
+    }
     FIELDS.iter().find_map(|&(name, f)| {
         let rest = s.strip_prefix(name)?;
         let colon = rest.chars().next().filter(|&c| c == '：' || c == ':')?;
@@ -160,10 +176,14 @@ pub(crate) fn info_fields(line: &str) -> Vec<(InfoField, String)> {
     out
 }
 
-/// Does a line start a block of its own (chrome, an info-table row, a closing line), never
-/// continuing the paragraph before it?
+/// Does a line start a block of its own (chrome that opens with its word, an info-table row, a
+/// closing line), never continuing the paragraph before it? (Chrome found by a word inside the
+/// line is told on paragraphs, by [`chrome`].)
 pub(crate) fn starts_block(line: &str) -> bool {
-    chrome(line).is_some() || field_at(line).is_some() || closing_rule(line, true)
+    let chrome_start = CHROME
+        .iter()
+        .any(|&(m, w, _)| matches!(m, Match::Start | Match::Tail) && line.starts_with(w));
+    chrome_start || field_at(line).is_some() || closing_rule(line, true)
 }
 
 #[cfg(test)]

@@ -18,7 +18,12 @@ pub(super) fn is_invisible(c: char) -> bool {
 
 /// The form of `c` used for matching, given its neighbours in the line (`prev`, `next`, ignoring
 /// white space). Returns `None` when the character is kept as it is.
+#[inline]
 pub(super) fn fold(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+    if ('\u{80}'..'\u{fe00}').contains(&c) {
+        // Ideographs and CJK punctuation, the bulk of a text: kept as they are.
+        return None;
+    }
     let digits = || prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
     Some(match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0)?,
@@ -102,7 +107,7 @@ pub(crate) fn fold_text(s: &str) -> String {
     out
 }
 
-pub(super) fn split_lines(source: &str) -> Vec<Line> {
+pub(super) fn split_lines(source: &str, traditional: bool) -> Vec<Line> {
     let glosses = glosses(source);
     let mut lines = Vec::new();
     let mut number = 0;
@@ -111,7 +116,10 @@ pub(super) fn split_lines(source: &str) -> Vec<Line> {
     while pos < source.len() {
         number += 1;
         let rest = &source[pos..];
-        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let len = rest
+            .bytes()
+            .position(|b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
         let text = &rest[..len];
         let mut next = pos + len;
         if next < bytes.len() {
@@ -121,65 +129,68 @@ pub(super) fn split_lines(source: &str) -> Vec<Line> {
                 1
             };
         }
-        lines.push(fold_line(text, pos, number, &glosses));
+        lines.push(fold_line(text, pos, number, &glosses, traditional));
         pos = next;
     }
     lines
 }
 
-fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>]) -> Line {
-    let in_gloss = |i: usize| glosses.iter().any(|g| g.contains(&(offset + i)));
+fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>], traditional: bool) -> Line {
+    let in_gloss = |i: usize| !glosses.is_empty() && glosses.iter().any(|g| g.contains(&(offset + i)));
+    // The next character of the line that is neither white space nor invisible (read only for
+    // `,` and `:`, which fold by their neighbours).
+    let next_after = |i: usize| text[i..].chars().skip(1).find(|&c| !is_space(c) && !is_invisible(c));
     let mut gloss_width = 0;
-    let raw: Vec<(usize, char)> = text
-        .char_indices()
-        .filter(|&(i, c)| {
-            // A gloss took room on the printed line: it counts in the width.
-            let gloss = !glosses.is_empty() && in_gloss(i);
-            gloss_width += if gloss { c.width().unwrap_or(1) } else { 0 };
-            !gloss && !is_invisible(c)
-        })
-        .collect();
-    // Indentation is four columns of white space or more (two ideographic spaces): a space or
-    // two at a line start are extraction artifacts (a line wrapped just before `、`).
-    let indent: usize = raw
-        .iter()
-        .take_while(|&&(_, c)| is_space(c))
-        .map(|&(_, c)| if c == '\u{3000}' { 2 } else { 1 })
-        .sum();
-    let indented = indent >= 4;
-    let mut chars = Vec::with_capacity(raw.len());
+    let mut chars = Vec::with_capacity(text.len() / 2);
     let mut folded = String::with_capacity(text.len());
     let mut width = 0;
     let mut trailing = 0;
-    let neighbour = |range: &mut dyn Iterator<Item = &(usize, char)>| range.map(|&(_, c)| c).find(|&c| !is_space(c));
-    for (k, &(i, c)) in raw.iter().enumerate() {
+    // Indentation is four columns of white space or more (two ideographic spaces): a space or
+    // two at a line start are extraction artifacts (a line wrapped just before `、`).
+    let mut indent = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
+        if in_gloss(i) {
+            // A gloss took room on the printed line: it counts in the width.
+            gloss_width += c.width().unwrap_or(1);
+            continue;
+        }
         if is_space(c) {
             // White space takes room on a printed line, indentation included.
             let w = if c == '\u{3000}' { 2 } else { 1 };
             width += w;
             trailing += w;
-            if !chars.is_empty() {
+            if chars.is_empty() {
+                indent += w;
+            } else {
                 chars.push((' ', offset + i, false));
             }
             continue;
         }
-        let prev = neighbour(&mut raw[..k].iter().rev());
-        let next = neighbour(&mut raw[k + 1..].iter());
+        let next = if matches!(c, ',' | ':') { next_after(i) } else { None };
         let (f, rewritten) = match fold(c, prev, next) {
             Some(f) => (f, f.len_utf8() != c.len_utf8()),
             None => (c, false),
         };
-        width += f.width().unwrap_or(0);
+        prev = Some(c);
+        width += char_width(f);
         trailing = 0;
         folded.push(f);
         chars.push((f, offset + i, rewritten));
     }
+    let indented = indent >= 4;
     while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
     // Recognisers read the simplified form (`第七條`, `牽頭單位`), which has the same layout:
     // `folded` is only read, the text is emitted from `chars`.
-    let folded = crate::script::simplify(&folded).into_owned();
+    let folded = match traditional.then(|| crate::script::simplify(&folded)) {
+        Some(std::borrow::Cow::Owned(s)) => s,
+        _ => folded,
+    };
     let simple = &folded;
     // Closing lines, page chrome and info-table rows stand alone like a date does.
     let alone = stands_alone(simple) || crate::lexicon::page::starts_block(simple);
@@ -201,6 +212,16 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>])
     }
 }
 
+/// The columns `c` takes on a printed line: ideographs and CJK punctuation two, ASCII one,
+/// others by their Unicode width.
+fn char_width(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
+        '\u{4e00}'..='\u{9fff}' | '\u{3001}'..='\u{3029}' | '\u{ff01}'..='\u{ff60}' => 2,
+        _ => c.width().unwrap_or(0),
+    }
+}
+
 /// Is `c` a letter of pinyin with a tone mark?
 fn is_toned(c: char) -> bool {
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ".contains(c)
@@ -211,28 +232,20 @@ fn is_toned(c: char) -> bool {
 /// character (white space and line breaks aside, as PDF extraction leaves them), with a tone
 /// mark or a tone number.
 fn glosses(source: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = source.char_indices().collect();
     let blank = |c: char| is_space(c) || c == '\n' || c == '\r';
-    for (k, &(start, c)) in chars.iter().enumerate() {
-        let close = match c {
-            '(' => ')',
-            '（' => '）',
-            _ => continue,
-        };
-        let after_han = chars[..k]
-            .iter()
-            .rev()
-            .find(|&&(_, p)| !blank(p))
-            .is_some_and(|&(_, p)| matches!(p, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..));
-        if !after_han {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..);
+    let mut out = Vec::new();
+    for (start, c) in source.match_indices(['(', '（']) {
+        let close = if c == "(" { ')' } else { '）' };
+        if !source[..start].chars().rev().find(|&p| !blank(p)).is_some_and(han) {
             continue;
         }
+        let after = start + c.len();
         let mut letters = Vec::new();
         let mut end = None;
-        for &(i, n) in chars[k + 1..].iter().take(16) {
+        for (i, n) in source[after..].char_indices().take(16) {
             if n == close {
-                end = Some(i + n.len_utf8());
+                end = Some(after + i + n.len_utf8());
                 break;
             }
             if !blank(n) {

@@ -95,16 +95,23 @@ fn matching_open(s: &str) -> Option<usize> {
 /// Does the text put responsibility clauses between sentences (`…制度。（司法部负责）推进…`),
 /// as annual 工作要点 do? Then a wrapped line that ends with a clause does not end its paragraph.
 pub(super) fn inline_clauses(lines: &[Line]) -> bool {
-    let closers = ["负责）", "负责〕", "牵头）", "配合）", "参与）", "负责】"];
     lines.iter().any(|l| {
-        closers.iter().any(|c| {
-            l.folded.match_indices(c).any(|(i, c)| {
-                l.folded[i + c.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| n >= '\u{3400}' || n.is_ascii_alphanumeric())
-            })
-        })
+        // Most lines close no bracket: skip them without decoding.
+        if !["）", "〕", "】"].iter().any(|c| l.folded.contains(c)) {
+            return false;
+        }
+        // One pass over the line with the two characters before each.
+        let (mut a, mut b) = ('\0', '\0');
+        let mut closed = false;
+        for c in l.folded.chars() {
+            if closed && (c >= '\u{3400}' || c.is_ascii_alphanumeric()) {
+                return true;
+            }
+            closed = matches!(c, '）' | '〕' | '】')
+                && matches!((a, b), ('负', '责') | ('牵', '头') | ('配', '合') | ('参', '与'));
+            (a, b) = (b, c);
+        }
+        false
     })
 }
 

@@ -138,7 +138,9 @@ pub(crate) fn normalize_joined(source: &str) -> Normalized {
 }
 
 fn normalize_impl(source: &str, join_all: bool) -> Normalized {
-    let lines = split_lines(source);
+    // Traditional script is folded to simplified for recognition, line by line and in the end.
+    let traditional = crate::script::has_traditional(source);
+    let lines = split_lines(source, traditional);
     let wrap = wrap_width(&lines);
     let inline = inline_clauses(&lines);
     let full = |l: &Line| match wrap {
@@ -182,7 +184,7 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     if out.text.ends_with('\n') {
         out.text.pop();
     }
-    if let std::borrow::Cow::Owned(s) = crate::script::simplify(&out.text) {
+    if traditional && let std::borrow::Cow::Owned(s) = crate::script::simplify(&out.text) {
         out.simplified = Some(s);
     }
     out

@@ -38,6 +38,26 @@ fn parse(c: &mut Criterion) {
             n
         })
     });
+    // Documents as published: a traditional-script mirror (through OpenCC), and its simplified
+    // original, a national work plan with a clause after each sentence group, a web page.
+    for name in [
+        "province_regulation_trad",
+        "province_regulation_simp",
+        "national_work_points",
+        "county_webpage",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.txt"));
+        let bytes = std::fs::read(path).expect("fixture");
+        let expected = Document::from_bytes(&bytes, name).expect("parses").measures.len();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let parsed = Document::from_bytes(black_box(&bytes), name).expect("parses");
+                assert_eq!(parsed.measures.len(), expected);
+                parsed
+            })
+        });
+    }
     group.finish();
 
     let mut group = c.benchmark_group("normalize");
