@@ -53,7 +53,7 @@
 //! let first = &c.alignment().pairs[0];
 //! assert_eq!((first.left.as_str(), first.right.as_str()), ("1.1", "1.1"));
 //! // 县公安局 and 市公安局 are one body: public_security.
-//! let public_security = AgencyId::Function("public_security".into());
+//! let public_security = AgencyId::Body("public_security".into());
 //! assert!(c.crosswalk().shared.iter().any(|row| row.id == public_security));
 //! let text = c.render(&*Format::Text.renderer())?;
 //! assert!(text.contains("县公安局"));
@@ -79,8 +79,8 @@ mod similarity;
 mod span;
 
 pub use agency::{
-    Agency, AgencyFunction, AgencyId, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus, Crosswalk,
-    CrosswalkRow, DocumentAgencies, MatchRule, Resolution,
+    Agency, AgencyBody, AgencyId, AgencyIdentity, AgencyIndex, AgencyRegistry, AgencyRegistryBuilder, AgencyStatus,
+    Crosswalk, CrosswalkRow, DocumentAgencies, MatchRule, Resolution, Succession,
 };
 pub use align::{
     Aligner, AlignerBuilder, Alignment, Cluster, CorpusAlignment, Evaluation, GoldPair, ManyToOne, Pair, Strategy,

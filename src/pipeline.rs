@@ -8,7 +8,7 @@
 //! [`Comparison::graph`]). The examples, the `policy-align` tool and users' code call this; no
 //! stage calls it.
 
-use crate::agency::{AgencyRegistry, Crosswalk, DocumentAgencies};
+use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
 use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
@@ -36,9 +36,17 @@ pub struct PipelineBuilder {
     aligner: Option<Aligner>,
     segmenter: Option<SegmenterBuilder>,
     learn_agency_names: Option<bool>,
+    identity: AgencyIdentity,
 }
 
 impl PipelineBuilder {
+    /// What makes agencies of two documents the same in a comparison's cross-walk: the same
+    /// function, or the same kind of body ([`AgencyIdentity`]). Default: function.
+    pub fn agency_identity(mut self, identity: AgencyIdentity) -> Self {
+        self.identity = identity;
+        self
+    }
+
     /// The agency registry. Default: [`AgencyRegistry::new`], the built-in table.
     pub fn registry(mut self, registry: AgencyRegistry) -> Self {
         self.registry = Some(registry);
@@ -75,6 +83,7 @@ impl PipelineBuilder {
             aligner: self.aligner.unwrap_or_default(),
             segmenter,
             learn_agency_names: self.learn_agency_names.unwrap_or(true),
+            identity: self.identity,
             shared: OnceLock::new(),
         }
     }
@@ -100,6 +109,7 @@ pub struct Pipeline {
     aligner: Aligner,
     segmenter: SegmenterBuilder,
     learn_agency_names: bool,
+    identity: AgencyIdentity,
     /// The segmenter without document names, built when first needed.
     shared: OnceLock<Segmenter>,
 }
@@ -159,7 +169,12 @@ impl Pipeline {
         let features = FeatureSet::build(segmenter.get(), &[&left, &right], &agencies)?;
         let alignment = self.aligner.align(&features, 0, 1)?;
         let [left_agencies, right_agencies] = agencies;
-        let crosswalk = Crosswalk::new(&self.registry, (&left, &left_agencies), (&right, &right_agencies))?;
+        let crosswalk = Crosswalk::with_identity(
+            self.identity,
+            &self.registry,
+            (&left, &left_agencies),
+            (&right, &right_agencies),
+        )?;
         let graph = PolicyGraph::from_pair(
             &self.registry,
             (&left, &left_agencies),

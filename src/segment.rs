@@ -107,10 +107,10 @@ impl SegmenterBuilder {
         self
     }
 
-    /// Adds every name of every function of an agency registry. Default: none.
+    /// Adds every name of every kind of body of an agency registry. Default: none.
     pub fn agencies(mut self, registry: &AgencyRegistry) -> Self {
-        for f in registry.functions() {
-            for n in std::iter::once(&f.name).chain(&f.names) {
+        for f in registry.bodies() {
+            for n in std::iter::once(&f.name).chain(&f.names).chain(&f.central) {
                 if n.chars().count() >= 2 {
                     self.words.push(n.clone());
                 }

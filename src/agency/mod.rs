@@ -32,8 +32,8 @@ mod registry;
 mod resolve;
 mod rules;
 
-pub use crosswalk::{Crosswalk, CrosswalkRow};
-pub use id::{AgencyFunction, AgencyId, AgencyStatus, MatchRule, Resolution};
+pub use crosswalk::{AgencyIdentity, Crosswalk, CrosswalkRow, Succession};
+pub use id::{AgencyBody, AgencyId, AgencyStatus, MatchRule, Resolution};
 pub use registry::{AgencyRegistry, AgencyRegistryBuilder};
 pub use resolve::{Agency, AgencyIndex, DocumentAgencies};
 pub(crate) use rules::is_collective;

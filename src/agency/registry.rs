@@ -1,31 +1,33 @@
-//! The registry of canonical agency functions, and how one name resolves.
+//! The registry of kinds of body, their functions and successions, and how one name resolves.
 
-use super::id::{AgencyFunction, AgencyId, AgencyStatus, MatchRule, Resolution};
-use super::rules::{canon, is_collective, match_fuzzy, merged, unknown_place};
+use super::id::{AgencyBody, AgencyId, AgencyStatus, MatchRule, Resolution};
+use super::rules::{canon, closest, is_collective, match_fuzzy, merged, unknown_place};
 use crate::document::Mention;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::places::{is_alone_level, place_prefix};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// The built-in table of agency functions.
+/// The built-in table of kinds of body.
 const BUILTIN: &str = include_str!("../../data/agencies.json");
 
+/// A table of bodies: `{"bodies": [...]}` (`"functions"`, the key of earlier tables, is read too).
 #[derive(Deserialize)]
 struct Table {
-    functions: Vec<AgencyFunction>,
+    #[serde(alias = "functions")]
+    bodies: Vec<AgencyBody>,
 }
 
 /// Builds an [`AgencyRegistry`].
 ///
 /// ```
 /// let registry = policy_align::AgencyRegistry::builder()
-///     .functions_json(r#"{"functions": [{"id": "ip_center", "name": "知识产权保护中心",
-///         "gloss": "IP Protection Center", "names": ["知识产权保护中心"]}]}"#)
+///     .functions_json(r#"{"bodies": [{"id": "gem_lab", "name": "珠宝玉石鉴定站",
+///         "gloss": "Gem Testing Station", "names": ["珠宝玉石鉴定站"]}]}"#)
 ///     .near_miss(0.85)
 ///     .build()
 ///     .unwrap();
-/// assert_eq!(registry.resolve("惠州市知识产权保护中心", &[]).agency.to_string(), "ip_center");
+/// assert_eq!(registry.resolve("惠州市珠宝玉石鉴定站", &[]).agency.to_string(), "gem_lab");
 /// ```
 #[derive(Debug, Clone)]
 pub struct AgencyRegistryBuilder {
@@ -51,8 +53,9 @@ impl AgencyRegistryBuilder {
         self
     }
 
-    /// Adds functions from JSON (`{"functions": [{"id", "name", "gloss", "names"}]}`); an id
-    /// already in the table gains the new names. Default: none.
+    /// Adds kinds of body from JSON (`{"bodies": [{"id", "name", "gloss", "names", "central",
+    /// "functions", "since", "until", "successors"}]}`, the last five optional; see
+    /// [`AgencyBody`]); an id already in the table gains the new names. Default: none.
     pub fn functions_json(mut self, json: &str) -> Self {
         self.extra.push(json.to_owned());
         self
@@ -74,7 +77,7 @@ impl AgencyRegistryBuilder {
             });
         }
         let mut registry = AgencyRegistry {
-            functions: Vec::new(),
+            bodies: Vec::new(),
             exact: HashMap::new(),
             near_miss: self.near_miss,
         };
@@ -88,11 +91,12 @@ impl AgencyRegistryBuilder {
     }
 }
 
-/// The table of canonical agency functions and the rules that resolve mentions to them.
+/// The table of kinds of body, their functions and successions, and the rules that resolve
+/// mentions to them.
 #[derive(Debug, Clone)]
 pub struct AgencyRegistry {
-    pub(super) functions: Vec<AgencyFunction>,
-    /// Canonical form of every name → function index.
+    pub(super) bodies: Vec<AgencyBody>,
+    /// Canonical form of every name → body index.
     pub(super) exact: HashMap<String, usize>,
     pub(super) near_miss: f64,
 }
@@ -109,24 +113,64 @@ impl AgencyRegistry {
         AgencyRegistry::default()
     }
 
-    /// A builder: start from the built-in table or not, add functions, set the near-miss threshold.
+    /// A builder: start from the built-in table or not, add bodies, set the near-miss threshold.
     pub fn builder() -> AgencyRegistryBuilder {
         AgencyRegistryBuilder::default()
     }
 
-    /// The functions in the table.
-    pub fn functions(&self) -> &[AgencyFunction] {
-        &self.functions
+    /// The kinds of body in the table, in table order.
+    pub fn bodies(&self) -> &[AgencyBody] {
+        &self.bodies
     }
 
-    /// The function with this id.
-    pub fn function(&self, id: &str) -> Option<&AgencyFunction> {
-        self.functions.iter().find(|f| f.id == id)
+    /// The kind of body with this id.
+    pub fn body(&self, id: &str) -> Option<&AgencyBody> {
+        self.bodies.iter().find(|f| f.id == id)
     }
 
-    /// Adds functions from JSON (`{"functions": [...]}`); an id already in the table gains the
-    /// new names. Fails, changing nothing, on malformed JSON or on a name that is already a name
-    /// of another function.
+    /// The function with this id: the body of today that carries it, whose name and gloss
+    /// name the function.
+    pub fn function(&self, id: &str) -> Option<&AgencyBody> {
+        self.body(id)
+    }
+
+    /// The bodies of today that took over a dissolved body, through every reform since
+    /// (`health_bureau` → `health_family_planning` (2013) → `health` (2018) gives `health`),
+    /// each with the year of the last step; empty for a body of today or an unknown id.
+    ///
+    /// ```
+    /// let r = policy_align::AgencyRegistry::new();
+    /// let now: Vec<(&str, u16)> = r.successors("industry_commerce").iter().map(|(b, y)| (b.id.as_str(), *y)).collect();
+    /// assert_eq!(now, [("market_regulation", 2018)]);
+    /// ```
+    pub fn successors(&self, id: &str) -> Vec<(&AgencyBody, u16)> {
+        let mut out: Vec<(&AgencyBody, u16)> = Vec::new();
+        let mut todo: Vec<&str> = vec![id];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(cur) = todo.pop() {
+            if seen.contains(&cur) {
+                continue;
+            }
+            seen.push(cur);
+            let Some(b) = self.body(cur) else { continue };
+            let Some(year) = b.until else { continue };
+            for s in &b.successors {
+                match self.body(s) {
+                    Some(next) if next.is_current() && !out.iter().any(|(o, _)| o.id == next.id) => {
+                        out.push((next, year));
+                    }
+                    Some(next) if !next.is_current() => todo.push(&next.id),
+                    Some(_) => {}
+                    None => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds kinds of body from JSON (`{"bodies": [...]}`, see [`AgencyBody`]); an id already in
+    /// the table gains the new names. Fails, changing nothing, on malformed JSON, on a name that
+    /// is already a name of another body, or on functions and successors that name no body.
     pub fn extend_from_json(&mut self, json: &str) -> Result<()> {
         self.extend_named(json, "agency table")
     }
@@ -141,7 +185,7 @@ impl AgencyRegistry {
             },
             message: format!("column {}: {e}", e.column()),
         })?;
-        // All or nothing: a table that would merge two functions leaves the registry as it was.
+        // All or nothing: a table that would merge two bodies leaves the registry as it was.
         let mut next = self.clone();
         next.apply(table, source)?;
         *self = next;
@@ -149,31 +193,49 @@ impl AgencyRegistry {
     }
 
     fn apply(&mut self, table: Table, source: &str) -> Result<()> {
-        for f in table.functions {
-            let k = match self.functions.iter().position(|g| g.id == f.id) {
+        for f in table.bodies {
+            let k = match self.bodies.iter().position(|g| g.id == f.id) {
                 Some(k) => {
-                    let g = &mut self.functions[k];
+                    let g = &mut self.bodies[k];
                     for n in f.names {
                         if !g.names.contains(&n) {
                             g.names.push(n);
                         }
                     }
+                    for n in f.central {
+                        if !g.central.contains(&n) {
+                            g.central.push(n);
+                        }
+                    }
+                    if !f.functions.is_empty() {
+                        g.functions = f.functions;
+                    }
+                    if !f.successors.is_empty() {
+                        g.successors = f.successors;
+                    }
+                    g.since = f.since.or(g.since);
+                    g.until = f.until.or(g.until);
                     k
                 }
                 None => {
-                    self.functions.push(f);
-                    self.functions.len() - 1
+                    self.bodies.push(f);
+                    self.bodies.len() - 1
                 }
             };
-            let names = std::iter::once(self.functions[k].name.clone()).chain(self.functions[k].names.clone());
+            let b = &self.bodies[k];
+            let names: Vec<String> = std::iter::once(&b.name)
+                .chain(&b.names)
+                .chain(&b.central)
+                .cloned()
+                .collect();
             for n in names {
                 match self.exact.get(&canon(&n)) {
                     Some(&other) if other != k => {
                         return Err(Error::Table {
                             location: Location::file(source),
                             message: format!(
-                                "name {n} of {} is already a name of {}: two functions would merge",
-                                self.functions[k].id, self.functions[other].id
+                                "name {n} of {} is already a name of {}: two bodies would merge",
+                                self.bodies[k].id, self.bodies[other].id
                             ),
                         });
                     }
@@ -181,6 +243,29 @@ impl AgencyRegistry {
                         self.exact.insert(canon(&n), k);
                     }
                 }
+            }
+        }
+        self.check_links(source)
+    }
+
+    /// Every function and successor names a body of the table.
+    fn check_links(&self, source: &str) -> Result<()> {
+        for b in &self.bodies {
+            let links = b.functions.iter().map(|f| ("function", f));
+            let links = links.chain(b.successors.iter().map(|s| ("successor", s)));
+            for (what, id) in links {
+                if self.body(id).is_none() {
+                    return Err(Error::Table {
+                        location: Location::file(source),
+                        message: format!("{what} {id} of {} is not a body of the table", b.id),
+                    });
+                }
+            }
+            if !b.successors.is_empty() && b.until.is_none() {
+                return Err(Error::Table {
+                    location: Location::file(source),
+                    message: format!("{} has successors but no year (`until`)", b.id),
+                });
             }
         }
         Ok(())
@@ -242,6 +327,7 @@ impl AgencyRegistry {
                 functions: Vec::new(),
                 status: AgencyStatus::Collective,
                 rule: MatchRule::Collective,
+                candidates: Vec::new(),
             };
         }
         let candidates = self.candidates(name, places);
@@ -258,18 +344,25 @@ impl AgencyRegistry {
             })
             .or_else(|| match_fuzzy(&self.exact, self.near_miss, &canons))
             .or_else(|| unknown_place(&self.exact, name));
-        match found {
-            Some((functions, rule)) => {
-                let ids: Vec<String> = functions.iter().map(|&k| self.functions[k].id.clone()).collect();
+        match found.map(|(bodies, rule)| (self.merged_of_today(bodies, rule), rule)) {
+            Some((bodies, rule)) => {
+                let ids: Vec<String> = bodies.iter().map(|&k| self.bodies[k].id.clone()).collect();
+                let mut functions: Vec<String> = Vec::new();
+                for f in bodies.iter().flat_map(|&k| self.bodies[k].carries()) {
+                    if !functions.contains(&f) {
+                        functions.push(f);
+                    }
+                }
                 let agency = match ids.as_slice() {
-                    [one] => AgencyId::Function(one.clone()),
-                    _ => AgencyId::Merged(ids.clone()),
+                    [one] => AgencyId::Body(one.clone()),
+                    _ => AgencyId::Merged(ids),
                 };
                 Resolution {
                     agency,
-                    functions: ids,
+                    functions,
                     status: AgencyStatus::Resolved,
                     rule,
+                    candidates: Vec::new(),
                 }
             }
             None => {
@@ -279,14 +372,44 @@ impl AgencyRegistry {
                     .rev()
                     .find(|c| c.chars().count() >= 2)
                     .unwrap_or(&candidates[0]);
+                let near = closest(&self.exact, &canon(core), 3);
                 Resolution {
                     agency: AgencyId::Unresolved(core.clone()),
                     functions: Vec::new(),
                     status: AgencyStatus::Unresolved,
                     rule: MatchRule::Unresolved,
+                    candidates: near.into_iter().map(|k| self.bodies[k].id.clone()).collect(),
                 }
             }
         }
+    }
+
+    /// A merged bureau whose name mixes bodies of today with bodies a reform dissolved
+    /// (`旅游和文化广电体育局`: 旅游, 文化, 广电, 体育) was named after that reform: its dissolved
+    /// parts stand for their successors (`culture_tourism+radio_tv+sports`). A bureau made only
+    /// of dissolved bodies (`工商质监局`) keeps them.
+    fn merged_of_today(&self, bodies: Vec<usize>, rule: MatchRule) -> Vec<usize> {
+        let current = |k: &usize| self.bodies[*k].is_current();
+        if rule != MatchRule::Merged || bodies.iter().all(current) || !bodies.iter().any(current) {
+            return bodies;
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for k in bodies {
+            let today: Vec<usize> = if current(&k) {
+                vec![k]
+            } else {
+                self.successors(&self.bodies[k].id)
+                    .iter()
+                    .filter_map(|(b, _)| self.bodies.iter().position(|x| x.id == b.id))
+                    .collect()
+            };
+            for t in today {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
     }
 
     /// Resolves a mention: its main name gives the id, and its aliases add their functions

@@ -1,6 +1,6 @@
 //! One document's mentions resolved, and the agencies of several documents indexed.
 
-use super::id::{AgencyFunction, AgencyId, AgencyStatus, Resolution};
+use super::id::{AgencyBody, AgencyId, AgencyStatus, Resolution};
 use super::registry::AgencyRegistry;
 use crate::document::{Document, Mention};
 use crate::error::{Error, Result};
@@ -185,18 +185,13 @@ impl AgencyIndex {
     }
 }
 
-/// The agency of a resolution, without names yet: a resolved body is named after its main
-/// functions (a merged bureau's) or, failing that, all its functions.
+/// The agency of a resolution, without names yet: a resolved body is named after its kinds
+/// of body (a merged bureau's) or, failing that, its functions.
 fn new_agency(registry: &AgencyRegistry, r: &Resolution) -> Agency {
     let (name, gloss) = match r.status {
         AgencyStatus::Resolved => {
-            let fs: Vec<&AgencyFunction> = r.functions.iter().filter_map(|f| registry.function(f)).collect();
-            let main: Vec<&AgencyFunction> = r
-                .agency
-                .functions()
-                .iter()
-                .filter_map(|f| registry.function(f))
-                .collect();
+            let fs: Vec<&AgencyBody> = r.functions.iter().filter_map(|f| registry.function(f)).collect();
+            let main: Vec<&AgencyBody> = r.agency.bodies().iter().filter_map(|f| registry.function(f)).collect();
             let pick = if main.is_empty() { fs } else { main };
             (
                 pick.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("、"),

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 pub(crate) fn is_collective(text: &str) -> bool {
     let t = text.trim();
     t.starts_with('各')
+        || t.ends_with("成员单位")
         || t.contains("有关")
         || t.contains("相关部门")
         || t.contains("相关单位")
@@ -20,12 +21,16 @@ pub(crate) fn is_collective(text: &str) -> bool {
 
 /// Suffixes taken as one (委/委员会/厅/局), and the other suffixes a name may end with.
 pub(super) fn canon(name: &str) -> String {
+    // 人民 goes (人民法院 = 法院) except in 人民银行, which is not 银行.
     let mut s: String = name
+        .replace("人民银行", "\u{1}")
         .replace("人民", "")
+        .replace('\u{1}', "人民银行")
         .replace('和', "")
         .replace("分局", "局")
         .replace("分院", "院");
-    if s.chars().count() >= 2 {
+    // 监察委员会 (since 2018) is not the 监察局 it replaced.
+    if s.chars().count() >= 2 && !s.ends_with("监察委员会") {
         for (from, to) in [("委员会", "局"), ("办公厅", "办公室"), ("厅", "局"), ("委", "局")] {
             if s.ends_with(from) && s.len() > from.len() {
                 s.truncate(s.len() - from.len());
@@ -120,6 +125,22 @@ pub(super) fn match_fuzzy(
         }
     }
     None
+}
+
+/// The bodies whose names are closest to `key` (a canonical form), closest first, at most
+/// `n`: normalized Levenshtein similarity of 0.4 or more, ties by table order.
+pub(super) fn closest(exact: &HashMap<String, usize>, key: &str, n: usize) -> Vec<usize> {
+    let mut best: HashMap<usize, f64> = HashMap::new();
+    for (name, &k) in exact {
+        let s = strsim::normalized_levenshtein(key, name);
+        if s >= 0.4 {
+            let e = best.entry(k).or_insert(0.0);
+            *e = e.max(s);
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(n).map(|(k, _)| k).collect()
 }
 
 /// A name made of several functions' names (`农业农村水利局` = 农业农村 + 水利).

@@ -256,7 +256,7 @@ impl PolicyGraph {
             return n;
         }
         let function = match id {
-            AgencyId::Function(f) => registry.function(f),
+            AgencyId::Body(f) => registry.function(f),
             _ => None,
         };
         let (name, gloss) = match function {

@@ -249,6 +249,9 @@ impl HtmlRenderer {
             );
         }
         b.push_str("</table>\n");
+        for s in w.successions() {
+            let _ = writeln!(b, "<p>Reformed: {}</p>", escape(&s.to_string()));
+        }
     }
 
     /// The coverage heatmap of a corpus.

@@ -2,7 +2,7 @@
 
 use super::outline::{outline, pad, side_by_side};
 use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
-use crate::agency::AgencyId;
+use crate::agency::{AgencyId, AgencyIdentity};
 use crate::error::Result;
 use crate::graph::{Load, Node, PolicyGraph};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -104,11 +104,15 @@ impl TextRenderer {
     /// The agency cross-walk of a comparison.
     fn crosswalk(&self, out: &mut String, r: &ComparisonReport, ln: &str, rn: &str) {
         let w = r.crosswalk;
+        let by = match w.identity {
+            AgencyIdentity::Body => " (by kind of body)",
+            _ => "",
+        };
         self.heading(
             out,
             2,
             &format!(
-                "Agencies: {} shared, {} only in {ln}, {} only in {rn}, {} collective mentions",
+                "Agencies{by}: {} shared, {} only in {ln}, {} only in {rn}, {} collective mentions",
                 w.shared.len(),
                 w.left_only.len(),
                 w.right_only.len(),
@@ -130,6 +134,10 @@ impl TextRenderer {
             ]);
         }
         let _ = writeln!(out, "{t}");
+        // Bodies a reform dissolved, and what took them over.
+        for s in w.successions() {
+            let _ = writeln!(out, "Reformed: {s}");
+        }
     }
 }
 

@@ -49,7 +49,7 @@ fn agencies(c: &mut Criterion) {
     group.bench_function("build", |b| {
         b.iter(|| {
             let r = AgencyRegistry::new();
-            assert!(r.functions().len() > 60);
+            assert!(r.bodies().len() > 60);
             r
         })
     });

@@ -224,19 +224,17 @@ fn no_two_functions_merge() {
         "淮北市相山区",
         "中共岚江省",
     ];
-    for f in REGISTRY.functions() {
-        for name in std::iter::once(&f.name).chain(&f.names) {
+    for f in REGISTRY.bodies() {
+        let local = std::iter::once(&f.name).chain(&f.names).map(|n| (n, &prefixes[..]));
+        // Central names carry no place.
+        let central = f.central.iter().map(|n| (n, &prefixes[..1]));
+        for (name, prefixes) in local.chain(central) {
             for p in prefixes {
                 // The party committee itself (委, 党委) needs its own prefix: 区委, 中共岚江省委.
                 let text = format!("{p}{name}");
                 let r = REGISTRY.resolve(&text, &[]);
-                assert_eq!(
-                    r.functions,
-                    std::slice::from_ref(&f.id),
-                    "{text} should be {} alone, got {:?}",
-                    f.id,
-                    r
-                );
+                assert_eq!(r.agency.to_string(), f.id, "{text} should be {} alone, got {r:?}", f.id);
+                assert_eq!(r.functions, f.carries(), "{text}");
                 assert_eq!(r.rule, MatchRule::Exact, "{text}");
             }
         }

@@ -4,7 +4,7 @@ use crate::inputs::{self, Ui};
 use crate::options::{AlignArgs, OutputArgs, ThresholdArg};
 use clap::Args;
 use policy_align::report::DocumentReport;
-use policy_align::{Document, Pipeline, evaluate, read_gold};
+use policy_align::{AgencyIdentity, Document, Pipeline, evaluate, read_gold};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,7 +39,8 @@ pub const COMPARE_EXAMPLES: &str = "Examples:
   policy-align compare                                     the bundled pair
   policy-align compare district.txt city.txt --outlines
   policy-align compare a.txt b.txt --format csv --out pairs.csv
-  policy-align compare a.txt b.txt --strategy many-to-many --threshold 0.3";
+  policy-align compare a.txt b.txt --strategy many-to-many --threshold 0.3
+  policy-align compare plan2016.txt plan2022.txt --agencies body";
 
 /// The long help of `corpus`.
 pub const CORPUS_ABOUT: &str = "Cluster equivalent measures across many documents (at most one measure of each \
@@ -109,6 +110,12 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     align: AlignArgs,
+
+    /// What makes agencies of the two documents the same in the cross-walk: function (市工商局
+    /// and 市质监局 of 2016 count as 市场监管局, the reform noted) or body (each kind of body its
+    /// own row; 区法院 and 市法院 are still one).
+    #[arg(long, default_value = "function", value_parser = ["function", "body"])]
+    agencies: String,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -190,7 +197,11 @@ pub fn inspect(ui: &Ui, args: InspectArgs) -> Result<ExitCode, String> {
 
 pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
     let renderer = args.output.renderer(&args.format, args.outlines)?;
-    let pipeline = args.align.pipeline()?;
+    let identity = match args.agencies.as_str() {
+        "body" => AgencyIdentity::Body,
+        _ => AgencyIdentity::Function,
+    };
+    let pipeline = args.align.pipeline_builder()?.agency_identity(identity).build();
     let (left, right) = inputs::pair(ui, &args.files)?;
     let comparison = pipeline.compare(left, right).map_err(|e| e.to_string())?;
     let text = comparison.render(&*renderer).map_err(|e| e.to_string())?;

@@ -3,7 +3,7 @@
 
 use clap::Args;
 use policy_align::report::{CsvRenderer, Format, Renderer, TextRenderer};
-use policy_align::{Aligner, Pipeline, Strategy};
+use policy_align::{Aligner, Pipeline, PipelineBuilder, Strategy};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -56,20 +56,30 @@ fn unit_interval(s: &str) -> Result<f64, String> {
 impl ThresholdArg {
     /// The pipeline with this threshold and a strategy.
     pub fn pipeline(&self, strategy: Strategy) -> Result<Pipeline, String> {
+        Ok(self.pipeline_builder(strategy)?.build())
+    }
+
+    /// The pipeline's builder with this threshold and a strategy.
+    pub fn pipeline_builder(&self, strategy: Strategy) -> Result<PipelineBuilder, String> {
         let mut builder = Aligner::builder().strategy(strategy);
         if let Some(t) = self.threshold {
             builder = builder.threshold(t);
         }
         let aligner = builder.build().map_err(|e| e.to_string())?;
-        Ok(Pipeline::builder().aligner(aligner).build())
+        Ok(Pipeline::builder().aligner(aligner))
     }
 }
 
 impl AlignArgs {
     /// The pipeline these options ask for.
     pub fn pipeline(&self) -> Result<Pipeline, String> {
+        Ok(self.pipeline_builder()?.build())
+    }
+
+    /// The pipeline's builder these options ask for.
+    pub fn pipeline_builder(&self) -> Result<PipelineBuilder, String> {
         let strategy: Strategy = self.strategy.parse().map_err(|e: policy_align::Error| e.to_string())?;
-        self.threshold.pipeline(strategy)
+        self.threshold.pipeline_builder(strategy)
     }
 }
 
