@@ -66,6 +66,9 @@ pub struct CrosswalkRow {
     /// every body is of today.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub successions: Vec<Succession>,
+    /// For a body the table does not know, the closest kinds of body (by id, closest first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 /// Which agencies two documents share and which only one names, by function (a merged body,
@@ -115,9 +118,7 @@ impl Crosswalk {
                     AgencyIdentity::Body => body_keys(r),
                 };
                 for key in keys {
-                    let row = rows
-                        .entry(key.clone())
-                        .or_insert_with(|| new_row(registry, &key, r.status));
+                    let row = rows.entry(key.clone()).or_insert_with(|| new_row(registry, &key, r));
                     let names = if side == 0 { &mut row.left } else { &mut row.right };
                     if !names.contains(&mention.text) {
                         names.push(mention.text.clone());
@@ -154,6 +155,12 @@ impl Crosswalk {
         Ok(walk)
     }
 
+    /// The rows of bodies the table does not know.
+    pub fn unresolved(&self) -> impl Iterator<Item = &CrosswalkRow> {
+        let rows = self.shared.iter().chain(&self.left_only).chain(&self.right_only);
+        rows.filter(|r| r.status == AgencyStatus::Unresolved)
+    }
+
     /// Every reform seen in the cross-walk, row by row.
     pub fn successions(&self) -> impl Iterator<Item = &Succession> {
         let rows = self.shared.iter().chain(&self.left_only).chain(&self.right_only);
@@ -171,7 +178,7 @@ fn body_keys(r: &Resolution) -> Vec<AgencyId> {
 }
 
 /// A row without mentions yet: named after its function or kind of body, or as written.
-fn new_row(registry: &AgencyRegistry, key: &AgencyId, status: AgencyStatus) -> CrosswalkRow {
+fn new_row(registry: &AgencyRegistry, key: &AgencyId, r: &Resolution) -> CrosswalkRow {
     let body = match key {
         AgencyId::Body(f) => registry.body(f),
         _ => None,
@@ -187,10 +194,11 @@ fn new_row(registry: &AgencyRegistry, key: &AgencyId, status: AgencyStatus) -> C
         id: key.clone(),
         name,
         gloss,
-        status,
+        status: r.status,
         left: Vec::new(),
         right: Vec::new(),
         successions: Vec::new(),
+        candidates: r.candidates.clone(),
     }
 }
 

@@ -28,6 +28,7 @@
 
 mod crosswalk;
 mod id;
+mod lookup;
 mod registry;
 mod resolve;
 mod rules;

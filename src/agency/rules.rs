@@ -59,11 +59,47 @@ pub(super) fn unknown_place(exact: &HashMap<String, usize>, name: &str) -> Optio
         .map(|&k| (vec![k], MatchRule::Exact))
 }
 
-pub(super) fn match_fuzzy(
-    exact: &HashMap<String, usize>,
-    near_miss: f64,
-    canons: &[String],
-) -> Option<(Vec<usize>, MatchRule)> {
+/// Names of the table with their length in characters, and the body of each.
+type Named = Vec<(String, usize, usize)>;
+
+/// The table's canonical names arranged for the fuzzy rules, built once with the registry.
+#[derive(Debug, Clone, Default)]
+pub(super) struct NameIndex {
+    /// (first, last character) → (name, its length in characters, body).
+    ends: HashMap<(char, char), Named>,
+    /// The characters of a name, sorted → the bodies with a name of those characters.
+    anagrams: HashMap<Vec<char>, BTreeSet<usize>>,
+    /// Last character → (name, its length in characters, body).
+    by_last: HashMap<char, Named>,
+    /// The stems of bureau names (`农业农村` of `农业农村局`), two characters or more.
+    pub(super) stems: Vec<(String, usize)>,
+}
+
+impl NameIndex {
+    /// The index of canonical names → body.
+    pub(super) fn new(exact: &HashMap<String, usize>) -> NameIndex {
+        let mut index = NameIndex::default();
+        let mut names: Vec<(&String, &usize)> = exact.iter().collect();
+        names.sort();
+        for (name, &k) in names {
+            let (Some(first), Some(last)) = (name.chars().next(), name.chars().next_back()) else {
+                continue;
+            };
+            let n = name.chars().count();
+            index.ends.entry((first, last)).or_default().push((name.clone(), n, k));
+            let mut sorted: Vec<char> = name.chars().collect();
+            sorted.sort_unstable();
+            index.anagrams.entry(sorted).or_default().insert(k);
+            index.by_last.entry(last).or_default().push((name.clone(), n, k));
+            if let Some(stem) = name.strip_suffix('局').filter(|s| s.chars().count() >= 2) {
+                index.stems.push((stem.to_owned(), k));
+            }
+        }
+        index
+    }
+}
+
+pub(super) fn match_fuzzy(index: &NameIndex, near_miss: f64, canons: &[String]) -> Option<(Vec<usize>, MatchRule)> {
     for c in canons {
         let n = c.chars().count();
         if n < 3 {
@@ -71,11 +107,11 @@ pub(super) fn match_fuzzy(
         }
         let (first, last) = (c.chars().next()?, c.chars().next_back()?);
         // Abbreviation: ordered characters of a longer name with the same first and last.
-        let mut best: Option<(usize, usize)> = None; // (length, function)
+        let mut best: Option<(usize, usize)> = None; // (length, body)
         let mut tie = false;
-        for (name, &k) in exact {
-            let m = name.chars().count();
-            if m > n && name.starts_with(first) && name.ends_with(last) && subsequence(c, name) {
+        for (name, m, k) in index.ends.get(&(first, last)).into_iter().flatten() {
+            let (m, k) = (*m, *k);
+            if m > n && subsequence(c, name) {
                 match best {
                     Some((len, f)) if m == len && f != k => tie = true,
                     Some((len, _)) if m >= len => {}
@@ -93,27 +129,22 @@ pub(super) fn match_fuzzy(
         if n >= 4 {
             let mut sorted: Vec<char> = c.chars().collect();
             sorted.sort_unstable();
-            let slips: BTreeSet<usize> = exact
-                .iter()
-                .filter(|(name, _)| {
-                    name.len() == c.len() && {
-                        let mut s: Vec<char> = name.chars().collect();
-                        s.sort_unstable();
-                        s == sorted
-                    }
-                })
-                .map(|(_, &k)| k)
-                .collect();
-            if slips.len() == 1 {
-                return Some((slips.into_iter().collect(), MatchRule::Slip));
+            if let Some(slips) = index.anagrams.get(&sorted)
+                && slips.len() == 1
+            {
+                return Some((slips.iter().copied().collect(), MatchRule::Slip));
             }
         }
         // Near miss: a spelling close to a name of the same suffix.
         if n >= 5 && near_miss < 1.0 {
-            let mut scored: Vec<(f64, usize, &String)> = exact
-                .iter()
-                .filter(|(name, _)| name.ends_with(last))
-                .map(|(name, &k)| (strsim::normalized_levenshtein(c, name), k, name))
+            let mut scored: Vec<(f64, usize, &String)> = index
+                .by_last
+                .get(&last)
+                .into_iter()
+                .flatten()
+                // The similarity cannot reach the threshold when the lengths differ too much.
+                .filter(|(_, m, _)| n.abs_diff(*m) as f64 <= (1.0 - near_miss) * n.max(*m) as f64)
+                .map(|(name, _, k)| (strsim::normalized_levenshtein(c, name), *k, name))
                 .filter(|&(s, _, _)| s >= near_miss)
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
@@ -128,11 +159,12 @@ pub(super) fn match_fuzzy(
 }
 
 /// The bodies whose names are closest to `key` (a canonical form), closest first, at most
-/// `n`: normalized Levenshtein similarity of 0.4 or more, ties by table order.
+/// `n`: a normalized Levenshtein or Sørensen-Dice (character bigrams) similarity of 0.4 or
+/// more, ties by table order.
 pub(super) fn closest(exact: &HashMap<String, usize>, key: &str, n: usize) -> Vec<usize> {
     let mut best: HashMap<usize, f64> = HashMap::new();
     for (name, &k) in exact {
-        let s = strsim::normalized_levenshtein(key, name);
+        let s = strsim::normalized_levenshtein(key, name).max(dice(key, name));
         if s >= 0.4 {
             let e = best.entry(k).or_insert(0.0);
             *e = e.max(s);
@@ -143,24 +175,48 @@ pub(super) fn closest(exact: &HashMap<String, usize>, key: &str, n: usize) -> Ve
     ranked.into_iter().take(n).map(|(k, _)| k).collect()
 }
 
-/// A name made of several functions' names (`农业农村水利局` = 农业农村 + 水利).
-pub(super) fn merged(exact: &HashMap<String, usize>, c: &str) -> Option<Vec<usize>> {
+/// The Sørensen-Dice similarity of two names' character bigrams.
+fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let mut shared = 0;
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
+}
+
+/// A name made of several bodies' names (`农业农村水利局` = 农业农村 + 水利).
+pub(super) fn merged(index: &NameIndex, c: &str) -> Option<Vec<usize>> {
     let stem = c.strip_suffix('局')?;
     if stem.is_empty() {
         return None;
     }
-    // Stems of the table's bureau names.
-    let stems: Vec<(&str, usize)> = exact
-        .iter()
-        .filter_map(|(n, &k)| n.strip_suffix('局').filter(|s| s.chars().count() >= 2).map(|s| (s, k)))
-        .collect();
     // Longest-first segmentation of the stem into table stems.
     let mut parts = Vec::new();
     let mut rest = stem;
     while !rest.is_empty() {
-        let (s, k) = stems
+        let (s, k) = index
+            .stems
             .iter()
-            .filter(|(s, _)| rest.starts_with(s))
+            .filter(|(s, _)| rest.starts_with(s.as_str()))
             .max_by_key(|(s, _)| s.len())?;
         if !parts.contains(k) {
             parts.push(*k);

@@ -13,6 +13,23 @@ pub(crate) fn ends_like_agency(s: &str) -> bool {
     AGENCY_ENDINGS.iter().any(|e| s.ends_with(e))
 }
 
+static BRANCHES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| super::words(include_str!("../../data/lexicon/branches.txt")));
+
+/// Is `s` a branch word, what follows a central body's name and a place in the name of one of
+/// its local offices (`分局`, `中心支行`, `监管局`)?
+pub(crate) fn is_branch(s: &str) -> bool {
+    BRANCHES.contains(&s)
+}
+
+/// Is `s` a place name of two to six characters followed by a branch word (`岚江监管局`)?
+pub(crate) fn is_place_branch(s: &str) -> bool {
+    BRANCHES
+        .iter()
+        .filter_map(|b| s.strip_suffix(b))
+        .any(|place| (2..=6).contains(&place.chars().count()))
+}
+
 /// Does `s` end with an organisation suffix?
 pub(crate) fn ends_like_org(s: &str) -> bool {
     SUFFIXES.iter().any(|suf| s.ends_with(suf))

@@ -23,6 +23,9 @@ struct MentionJson<'a> {
     /// The index of the mention's subtask, for a measure with several clauses.
     #[serde(skip_serializing_if = "Option::is_none")]
     subtask: Option<usize>,
+    /// For an unresolved body, the closest kinds of body of the table.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    candidates: &'a [String],
 }
 
 /// A subtask in the JSON contract: the sentences a clause assigns, and the clause.
@@ -90,6 +93,7 @@ fn mention_json<'a>(m: &'a Mention, r: Option<&'a Resolution>) -> MentionJson<'a
         rule: r.map(|r| r.rule),
         span: [m.span.start, m.span.end],
         subtask: None,
+        candidates: r.map_or(&[], |r| &r.candidates),
     }
 }
 

@@ -138,6 +138,15 @@ impl TextRenderer {
         for s in w.successions() {
             let _ = writeln!(out, "Reformed: {s}");
         }
+        for row in w.unresolved() {
+            let names: Vec<&str> = row.left.iter().chain(&row.right).map(String::as_str).collect();
+            let _ = writeln!(
+                out,
+                "Not in the agency table: {}{}",
+                names.join("、"),
+                closest(&row.candidates)
+            );
+        }
     }
 }
 
@@ -153,7 +162,7 @@ impl Renderer for TextRenderer {
         }
         Ok(documents
             .iter()
-            .map(|d| outline(d.document))
+            .map(|d| outline(d.document) + &unresolved(d))
             .collect::<Vec<_>>()
             .join(&format!("\n{}\n\n", "=".repeat(72))))
     }
@@ -346,5 +355,35 @@ fn graph_centrality(out: &mut String, graph: &PolicyGraph) {
             c.partners,
             c.pagerank
         );
+    }
+}
+
+/// `(closest: a, b)` for the candidates of an unresolved body; empty without any.
+fn closest(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!(" (closest: {})", candidates.join(", "))
+    }
+}
+
+/// The mentions of a document that no rule resolved, each once, with the closest kinds of
+/// body: listed, never dropped. Empty when all resolved or agencies were not resolved.
+fn unresolved(d: &DocumentReport) -> String {
+    let Some(agencies) = d.agencies else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (m, r) in agencies.mentions_unchecked(d.document) {
+        if r.status == crate::agency::AgencyStatus::Unresolved && !seen.contains(&m.text.as_str()) {
+            seen.push(&m.text);
+            let _ = writeln!(out, "  {} → {}{}", m.text, r.agency, closest(&r.candidates));
+        }
+    }
+    if out.is_empty() {
+        out
+    } else {
+        format!("\nNot in the agency table (each kept under its own id):\n{out}")
     }
 }
