@@ -180,6 +180,8 @@ pub enum MatchRule {
     Slip,
     /// A near-miss spelling.
     NearMiss,
+    /// A unit inside a known body (`市公安局网安支队`, `市市场监管局高新区分局`): the body.
+    Part,
     /// A collective mention, not one body.
     Collective,
     /// Nothing matched.

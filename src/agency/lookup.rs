@@ -83,7 +83,8 @@ impl AgencyRegistry {
                     .map(|parts| (parts, MatchRule::Merged))
             })
             .or_else(|| match_fuzzy(&self.index, self.near_miss, &canons))
-            .or_else(|| unknown_place(&self.exact, name));
+            .or_else(|| unknown_place(&self.exact, name))
+            .or_else(|| self.part_of(&candidates).map(|k| (vec![k], MatchRule::Part)));
         match found.map(|(bodies, rule)| (self.merged_of_today(bodies, rule), rule)) {
             Some((bodies, rule)) => {
                 let ids: Vec<String> = bodies.iter().map(|&k| self.bodies[k].id.clone()).collect();
@@ -221,5 +222,20 @@ impl AgencyRegistry {
             }
         }
         r
+    }
+
+    /// A unit inside a known body: the longest start of a candidate that is a name of the table
+    /// and ends like a body (局, 院, 部…), followed by at most twelve characters ending like a
+    /// unit (`data/lexicon/units.txt`).
+    fn part_of(&self, candidates: &[String]) -> Option<usize> {
+        candidates.iter().find_map(|c| {
+            c.char_indices().rev().map(|(i, _)| i).filter(|&i| i > 0).find_map(|i| {
+                let (body, unit) = c.split_at(i);
+                let short = unit.chars().count() <= 12;
+                (short && crate::lexicon::orgs::ends_like_agency(body) && crate::lexicon::orgs::ends_like_unit(unit))
+                    .then(|| self.exact.get(&canon(body)).copied())
+                    .flatten()
+            })
+        })
     }
 }

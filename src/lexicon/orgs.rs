@@ -22,6 +22,14 @@ pub(crate) fn is_branch(s: &str) -> bool {
     BRANCHES.contains(&s)
 }
 
+static UNITS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| super::words(include_str!("../../data/lexicon/units.txt")));
+
+/// Does `s` end like a unit inside a body (`网安支队`, `第四检察部`, `高新区分局`)?
+pub(crate) fn ends_like_unit(s: &str) -> bool {
+    UNITS.iter().any(|u| s.ends_with(u))
+}
+
 /// Is `s` a place name of two to six characters followed by a branch word (`岚江监管局`)?
 pub(crate) fn is_place_branch(s: &str) -> bool {
     BRANCHES

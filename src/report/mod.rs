@@ -4,11 +4,11 @@
 //! [`CsvRenderer`], [`JsonRenderer`] (the JSON contract), [`HtmlRenderer`], and for graphs
 //! [`DotRenderer`] and [`GraphmlRenderer`]. A renderer turns a report view into a string:
 //! [`DocumentReport`] (one parsed document, `inspect`), [`ComparisonReport`] (two documents
-//! compared), [`CorpusReport`] (a corpus aligned) or a [`PolicyGraph`]. The views are made by the
+//! compared), [`CorpusReport`] (a corpus aligned) or a [`PolicyGraph`](crate::PolicyGraph). The views are made by the
 //! pipeline ([`Comparison::report`](crate::Comparison::report),
 //! [`CorpusComparison::report`](crate::CorpusComparison::report)) or checked on construction
 //! ([`DocumentReport::new`]), so that a renderer never sees parts that do not belong together.
-//! A format that has no rendering of a kind of report says so ([`Error::Unsupported`]).
+//! A format that has no rendering of a kind of report says so ([`Error::Unsupported`](crate::Error::Unsupported)).
 //! Writing the string to a file is the caller's job.
 
 mod csv;
