@@ -72,20 +72,10 @@ fn run() -> Result<(), String> {
     let ev = evaluate(&predicted, &gold, c.left(), c.right()).map_err(|e| e.to_string())?;
     let aligner = pipeline.aligner();
     println!(
-        "pairs {}  true {}  precision {:.3}  recall {:.3}  F1 {:.3}  ({}, threshold {})",
+        "pairs {} ({}, threshold {})  {ev}",
         predicted.len(),
-        ev.true_positives,
-        ev.precision,
-        ev.recall,
-        ev.f1,
         aligner.strategy(),
         aligner.threshold()
     );
-    for p in &ev.false_positives {
-        println!("  not in gold: {} ~ {}", p.left, p.right);
-    }
-    for p in &ev.false_negatives {
-        println!("  missed: {} ~ {}", p.left, p.right);
-    }
     Ok(())
 }

@@ -13,5 +13,5 @@ mod eval;
 mod pairs;
 
 pub use corpus::{Cluster, CorpusAlignment};
-pub use eval::{Evaluation, GoldPair, evaluate, read_gold};
+pub use eval::{Evaluation, Gold, GoldLink, GoldPair, LinkKind, Strength, evaluate, read_gold};
 pub use pairs::{Aligner, AlignerBuilder, Alignment, ManyToOne, Pair, Strategy, choose_pairs};

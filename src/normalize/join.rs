@@ -123,7 +123,9 @@ pub(super) fn joins(para: &Para, b: &Line, wrapped_full: bool, long: bool, inlin
         return true;
     }
     let a_ends = para.alone || (para.depth == 0 && ends_sentence(&para.text));
-    if b.block {
+    // A body's name alone on its line after a closed bracket (a clause) is a signature.
+    let signature = || para.text.ends_with(['〕', '）', '】']) && crate::lexicon::orgs::is_org_name(&b.folded);
+    if b.block || signature() {
         return false;
     }
     if wrapped_full {

@@ -31,7 +31,7 @@ fn bundled_pair_against_the_gold() {
     let (x, h) = (&DOCS[0], &DOCS[1]);
     let c = compare(x, h, Aligner::default());
     let gold = read_gold(include_str!("../../corpus/gold_xiangshan_huizhou.json"), "gold").unwrap();
-    assert_eq!(gold.len(), 18);
+    assert_eq!(gold.pairs.len(), 18);
     let ev = evaluate(&c.heading_pairs(), &gold, x, h).unwrap();
     assert!(ev.f1 >= 0.95, "F1 {:.3}: {ev:?}", ev.f1);
     assert_eq!(ev.precision, 1.0, "{:?}", ev.false_positives);

@@ -307,7 +307,10 @@ fn eval_scores_the_bundled_pair() {
     let out = run(&["eval"]);
     let report = stdout(&out);
     let first = report.lines().next().unwrap_or_default();
-    assert!(first.starts_with("pairs 17  true 17"), "{first}");
+    assert!(
+        first.starts_with("pairs 17 (one-to-one, threshold 0.23)  true 17"),
+        "{first}"
+    );
     warns_of_huizhou(&out);
 }
 

@@ -6,8 +6,8 @@ mod common;
 
 use policy_align::report::DocumentReport;
 use policy_align::{
-    AgencyIndex, AgencyRegistry, Aligner, Crosswalk, Document, FeatureSet, GoldPair, Pipeline, PolicyGraph,
-    ScoreMatrix, Scorer, Span, Strategy, choose_pairs, evaluate, normalize,
+    AgencyIndex, AgencyRegistry, Aligner, Crosswalk, Document, FeatureSet, Gold, GoldLink, LinkKind, Pipeline,
+    PolicyGraph, ScoreMatrix, Scorer, Span, Strategy, Strength, choose_pairs, evaluate, normalize,
 };
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -149,7 +149,10 @@ proptest! {
             let _ = norm.paragraph_text(p);
         }
         // A gold that names headings of no measure is an error, never a panic.
-        let gold = [GoldPair { left: text.clone(), right: text }];
+        let gold = Gold {
+            pairs: vec![GoldLink { left: text.clone(), right: text, strength: Strength::Strong, kind: LinkKind::OneToOne }],
+            ..Gold::default()
+        };
         let _ = evaluate(&[], &gold, &doc, &doc);
     }
 }

@@ -165,7 +165,7 @@ fn eval_reports_f1_on_the_bundled_gold() {
     let text = stdout(&run("eval", &[]));
     let first = text.lines().next().unwrap();
     assert!(
-        first.starts_with("pairs 17  true 17  precision 1.000  recall 0.944  F1 0.971"),
+        first.starts_with("pairs 17 (one-to-one, threshold 0.23)  true 17  precision 1.000  recall 0.944  F1 0.971"),
         "{first}"
     );
     let out = run("eval", &["--threshold", "2"]);

@@ -503,6 +503,22 @@ fn closing_provisions_are_kept_outside_the_last_measure() {
 }
 
 #[test]
+fn a_signature_after_a_closing_clause_is_not_part_of_the_last_measure() {
+    let text = "白石县安全生产工作要点\n\n一、排查隐患。组织专项检查，逐项整改。（责任单位：县应急局）\n\n\
+                二、宣传常识。组织志愿者进村讲解。（责任单位：县消防救援大队、县融媒体中心）\n\n\
+                白石县人民政府办公室\n\n2023年11月28日\n";
+    let doc = Document::from_text(text, "signature.txt").unwrap();
+    let last = doc.measures.last().unwrap();
+    assert!(!last.text.contains("办公室"), "{}", last.text);
+    assert!(
+        doc.closing.iter().any(|c| c == "白石县人民政府办公室"),
+        "{:?}",
+        doc.closing
+    );
+    assert_eq!(last.mentions().count(), 2);
+}
+
+#[test]
 fn unnumbered_document_falls_back_to_paragraphs() {
     let doc = Document::from_path(fixture("plain_paragraphs.txt")).unwrap();
     assert_eq!(doc.measures.len(), 5);
