@@ -5,7 +5,8 @@ Usage: peer_quality.py GOLD.json < peer_stdout.txt
 
 Reads the pairs that ../shared/peer/py_baseline.py prints (score, A label, B label: a measure's
 numbering and heading, cut at 28 characters), maps each label to its heading, and prints
-precision, recall and F1 against GOLD (a JSON list of {"left": heading, "right": heading}).
+precision, recall and F1 against GOLD (a JSON list of {"left": heading, "right": heading}, or
+an object with "pairs" and, optionally, "decoys"), and how many decoys were paired.
 Standard library only.
 """
 import json
@@ -23,6 +24,10 @@ def heading(label):
 
 def main():
     gold = json.load(open(sys.argv[1], encoding="utf-8"))
+    decoys = set()
+    if isinstance(gold, dict):
+        decoys = {(d["left"], d["right"]) for d in gold.get("decoys", [])}
+        gold = gold["pairs"]
     gold_pairs = {(g["left"], g["right"]) for g in gold}
     lefts = {g["left"] for g in gold}
     rights = {g["right"] for g in gold}
@@ -44,7 +49,8 @@ def main():
     precision = tp / len(predicted) if predicted else 0.0
     recall = tp / len(gold_pairs) if gold_pairs else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"pairs {len(predicted)}  true {tp}  precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
+    paired_decoys = sum(1 for p in predicted if p in decoys)
+    print(f"pairs {len(predicted)}  true {tp}  precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  decoys paired {paired_decoys}")
     for p in predicted:
         if p not in gold_pairs:
             print(f"  not in gold: {p[0]} ~ {p[1]}")

@@ -83,8 +83,8 @@ pub use agency::{
     Crosswalk, CrosswalkRow, DocumentAgencies, MatchRule, Resolution, Succession,
 };
 pub use align::{
-    Aligner, AlignerBuilder, Alignment, Cluster, CorpusAlignment, Evaluation, Gold, GoldLink, GoldPair, LinkKind,
-    ManyToOne, Pair, Strategy, Strength, choose_pairs, evaluate, read_gold,
+    Aligner, AlignerBuilder, Alignment, Background, Cluster, CorpusAlignment, Evaluation, Gold, GoldLink, GoldPair,
+    LinkKind, ManyToOne, Pair, Strategy, Strength, choose_pairs, evaluate, read_gold,
 };
 pub use decode::{Decoded, decode};
 pub use document::{

@@ -86,6 +86,10 @@ impl Component for HeadingSimilarity {
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
         Some(strsim::normalized_levenshtein(&a.heading_key, &b.heading_key).clamp(0.0, 1.0))
     }
+
+    fn supporting(&self) -> bool {
+        true
+    }
 }
 
 /// Sørensen-Dice similarity of the character bigrams of the innermost group headings
@@ -100,6 +104,10 @@ impl Component for ContextSimilarity {
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
         (!a.context.is_empty() && !b.context.is_empty()).then(|| dice(&a.context_bigrams, &b.context_bigrams))
+    }
+
+    fn supporting(&self) -> bool {
+        true
     }
 }
 
@@ -149,6 +157,10 @@ impl Component for AgencyOverlap {
             }
         }
         (union > 0.5).then(|| (shared / union).clamp(0.0, 1.0))
+    }
+
+    fn supporting(&self) -> bool {
+        true
     }
 }
 
@@ -326,26 +338,34 @@ impl Scorer {
         PairScore { score, components }
     }
 
-    /// The weighted mean of the components that apply, each score passed to `seen`. A
-    /// supporting component's weight is scaled by `min(1, e / evidence)`, `e` the strongest
-    /// score of the other components.
+    /// The combined score, each component's score passed to `seen`: the content (the weighted
+    /// mean of the content components, word and bigram cosine), or, when higher, the weighted
+    /// mean of all the components that apply, the supporting ones (heading, section, position,
+    /// agencies) with their weights scaled by `min(1, content / evidence)`. Support can lift a
+    /// pair above its content, never sink it below, and weighs little where content is weak.
     fn weigh(&self, a: &MeasureFeatures, b: &MeasureFeatures, mut seen: impl FnMut(&'static str, f64)) -> f64 {
         let mut scores: [Option<f64>; 8] = [None; 8];
-        let mut strongest = 0.0f64;
-        for (k, (c, _)) in self.parts.iter().enumerate() {
+        let (mut content, mut content_weight) = (0.0, 0.0);
+        for (k, (c, w)) in self.parts.iter().enumerate() {
             let s = c.score(a, b);
             if let Some(s) = s {
                 seen(c.name(), s);
                 if !c.supporting() {
-                    strongest = strongest.max(s);
+                    content += w * s;
+                    content_weight += w;
                 }
             }
             if let Some(slot) = scores.get_mut(k) {
                 *slot = s;
             }
         }
+        let content = if content_weight > 0.0 {
+            content / content_weight
+        } else {
+            0.0
+        };
         let scale = if self.evidence > 0.0 {
-            (strongest / self.evidence).min(1.0)
+            (content / self.evidence).min(1.0)
         } else {
             1.0
         };
@@ -361,11 +381,9 @@ impl Scorer {
             sum += w * s;
             weight += w;
         }
-        if weight > 0.0 {
-            (sum / weight).clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+        let mean = if weight > 0.0 { sum / weight } else { 0.0 };
+        let combined = if content_weight > 0.0 { mean.max(content) } else { mean };
+        combined.clamp(0.0, 1.0)
     }
 
     /// The combined scores of every measure of document `left` against every measure of

@@ -1,5 +1,6 @@
 //! Alignments scored against a gold: precision, recall and F1.
 
+use super::many::LinkKind;
 use super::pairs::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
@@ -24,22 +25,6 @@ pub enum Strength {
     Strong,
     /// One covers part of the other (the halves of a split, the parts of a merge).
     Partial,
-}
-
-/// The shape of a gold link.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum LinkKind {
-    /// One measure answers one. The default.
-    #[default]
-    #[serde(rename = "1:1")]
-    OneToOne,
-    /// Several left measures merged into one right measure.
-    #[serde(rename = "N:1")]
-    ManyToOne,
-    /// One left measure split into several right measures.
-    #[serde(rename = "1:N")]
-    OneToMany,
 }
 
 /// A link of a gold alignment: two headings, how strong, what shape.

@@ -8,10 +8,15 @@
 //! from an inverted index over the clusters' heaviest terms, so the cost grows linearly with the
 //! number of documents. [`evaluate`] scores an alignment against a gold file.
 
+mod background;
 mod corpus;
 mod eval;
+mod many;
+mod order;
 mod pairs;
 
+pub use background::Background;
 pub use corpus::{Cluster, CorpusAlignment};
-pub use eval::{Evaluation, Gold, GoldLink, GoldPair, LinkKind, Strength, evaluate, read_gold};
+pub use eval::{Evaluation, Gold, GoldLink, GoldPair, Strength, evaluate, read_gold};
+pub use many::LinkKind;
 pub use pairs::{Aligner, AlignerBuilder, Alignment, ManyToOne, Pair, Strategy, choose_pairs};

@@ -1,22 +1,39 @@
 //! Two documents: which measure of one corresponds to which of the other, by one of three
 //! strategies under a threshold.
 
+use super::background::Background;
+use super::many::{LinkKind, extend};
+use super::order::gap_pairs;
 use crate::error::{Error, Result};
 use crate::features::{FeatureSet, MeasureFeatures};
 use crate::similarity::{ScoreMatrix, Scorer};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The share of the threshold from which a pair may be made on its p-value and margin.
+pub(super) const RESCUE_FLOOR: f64 = 0.75;
+
+/// The margin over its runners-up a pair below the threshold needs.
+pub(super) const MIN_MARGIN: f64 = 0.05;
+
+/// The share of the threshold a measure must score with its counterpart to join a merge or
+/// a split (coverage decides the rest, see [`LinkKind`]).
+const MERGE_FLOOR: f64 = 0.6;
+
 /// How to pair measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Strategy {
-    /// The one-to-one assignment of greatest total score above the threshold (Hungarian
-    /// algorithm, pathfinding's `kuhn_munkres`). The default.
+    /// The one-to-one assignment of greatest total score (Hungarian algorithm, pathfinding's
+    /// `kuhn_munkres`) of the pairs above the threshold or standing out from their documents'
+    /// background, with the pairs an order kept by both documents recovers, then merges and
+    /// splits (N:1, 1:N) where measures left over cover their counterpart's content. The
+    /// default.
     #[default]
     OneToOne,
-    /// Pairs that are each other's best match, above the threshold.
+    /// Pairs that are each other's best match, above the threshold or standing out from the
+    /// background.
     MutualBest,
     /// Every pair above the threshold (a measure may pair with several).
     ManyToMany,
@@ -66,6 +83,13 @@ pub struct Pair {
     pub components: BTreeMap<&'static str, f64>,
     /// The shared words that weigh most, heaviest first.
     pub shared_terms: Vec<String>,
+    /// Its shape: one measure answering one, or part of a merge (N:1) or a split (1:N).
+    pub kind: LinkKind,
+    /// The chance that an unrelated pair of these two documents scores as high (see
+    /// [`Background`]).
+    pub p_value: f64,
+    /// Its score minus the best score either of its measures makes with another measure.
+    pub margin: f64,
 }
 
 /// The alignment of two documents.
@@ -157,6 +181,7 @@ pub struct AlignerBuilder {
     scorer: Option<Scorer>,
     strategy: Strategy,
     threshold: f64,
+    significance: f64,
     shared_terms: usize,
 }
 
@@ -166,6 +191,7 @@ impl Default for AlignerBuilder {
             scorer: None,
             strategy: Strategy::OneToOne,
             threshold: 0.23,
+            significance: 0.005,
             shared_terms: 5,
         }
     }
@@ -187,23 +213,34 @@ impl AlignerBuilder {
         self.threshold = threshold;
         self
     }
+    /// The p-value at most which a pair scoring under the threshold (but at least three
+    /// quarters of it) is still made, when it also beats its runners-up by 0.05: it stands
+    /// out from what unrelated measures of the same two documents score. In `0..=1`; `0`
+    /// turns it off. Default: `0.005`.
+    pub fn significance(mut self, p: f64) -> Self {
+        self.significance = p;
+        self
+    }
     /// How many shared terms explain each pair. Default: `5`.
     pub fn shared_terms(mut self, k: usize) -> Self {
         self.shared_terms = k;
         self
     }
-    /// Builds the aligner. Fails on a threshold outside `0..=1`.
+    /// Builds the aligner. Fails on a threshold or a significance outside `0..=1`.
     pub fn build(self) -> Result<Aligner> {
-        if !(0.0..=1.0).contains(&self.threshold) {
-            return Err(Error::InvalidOption {
-                option: "threshold",
-                message: format!("{} is not in 0..=1", self.threshold),
-            });
+        for (option, v) in [("threshold", self.threshold), ("significance", self.significance)] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(Error::InvalidOption {
+                    option,
+                    message: format!("{v} is not in 0..=1"),
+                });
+            }
         }
         Ok(Aligner {
             scorer: self.scorer.unwrap_or_default(),
             strategy: self.strategy,
             threshold: self.threshold,
+            significance: self.significance,
             shared_terms: self.shared_terms,
         })
     }
@@ -215,6 +252,7 @@ pub struct Aligner {
     scorer: Scorer,
     strategy: Strategy,
     threshold: f64,
+    significance: f64,
     shared_terms: usize,
 }
 
@@ -285,6 +323,15 @@ fn one_to_one(s: &[Vec<f64>], n: usize, m: usize, threshold: f64) -> Vec<(usize,
         .collect()
 }
 
+/// A pair's score minus the best score its left measure makes with another right measure or
+/// its right measure with another left measure.
+fn margin(matrix: &ScoreMatrix, i: usize, j: usize) -> f64 {
+    let s = matrix.as_rows();
+    let row = (0..matrix.cols()).filter(|&x| x != j).map(|x| s[i][x]);
+    let col = (0..matrix.rows()).filter(|&x| x != i).map(|x| s[x][j]);
+    s[i][j] - row.chain(col).fold(0.0f64, f64::max)
+}
+
 impl Aligner {
     /// A builder with the defaults: one-to-one, threshold 0.23, the default scorer.
     pub fn builder() -> AlignerBuilder {
@@ -306,15 +353,43 @@ impl Aligner {
         &self.scorer
     }
 
+    /// The pairs of a score matrix, and the background of the pairs not taken. Candidates are
+    /// chosen by the strategy down to [`RESCUE_FLOOR`] of the threshold; a candidate is a pair
+    /// when it scores at least the threshold, or when it stands out from the background of its
+    /// documents (p-value at most the significance) and from its runners-up (margin at least
+    /// [`MIN_MARGIN`]).
+    fn decide(&self, matrix: &ScoreMatrix) -> (Vec<(usize, usize)>, Background) {
+        let candidates = choose_pairs(matrix, self.strategy, self.threshold * RESCUE_FLOOR);
+        let background = Background::fit(matrix, &candidates);
+        let s = matrix.as_rows();
+        let mut pairs: Vec<(usize, usize)> = candidates
+            .into_iter()
+            .filter(|&(i, j)| {
+                s[i][j] >= self.threshold
+                    || (background.p_value(s[i][j]) <= self.significance && margin(matrix, i, j) >= MIN_MARGIN)
+            })
+            .collect();
+        if self.strategy == Strategy::OneToOne {
+            pairs.extend(gap_pairs(matrix, &pairs, &background, self.threshold));
+            pairs.sort_unstable();
+        }
+        (pairs, background)
+    }
+
     /// Aligns document `left` with document `right` of a feature set. Fails when either index
     /// is not a document of the set.
     pub fn align(&self, features: &FeatureSet, left: usize, right: usize) -> Result<Alignment> {
         let matrix = self.scorer.matrix(features, left, right)?;
-        let chosen = choose_pairs(&matrix, self.strategy, self.threshold);
         let (l, r) = (&features.docs[left], &features.docs[right]);
-        let pairs: Vec<Pair> = chosen
+        let (one, background) = self.decide(&matrix);
+        let links = match self.strategy {
+            Strategy::OneToOne => extend(&matrix, &one, self.threshold * MERGE_FLOOR, l, r),
+            _ => one.iter().map(|&(i, j)| (i, j, LinkKind::OneToOne)).collect(),
+        };
+        let chosen: Vec<(usize, usize)> = links.iter().map(|&(i, j, _)| (i, j)).collect();
+        let pairs: Vec<Pair> = links
             .iter()
-            .map(|&(i, j)| {
+            .map(|&(i, j, kind)| {
                 let ps = self.scorer.score(&l[i], &r[j]);
                 Pair {
                     left: l[i].id.clone(),
@@ -324,6 +399,9 @@ impl Aligner {
                     score: ps.score,
                     components: ps.components,
                     shared_terms: features.shared_terms_unchecked(&l[i], &r[j], self.shared_terms),
+                    kind,
+                    p_value: background.p_value(matrix.as_rows()[i][j]),
+                    margin: margin(&matrix, i, j),
                 }
             })
             .collect();

@@ -373,6 +373,22 @@ fn cited(text: &Text, annex_start: usize, own: &[Option<String>]) -> Vec<Citatio
 }
 
 /// Splits a list on `，` and `、` outside brackets.
+/// Whether a list item so far (`各省`) is levels only and the rest of the item (up to the next
+/// ，) ends with a body's noun it shares (`自治区、直辖市人民政府`): 、 then parts the levels of
+/// one recipient, not two recipients (`各镇街、开发区` stays two).
+fn shares_noun(cur: &str, rest: &str) -> bool {
+    cur.strip_prefix('各')
+        .is_some_and(crate::lexicon::places::is_levels_only)
+        && crate::lexicon::orgs::ends_like_org(rest.trim_end_matches(['（', '）']))
+}
+
+/// The text of `s` after the items already split and the current one, up to the next ，or ；.
+fn rest_of_item<'a>(s: &'a str, cur: &str, done: &[String]) -> &'a str {
+    let used: usize = done.iter().map(|d| d.len() + '，'.len_utf8()).sum::<usize>() + cur.len() + '、'.len_utf8();
+    let rest = s.get(used.min(s.len())..).unwrap_or("");
+    rest.split(['，', '；']).next().unwrap_or("")
+}
+
 pub(super) fn split_list(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -383,7 +399,8 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
             '）' => depth -= 1,
             _ => {}
         }
-        if depth == 0 && (c == '，' || c == '、') {
+        let parts = c == '，' || c == '；' || (c == '、' && !shares_noun(&cur, rest_of_item(s, &cur, &out)));
+        if depth == 0 && parts {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }

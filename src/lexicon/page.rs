@@ -183,7 +183,11 @@ pub(crate) fn starts_block(line: &str) -> bool {
     let chrome_start = CHROME
         .iter()
         .any(|&(m, w, _)| matches!(m, Match::Start | Match::Tail) && line.starts_with(w));
-    chrome_start || field_at(line).is_some() || closing_rule(line, true)
+    // A closing provision (本措施自印发之日起施行) opens its own paragraph.
+    chrome_start
+        || field_at(line).is_some()
+        || closing_rule(line, true)
+        || (line.starts_with('本') && EFFECTIVE.is_match(line))
 }
 
 #[cfg(test)]

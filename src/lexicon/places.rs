@@ -33,6 +33,25 @@ pub(crate) fn is_alone_level(c: char) -> bool {
     LEVELS.iter().any(|l| l.alone && l.word == s)
 }
 
+/// Is `s` only levels (`省`, `自治区`, `镇街`, `县（区）`), as written after 各 in a list of
+/// recipients (`各省、自治区、直辖市人民政府`)?
+pub(crate) fn is_levels_only(s: &str) -> bool {
+    let mut rest = s.trim_matches(|c| c == '（' || c == '）');
+    while !rest.is_empty() {
+        let longest = LEVELS
+            .iter()
+            .map(|l| l.word)
+            .chain(["街", "街道", "乡镇", "镇街"])
+            .filter(|w| rest.starts_with(w))
+            .max_by_key(|w| w.len());
+        match longest {
+            Some(w) => rest = rest[w.len()..].trim_start_matches(['（', '）', '、']),
+            None => return false,
+        }
+    }
+    true
+}
+
 /// The regex alternation of the levels: `自治区|…|州(?:市|县|区)?|…`.
 fn alternation() -> String {
     LEVELS

@@ -25,8 +25,9 @@ fn csv_err(e: csv::Error) -> Error {
 }
 
 /// The columns of a comparison CSV.
-pub const COMPARISON_CSV_COLUMNS: [&str; 15] = [
+pub const COMPARISON_CSV_COLUMNS: [&str; 18] = [
     "kind",
+    "link",
     "left_id",
     "left_label",
     "left_title",
@@ -34,6 +35,8 @@ pub const COMPARISON_CSV_COLUMNS: [&str; 15] = [
     "right_label",
     "right_title",
     "score",
+    "p_value",
+    "margin",
     "words",
     "bigrams",
     "heading",
@@ -57,6 +60,7 @@ impl Renderer for CsvRenderer {
             let (l, m) = r.pair(p)?;
             w.write_record([
                 "pair",
+                p.kind.as_str(),
                 &l.id,
                 &l.label,
                 &l.title,
@@ -64,6 +68,8 @@ impl Renderer for CsvRenderer {
                 &m.label,
                 &m.title,
                 &format!("{:.4}", p.score),
+                &format!("{:.3e}", p.p_value),
+                &format!("{:.4}", p.margin),
                 &comp(p, "words"),
                 &comp(p, "bigrams"),
                 &comp(p, "heading"),
@@ -82,10 +88,10 @@ impl Renderer for CsvRenderer {
                 let Some(m) = doc.measure(id) else { continue };
                 let (mine, empty) = ([m.id.as_str(), &m.label, &m.title], ["", "", ""]);
                 let (l, rr) = if left { (mine, empty) } else { (empty, mine) };
-                let mut rec = vec![kind];
+                let mut rec = vec![kind, ""];
                 rec.extend(l);
                 rec.extend(rr);
-                rec.extend(["", "", "", "", "", "", "", ""]);
+                rec.extend(["", "", "", "", "", "", "", "", "", ""]);
                 w.write_record(rec).map_err(csv_err)?;
             }
         }

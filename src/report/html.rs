@@ -327,10 +327,16 @@ impl Renderer for HtmlRenderer {
             let comps: Vec<String> = p.components.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
             let _ = writeln!(
                 b,
-                "<div class=\"pair\">{}<div class=\"score\"><b>{:.3}</b><div class=\"bar\"><span style=\"width:{:.0}%\"></span></div><div class=\"terms\">{}</div><div class=\"terms\">{}</div></div>{}</div>",
+                "<div class=\"pair\">{}<div class=\"score\"><b>{:.3}</b><div class=\"bar\"><span style=\"width:{:.0}%\"></span></div><div class=\"terms\">p = {:.1e} · margin {:.3}{}</div><div class=\"terms\">{}</div><div class=\"terms\">{}</div></div>{}</div>",
                 measure_card("left", l, &p.shared_terms),
                 p.score,
                 p.score * 100.0,
+                p.p_value,
+                p.margin,
+                match p.kind {
+                    crate::align::LinkKind::OneToOne => String::new(),
+                    kind => format!(" · {}", kind.as_str()),
+                },
                 escape(&p.shared_terms.join(" ")),
                 escape(&comps.join(" · ")),
                 measure_card("right", m, &p.shared_terms)

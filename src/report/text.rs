@@ -3,6 +3,7 @@
 use super::outline::{outline, pad, side_by_side};
 use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
 use crate::agency::{AgencyId, AgencyIdentity};
+use crate::align::LinkKind;
 use crate::error::Result;
 use crate::graph::{Load, Node, PolicyGraph};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -96,6 +97,13 @@ impl TextRenderer {
             percent(s.right_matched, r.right.measures.len()),
             s.mean
         );
+        let many = a.pairs.iter().filter(|p| p.kind != LinkKind::OneToOne).count();
+        if many > 0 {
+            let _ = writeln!(
+                out,
+                "{many} of the pairs are links of merges (N:1: several measures of {ln} in one of {rn}) or splits (1:N)"
+            );
+        }
         if let Some(line) = r.many_to_one_note(ln, rn) {
             let _ = writeln!(out, "{line}");
         }
@@ -176,13 +184,18 @@ impl Renderer for TextRenderer {
         }
         self.comparison_head(&mut out, r, &ln, &rn);
         self.heading(&mut out, 2, "Aligned measures");
-        let mut t = self.table(&[&ln, &rn, "score", "shared terms"]);
+        let mut t = self.table(&[&ln, &rn, "score", "p", "shared terms"]);
         for p in &a.pairs {
             let (l, m) = r.pair(p)?;
+            let score = match p.kind {
+                LinkKind::OneToOne => format!("{:.3}", p.score),
+                kind => format!("{:.3} {}", p.score, kind.as_str()),
+            };
             t.add_row(vec![
                 self.cell(&format!("{} {}", l.label, l.title)),
                 self.cell(&format!("{} {}", m.label, m.title)),
-                format!("{:.3}", p.score),
+                score,
+                p_value(p.p_value),
                 self.cell(&p.shared_terms.iter().take(4).cloned().collect::<Vec<_>>().join(" ")),
             ]);
         }
@@ -355,6 +368,15 @@ fn graph_centrality(out: &mut String, graph: &PolicyGraph) {
             c.partners,
             c.pagerank
         );
+    }
+}
+
+/// A p-value in a few characters: `<0.001`, or three decimals.
+fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".to_owned()
+    } else {
+        format!("{p:.3}")
     }
 }
 

@@ -519,6 +519,38 @@ fn a_signature_after_a_closing_clause_is_not_part_of_the_last_measure() {
 }
 
 #[test]
+fn a_closing_provision_after_a_clause_line_is_closing() {
+    let text = "苍梧县工作措施\n\n第一条 加强耕地保护。严格落实耕地保护责任。\n牵头单位：县农业农村局；配合单位：县自然资源局\n\n\
+                第二条 推进乡村建设。实施农村道路提档升级。\n牵头单位：县交通运输局；配合单位：县财政局、县乡村振兴局\n\n\
+                本措施自印发之日起施行。\n\n苍梧县人民政府办公室\n2024年3月1日\n";
+    let doc = Document::from_text(text, "clause_line.txt").unwrap();
+    let names: Vec<&str> = doc.measures[1].mentions().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["县交通运输局", "县财政局", "县乡村振兴局"]);
+    assert_eq!(doc.closing[0], "本措施自印发之日起施行。");
+}
+
+#[test]
+fn recipients_keep_the_levels_of_one_body_together() {
+    for (head, want) in [
+        (
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+            &["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"][..],
+        ),
+        (
+            "各市、县（区）人民政府，省政府各部门、各直属机构：",
+            &["各市、县（区）人民政府", "省政府各部门", "各直属机构"],
+        ),
+        ("各镇街、开发区，区直各单位：", &["各镇街", "开发区", "区直各单位"]),
+    ] {
+        let text = format!(
+            "关于印发某某措施的通知\n\n{head}\n现将措施印发给你们。\n\n一、加强领导。做好工作。\n二、强化考核。落实责任。\n"
+        );
+        let doc = Document::from_text(&text, "recipients.txt").unwrap();
+        assert_eq!(doc.meta.recipients, want, "{head}");
+    }
+}
+
+#[test]
 fn unnumbered_document_falls_back_to_paragraphs() {
     let doc = Document::from_path(fixture("plain_paragraphs.txt")).unwrap();
     assert_eq!(doc.measures.len(), 5);
