@@ -58,3 +58,46 @@ impl Background {
         (1.0 - (-(-z).exp()).exp()).clamp(0.0, 1.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_values_fall_as_scores_rise_and_stay_in_range() {
+        let rows: Vec<Vec<f64>> = (0..6)
+            .map(|i| {
+                (0..6)
+                    .map(|j| {
+                        if i == j {
+                            0.6
+                        } else {
+                            0.05 + 0.01 * ((i * 7 + j * 3) % 5) as f64
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let m = ScoreMatrix::new(0, 1, rows).unwrap();
+        let diagonal: Vec<(usize, usize)> = (0..6).map(|i| (i, i)).collect();
+        let b = Background::fit(&m, &diagonal);
+        assert_eq!(b.scores, 30);
+        let mut last = 1.0;
+        for k in 0..=20 {
+            let p = b.p_value(f64::from(k) / 20.0);
+            assert!((0.0..=1.0).contains(&p) && p <= last, "{k}: {p} after {last}");
+            last = p;
+        }
+        // A true pair stands far above unrelated ones; an unrelated score does not.
+        assert!(b.p_value(0.6) < 1e-6, "{b:?}");
+        assert!(b.p_value(0.07) > 0.2, "{b:?}");
+    }
+
+    #[test]
+    fn too_few_scores_give_no_evidence() {
+        let m = ScoreMatrix::new(0, 1, vec![vec![0.9]]).unwrap();
+        let b = Background::fit(&m, &[(0, 0)]);
+        assert_eq!(b.scores, 0);
+        assert!(b.p_value(0.9) > 0.3);
+    }
+}

@@ -109,4 +109,43 @@ mod tests {
         assert_eq!(increasing_chain(&pairs), [(0, 0), (2, 1), (3, 2), (4, 3), (5, 4)]);
         assert!(increasing_chain(&[]).is_empty());
     }
+
+    /// Eight measures answered in order, one pair weak: scores 0.6 on the diagonal, 0.16 at
+    /// (4, 4), 0.02–0.06 elsewhere; `perm` sends left measure `i` to right measure `perm[i]`.
+    fn matrix(perm: &[usize]) -> ScoreMatrix {
+        let rows = (0..8)
+            .map(|i| {
+                (0..8)
+                    .map(|j| match (j == perm[i], i) {
+                        (true, 4) => 0.16,
+                        (true, _) => 0.6,
+                        _ => 0.02 + 0.01 * ((i * 5 + j * 3) % 5) as f64,
+                    })
+                    .collect()
+            })
+            .collect();
+        ScoreMatrix::new(0, 1, rows).unwrap()
+    }
+
+    #[test]
+    fn a_kept_order_recovers_the_weak_pair_between_anchors() {
+        let perm = [0, 1, 2, 3, 4, 5, 6, 7];
+        let m = matrix(&perm);
+        let strong: Vec<(usize, usize)> = (0..8).filter(|&i| i != 4).map(|i| (i, perm[i])).collect();
+        let b = Background::fit(&m, &strong);
+        assert!(b.p_value(0.16) <= GAP_P, "{b:?}");
+        assert_eq!(gap_pairs(&m, &strong, &b, 0.23), [(4, 4)]);
+        // Below the floor of the threshold, nothing is added.
+        assert!(gap_pairs(&m, &strong, &b, 0.3).is_empty());
+    }
+
+    #[test]
+    fn a_reordered_document_is_not_forced_into_order() {
+        // The right document runs its sections in another order: anchors do not increase.
+        let perm = [5, 2, 7, 0, 4, 1, 6, 3];
+        let m = matrix(&perm);
+        let strong: Vec<(usize, usize)> = (0..8).filter(|&i| i != 4).map(|i| (i, perm[i])).collect();
+        let b = Background::fit(&m, &strong);
+        assert!(gap_pairs(&m, &strong, &b, 0.23).is_empty());
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::model::Mention;
 use crate::lexicon::orgs;
-use crate::lexicon::roles::{Role, duty_phrases, label_at, role_words};
+use crate::lexicon::roles::{Role, bracketed_labels, duty_phrases, label_at, role_words};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -80,6 +80,12 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
         let ends = rest.trim_start_matches(['。', '；']).is_empty();
         let after_sentence = p[..open].chars().next_back().is_none_or(sentence_end);
         let before_sentence = rest.chars().next().is_some_and(sentence_end);
+        // A role label in brackets (`…工作。【责任单位】市应急局`) opens a clause that runs to
+        // the end of the paragraph, further labels included.
+        if after_sentence && label_at(&p[open..]).is_some_and(|(_, n)| n >= close - open) {
+            out.push(open..p.len());
+            break;
+        }
         let clause = is_clause_content(content) && (ends || after_sentence || before_sentence);
         let bare = !clause && (ends || after_sentence) && is_bare_list(content);
         if clause || bare {
@@ -155,7 +161,19 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
         range = first.len_utf8()..t.len() - closing(first).len_utf8();
     }
     let mut out: Vec<RawMention> = Vec::new();
-    for seg in split_outside(clause, range, &['；', '。']) {
+    let segments = split_outside(clause, range, &['；', '。']).into_iter().flat_map(|seg| {
+        // `【牵头单位】A【配合单位】B`: each bracketed label starts a segment.
+        let mut cuts: Vec<usize> = bracketed_labels(&clause[seg.clone()])
+            .into_iter()
+            .map(|k| seg.start + k)
+            .collect();
+        cuts.push(seg.end);
+        let mut start = seg.start;
+        cuts.into_iter()
+            .map(|end| std::mem::replace(&mut start, end)..end)
+            .collect::<Vec<_>>()
+    });
+    for seg in segments {
         let (seg_role, skip) = label_at(&clause[seg.clone()]).unwrap_or((Role::Responsible, 0));
         let seg = seg.start + skip..seg.end;
         for piece in split_outside(clause, seg, &['，']) {

@@ -51,16 +51,41 @@ static ROLE_WORDS: LazyLock<Vec<(&'static str, Role)>> =
 static DUTY_PHRASES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| super::words(include_str!("../../data/lexicon/duty_phrases.txt")));
 
-/// The role label that opens `s` (`牵头单位：`, `责任单位`), with its length including a
-/// following `：`.
+/// The role label that opens `s` (`牵头单位：`, `责任单位`, or in brackets as web pages and
+/// tables set it: `【责任单位】`, `[牵头单位]`, `〔配合单位〕：`), with its length including the
+/// brackets and a following `：` or `:`.
 pub(crate) fn label_at(s: &str) -> Option<(Role, usize)> {
-    LABELS.iter().find(|(l, _)| s.starts_with(l)).map(|&(l, role)| {
-        let mut len = l.len();
-        if s[len..].starts_with('：') {
-            len += '：'.len_utf8();
+    let (open, close) = match s.chars().next() {
+        Some('【') => ('【'.len_utf8(), Some('】')),
+        Some('[') => (1, Some(']')),
+        Some('〔') => ('〔'.len_utf8(), Some('〕')),
+        _ => (0, None),
+    };
+    let rest = &s[open..];
+    LABELS.iter().find(|(l, _)| rest.starts_with(l)).and_then(|&(l, role)| {
+        let mut len = open + l.len();
+        if let Some(close) = close {
+            // A bracketed label is only the label: `〔责任单位：市公安局〕` is a clause in
+            // brackets, not a bracketed label.
+            if !s[len..].starts_with(close) {
+                return None;
+            }
+            len += close.len_utf8();
         }
-        (role, len)
+        if let Some(colon) = s[len..].chars().next().filter(|c| matches!(c, '：' | ':')) {
+            len += colon.len_utf8();
+        }
+        Some((role, len))
     })
+}
+
+/// Where each role label in brackets (`【配合单位】`) starts in `s`, after its first character.
+pub(crate) fn bracketed_labels(s: &str) -> Vec<usize> {
+    s.char_indices()
+        .skip(1)
+        .filter(|&(i, c)| matches!(c, '【' | '[' | '〔') && label_at(&s[i..]).is_some())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Does the text open with a role label (`牵头单位：`, `责任单位`…)? Such a line starts a clause
@@ -88,6 +113,16 @@ mod tests {
         assert_eq!(label_at("牵头单位：市公安局"), Some((Role::Lead, "牵头单位：".len())));
         assert_eq!(label_at("配合单位市法院"), Some((Role::Supporting, "配合单位".len())));
         assert_eq!(label_at("市公安局牵头"), None);
+        assert_eq!(
+            label_at("【责任单位】市安委办"),
+            Some((Role::Responsible, "【责任单位】".len()))
+        );
+        assert_eq!(label_at("[牵头单位]:市应急局"), Some((Role::Lead, "[牵头单位]:".len())));
+        assert_eq!(label_at("〔责任单位：市公安局〕"), None);
+        assert_eq!(
+            bracketed_labels("【牵头单位】市应急局【配合单位】市财政局"),
+            ["【牵头单位】市应急局".len()]
+        );
         assert_eq!(role_words()[0], ("牵头", Role::Lead));
         assert_eq!(duty_phrases()[0], "按照职责分工负责");
         assert_eq!(duty_phrases().last(), Some(&"落实"));

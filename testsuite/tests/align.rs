@@ -253,6 +253,30 @@ proptest! {
         prop_assert_eq!(there, back);
     }
 
+    /// Every pair carries a p-value in [0, 1] and a margin in [-1, 1], its kind agrees with the
+    /// links around it, and the same documents give the same pairs, bit for bit.
+    #[test]
+    fn pairs_are_reproducible_with_their_evidence(a in measures(), b in measures()) {
+        let (left, right) = (document("a.txt", &a), document("b.txt", &b));
+        let first = compare(&left, &right, Aligner::default());
+        let again = compare(&left, &right, Aligner::default());
+        prop_assert_eq!(first.alignment(), again.alignment());
+        let pairs = &first.alignment().pairs;
+        for p in pairs {
+            prop_assert!((0.0..=1.0).contains(&p.p_value), "{p:?}");
+            prop_assert!((-1.0..=1.0).contains(&p.margin), "{p:?}");
+            let on_left = pairs.iter().filter(|q| q.left_index == p.left_index).count();
+            let on_right = pairs.iter().filter(|q| q.right_index == p.right_index).count();
+            let expected = match (on_left, on_right) {
+                (1, 1) => LinkKind::OneToOne,
+                (1, _) => LinkKind::ManyToOne,
+                (_, 1) => LinkKind::OneToMany,
+                _ => return Err(TestCaseError::fail(format!("a measure in a merge and a split: {pairs:?}"))),
+            };
+            prop_assert_eq!(p.kind, expected, "{:?}", pairs);
+        }
+    }
+
     /// On any score matrix: pairs are above the threshold, one-to-one uses each side once, and
     /// transposing the matrix transposes the pairs, for every strategy.
     #[test]

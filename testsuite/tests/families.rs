@@ -97,13 +97,14 @@ fn figures(set: &str) -> (String, Vec<String>) {
 /// Held-out pairs that fall short of F1 0.9, no decoy paired and every merge and split found,
 /// with what they reached when first run (the floor this test keeps): rural_revival's county
 /// answer pairs three decoys that share lists and side topics with the province's measures.
-const SHORT: [(&str, f64, usize); 1] = [("rural_revival/province__county", 0.75, 3)];
+/// Fields: pair, F1 floor, decoys paired, merge and split links missed.
+const SHORT: [(&str, f64, usize, usize); 1] = [("rural_revival/province__county", 0.75, 3, 2)];
 
 #[test]
 fn held_out_families_align_with_the_defaults() {
     let mut report = String::new();
     let mut failures = Vec::new();
-    for set in ["heldout", "heldout2"] {
+    for set in ["heldout", "heldout2", "heldout3"] {
         for case in cases(set) {
             let ev = run(&case);
             let name = format!("{}/{}", case.family, case.name);
@@ -116,9 +117,12 @@ fn held_out_families_align_with_the_defaults() {
                 ev.many_found.0,
                 ev.many_found.1
             ));
-            let (floor, decoys) = SHORT.iter().find(|s| s.0 == name).map_or((0.9, 0), |&(_, f, d)| (f, d));
-            // Every merge or split link but one is found.
-            if ev.f1 < floor || ev.decoys_paired.len() > decoys || ev.many_found.0 + 2 < ev.many_found.1 {
+            // F1 0.9, no decoy paired, every merge or split link but one found.
+            let (floor, decoys, missed) = SHORT
+                .iter()
+                .find(|s| s.0 == name)
+                .map_or((0.9, 0, 1), |&(_, f, d, m)| (f, d, m));
+            if ev.f1 < floor || ev.decoys_paired.len() > decoys || ev.many_found.0 + missed < ev.many_found.1 {
                 failures.push(format!("{name}: {ev}"));
             }
         }

@@ -529,6 +529,47 @@ fn a_closing_provision_after_a_clause_line_is_closing() {
     assert_eq!(doc.closing[0], "本措施自印发之日起施行。");
 }
 
+/// Role labels set in brackets, as web pages and tables print them: on a line of their own,
+/// inside the measure's paragraph, two in one line, and a clause in brackets that is not a
+/// label.
+#[test]
+fn role_labels_in_brackets_name_their_bodies() {
+    let text = "青岚市防汛工作要点\n\n（一）落实防汛责任。压实各级防汛责任人。\n【责任单位】市应急管理局，市水利局\n\n\
+                （二）排查风险隐患。开展汛前检查。【牵头单位】市水利局【配合单位】市自然资源局、市住房和城乡建设局\n\n\
+                （三）做好物资储备。补足抢险物资。[责任单位]:市发展改革委\n\n\
+                （四）强化值班值守。严格执行领导带班制度。〔责任单位：市政府办公室〕\n";
+    let doc = Document::from_text(text, "brackets.txt").unwrap();
+    let mentions = |k: usize| -> Vec<(String, &'static str)> {
+        doc.measures[k]
+            .mentions()
+            .map(|m| (m.name.clone(), m.role.as_str()))
+            .collect()
+    };
+    fn own(v: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        v.iter().map(|&(n, r)| (n.to_owned(), r)).collect()
+    }
+    assert_eq!(
+        mentions(0),
+        own(&[("市应急管理局", "responsible"), ("市水利局", "responsible")])
+    );
+    assert_eq!(
+        mentions(1),
+        own(&[
+            ("市水利局", "lead"),
+            ("市自然资源局", "supporting"),
+            ("市住房和城乡建设局", "supporting")
+        ])
+    );
+    assert_eq!(mentions(2), own(&[("市发展改革委", "responsible")]));
+    assert_eq!(mentions(3), own(&[("市政府办公室", "responsible")]));
+    // The names are the clause's, not the measure's text.
+    assert!(
+        doc.measures.iter().all(|m| !m.text.contains("市水利局")),
+        "{:?}",
+        doc.measures
+    );
+}
+
 #[test]
 fn recipients_keep_the_levels_of_one_body_together() {
     for (head, want) in [
