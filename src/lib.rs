@@ -92,7 +92,9 @@ pub use document::{
     NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind,
 };
 pub use error::{Error, Location, Result};
-pub use features::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine};
+pub use features::{
+    FeatureSet, MIN_LIST_ITEMS, MeasureFeatures, SparseVector, Vocabulary, cosine, list_cosine, shares_a_list,
+};
 pub use graph::{AgencyChange, Centrality, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph, read_graphml};
 pub use normalize::{Normalized, Paragraph, is_space, normalize};
 pub use pipeline::{Comparison, CorpusComparison, Pipeline, PipelineBuilder};

@@ -38,7 +38,7 @@
 //! (`policy-align eval --gold …`) before trusting them on other policies.
 
 use crate::error::{Error, Result};
-use crate::features::{FeatureSet, MeasureFeatures, cosine, dice};
+use crate::features::{FeatureSet, MeasureFeatures, dice, list_cosine, shares_a_list};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,7 +69,13 @@ impl Component for WordCosine {
         "words"
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(cosine(&a.words, &b.words))
+        Some(list_cosine(
+            &a.words,
+            &b.words,
+            &a.list_words,
+            &b.list_words,
+            shares_a_list(a, b),
+        ))
     }
 }
 
@@ -82,7 +88,13 @@ impl Component for BigramCosine {
         "bigrams"
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(cosine(&a.bigrams, &b.bigrams))
+        Some(list_cosine(
+            &a.bigrams,
+            &b.bigrams,
+            &a.list_bigrams,
+            &b.list_bigrams,
+            shares_a_list(a, b),
+        ))
     }
 }
 
@@ -532,6 +544,9 @@ mod tests {
             id: "1".into(),
             words: v(own),
             bigrams: v(own),
+            list_words: Vec::new(),
+            list_bigrams: Vec::new(),
+            lists: Vec::new(),
             title: heading.into(),
             heading_key: heading.into(),
             context: String::new(),

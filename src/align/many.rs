@@ -10,7 +10,7 @@
 //! cover, and stays out.
 
 use super::pairs::MIN_MARGIN;
-use crate::features::{MeasureFeatures, SparseVector, cosine};
+use crate::features::{MeasureFeatures, SparseVector, list_cosine, shares_a_list};
 use crate::similarity::ScoreMatrix;
 
 /// Whether a left-over measure joins a merge or a split, from the content it shares with the
@@ -53,10 +53,30 @@ impl LinkKind {
 }
 
 /// The content of `v` covered by the sum of `group` (word and bigram cosines weighted as the
-/// content score: 4 to 3).
+/// content score: 4 to 3), a list copied word for word weighing as one of its terms as in the
+/// scores ([`list_cosine`]).
 fn coverage(v: &MeasureFeatures, group: &[&MeasureFeatures]) -> f64 {
-    let words = cosine(&v.words, &normalized_sum(group.iter().map(|g| &g.words)));
-    let bigrams = cosine(&v.bigrams, &normalized_sum(group.iter().map(|g| &g.bigrams)));
+    let copied = group.iter().any(|g| shares_a_list(v, g));
+    let lists = |f: fn(&MeasureFeatures) -> &Vec<u32>| -> Vec<u32> {
+        let mut all: Vec<u32> = group.iter().flat_map(|g| f(g).iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let words = list_cosine(
+        &v.words,
+        &normalized_sum(group.iter().map(|g| &g.words)),
+        &v.list_words,
+        &lists(|g| &g.list_words),
+        copied,
+    );
+    let bigrams = list_cosine(
+        &v.bigrams,
+        &normalized_sum(group.iter().map(|g| &g.bigrams)),
+        &v.list_bigrams,
+        &lists(|g| &g.list_bigrams),
+        copied,
+    );
     (4.0 * words + 3.0 * bigrams) / 7.0
 }
 

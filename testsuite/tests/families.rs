@@ -1,9 +1,10 @@
 //! Alignment quality on labelled families of documents: documents written for the purpose,
 //! each answer rewording, reordering, merging, splitting, adding and dropping measures of the
 //! document it answers, with decoys. The families of `tests/families/` (and the bundled pair)
-//! were used to design and tune the aligner; those of `tests/heldout/` were written by others
+//! were used to design and tune the aligner; those of `tests/heldout*/` were written by others
 //! afterwards, and run only once the aligner was fixed: their figures say how it does on
-//! documents it was not tuned on.
+//! documents it was not tuned on. A held-out family that was then used to change the aligner
+//! moves to `tests/families/` (rural_revival did).
 
 use policy_align::{Document, Evaluation, Pipeline, evaluate, read_gold};
 use std::path::{Path, PathBuf};
@@ -94,12 +95,6 @@ fn figures(set: &str) -> (String, Vec<String>) {
     (table, failures)
 }
 
-/// Held-out pairs that fall short of F1 0.9, no decoy paired and every merge and split found,
-/// with what they reached when first run (the floor this test keeps): rural_revival's county
-/// answer pairs three decoys that share lists and side topics with the province's measures.
-/// Fields: pair, F1 floor, decoys paired, merge and split links missed.
-const SHORT: [(&str, f64, usize, usize); 1] = [("rural_revival/province__county", 0.75, 3, 2)];
-
 #[test]
 fn held_out_families_align_with_the_defaults() {
     let mut report = String::new();
@@ -118,11 +113,7 @@ fn held_out_families_align_with_the_defaults() {
                 ev.many_found.1
             ));
             // F1 0.9, no decoy paired, every merge or split link but one found.
-            let (floor, decoys, missed) = SHORT
-                .iter()
-                .find(|s| s.0 == name)
-                .map_or((0.9, 0, 1), |&(_, f, d, m)| (f, d, m));
-            if ev.f1 < floor || ev.decoys_paired.len() > decoys || ev.many_found.0 + missed < ev.many_found.1 {
+            if ev.f1 < 0.9 || !ev.decoys_paired.is_empty() || ev.many_found.0 + 1 < ev.many_found.1 {
                 failures.push(format!("{name}: {ev}"));
             }
         }
@@ -133,16 +124,35 @@ fn held_out_families_align_with_the_defaults() {
 
 #[test]
 fn tuning_families_stay_aligned() {
-    let (table, failures) = figures("families");
+    let (table, _) = figures("families");
     println!("{table}");
-    // Tuned on: a regression guard. Two merge links are not found: 加强知识产权信用监管 (lanjiang_ip)
-    // and 推行“双随机、一公开”监管 (business_env) add too little to their groups.
-    assert!(failures.len() <= 2, "{table}\n{}", failures.join("\n"));
+    // Tuned on: a regression guard. F1 0.9 and no decoy everywhere; merge and split links are
+    // missed only where they share too little with the measure they would help explain:
+    // 推行“双随机、一公开”监管 (business_env), 加强知识产权信用监管 (lanjiang_ip), and in
+    // rural_revival 加强耕地保护和用途管控 and 加强农村基础设施建设 ~ 实施农村道路提档升级.
+    let known = [
+        ("business_env/city_a__city_b", 1),
+        ("lanjiang_ip/province__city", 1),
+        ("rural_revival/province__county", 2),
+    ];
+    for case in cases("families") {
+        let ev = run(&case);
+        let name = format!("{}/{}", case.family, case.name);
+        let missed = known.iter().find(|k| k.0 == name).map_or(0, |k| k.1);
+        assert!(
+            ev.f1 >= 0.9 && ev.decoys_paired.is_empty() && ev.many_found.0 + missed >= ev.many_found.1,
+            "{name}: {ev}\n{table}"
+        );
+    }
 }
 
 #[test]
 fn every_family_has_a_gold_that_reads() {
-    let (tuning, held_out) = (cases("families"), cases("heldout"));
+    let tuning = cases("families");
+    let held_out: Vec<Case> = ["heldout", "heldout2", "heldout3"]
+        .iter()
+        .flat_map(|s| cases(s))
+        .collect();
     assert!(
         tuning.len() >= 8 && held_out.len() >= 4,
         "{} and {} labelled pairs",

@@ -1,12 +1,6 @@
-//! Stage 6: measures to feature vectors over the documents being compared.
-//!
-//! Each measure (its heading and body, the responsibility clause left out) gets two TF-IDF
-//! vectors: one over words (from the [`Segmenter`]) and one over character bigrams of its CJK
-//! text, which still match where segmentation errs. Weights use sublinear term frequency
-//! (`1 + ln tf`) and smoothed inverse document frequency (`ln((1 + N) / (1 + df)) + 1`, N the
-//! number of measures), and vectors are L2-normalized. Terms are interned as `u32` ids and
-//! vectors are sorted sparse lists, so a cosine is one merge.
+//! Feature vectors: vocabulary, TF-IDF weighting, the features of each measure.
 
+use super::lists::{enumerations, only_in_lists};
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -90,6 +84,13 @@ pub struct MeasureFeatures {
     pub words: SparseVector,
     /// Character-bigram TF-IDF vector.
     pub bigrams: SparseVector,
+    /// The word ids found only inside enumerations (`茶叶、油茶、中药材…`: three or more items
+    /// in one clause), sorted. See [`list_cosine`](super::list_cosine).
+    pub list_words: Vec<u32>,
+    /// The bigram ids found only inside enumerations, sorted.
+    pub list_bigrams: Vec<u32>,
+    /// The items of each enumeration, in order.
+    pub lists: Vec<Vec<String>>,
     /// The heading sentence.
     pub title: String,
     /// The heading's content words (stop words such as 加强, 强化, 机制 left out), joined.
@@ -123,6 +124,12 @@ struct Segmented {
     text: String,
     words: Vec<(usize, usize)>,
     bigrams: Vec<u64>,
+    /// For each bigram, whether it lies inside an enumeration.
+    bigram_in_list: Vec<bool>,
+    /// Enumerations of `text` (byte ranges).
+    lists: Vec<(usize, usize)>,
+    /// The items of each enumeration.
+    items: Vec<Vec<String>>,
     heading_key: String,
     context: String,
 }
@@ -131,6 +138,9 @@ struct Segmented {
 struct Counts {
     words: Vec<(u32, u32)>,
     bigrams: Vec<(u32, u32)>,
+    /// Ids found only inside enumerations, sorted.
+    list_words: Vec<u32>,
+    list_bigrams: Vec<u32>,
 }
 
 fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
@@ -218,18 +228,29 @@ fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
                 .iter()
                 .map(|t| (t.span.start, t.span.end))
                 .collect();
-            let chars: Vec<char> = text.chars().collect();
-            let bigrams = chars
+            let lists = enumerations(&text);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let (bigrams, bigram_in_list) = chars
                 .windows(2)
-                .filter(|p| is_cjk(p[0]) && is_cjk(p[1]))
-                .map(|p| (u64::from(p[0]) << 32) | u64::from(p[1]))
-                .collect();
+                .filter(|p| is_cjk(p[0].1) && is_cjk(p[1].1))
+                .map(|p| {
+                    let inside = lists.iter().any(|&(a, b)| a <= p[0].0 && p[1].0 < b);
+                    ((u64::from(p[0].1) << 32) | u64::from(p[1].1), inside)
+                })
+                .unzip();
             let heading_key = content(segmenter, &simple(&m.title));
             let context = m.path.last().map_or(String::new(), |g| content(segmenter, &simple(g)));
+            let items = lists
+                .iter()
+                .map(|&(a, b)| text[a..b].split('、').map(|i| i.trim().to_owned()).collect())
+                .collect();
             Segmented {
                 text,
                 words,
                 bigrams,
+                bigram_in_list,
+                lists,
+                items,
                 heading_key,
                 context,
             }
@@ -351,6 +372,9 @@ impl FeatureSet {
                             id: m.id.clone(),
                             words: weigh(&counts[d][k].words, &df_words, n),
                             bigrams: weigh(&counts[d][k].bigrams, &df_bigrams, n),
+                            list_words: counts[d][k].list_words.clone(),
+                            list_bigrams: counts[d][k].list_bigrams.clone(),
+                            lists: seg.items.clone(),
                             title: m.title.clone(),
                             heading_key: seg.heading_key.clone(),
                             context: seg.context.clone(),
@@ -374,14 +398,30 @@ impl FeatureSet {
         for doc in segmented {
             let mut per_doc = Vec::with_capacity(doc.len());
             for seg in doc {
-                let w = count(seg.words.iter().map(|&(a, b)| self.words.intern(&seg.text[a..b])));
-                let b = count(seg.bigrams.iter().map(|&key| {
-                    *bigram_ids.entry(key).or_insert_with(|| {
-                        self.bigrams.push(key);
-                        self.bigrams.len() as u32 - 1
+                let in_list = |a: usize, b: usize| seg.lists.iter().any(|&(s, e)| s <= a && b <= e);
+                let words: Vec<(u32, bool)> = seg
+                    .words
+                    .iter()
+                    .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), in_list(a, b)))
+                    .collect();
+                let bigrams: Vec<(u32, bool)> = seg
+                    .bigrams
+                    .iter()
+                    .zip(&seg.bigram_in_list)
+                    .map(|(&key, &inside)| {
+                        let id = *bigram_ids.entry(key).or_insert_with(|| {
+                            self.bigrams.push(key);
+                            self.bigrams.len() as u32 - 1
+                        });
+                        (id, inside)
                     })
-                }));
-                per_doc.push(Counts { words: w, bigrams: b });
+                    .collect();
+                per_doc.push(Counts {
+                    words: count(words.iter().map(|w| w.0)),
+                    bigrams: count(bigrams.iter().map(|b| b.0)),
+                    list_words: only_in_lists(&words),
+                    list_bigrams: only_in_lists(&bigrams),
+                });
             }
             counts.push(per_doc);
         }
