@@ -1,13 +1,16 @@
 //! Stage 1: bytes to text.
 //!
-//! Accepts UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and the legacy Chinese
-//! encodings (GB18030, of which GBK and GB2312 are subsets). A byte-order mark decides when
-//! present; otherwise valid UTF-8 is taken as UTF-8 and anything else is detected with
-//! chardetng and decoded with encoding_rs, without replacement characters: a malformed
-//! sequence is an error that names the byte, never silent garbage.
+//! Accepts UTF-8 (with or without BOM), UTF-16 LE/BE (with a BOM, or without one when its zero
+//! bytes give it away), and the legacy Chinese encodings (GB18030, of which GBK and GB2312 are
+//! subsets). A byte-order mark decides when present. Text that is UTF-8 but for a few stray or
+//! cut bytes is read as UTF-8: each bad sequence becomes U+FFFD and is reported with its line and
+//! byte ([`Decoded::replaced`]), nothing else changes. Anything else is detected with chardetng
+//! and decoded with encoding_rs without replacement characters: a malformed sequence is an error
+//! that names the byte, never silent garbage. Files that are not text at all (PDF, Word, ZIP,
+//! images) are named as such.
 
 use crate::error::{Error, Location, Result};
-use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from an input, with the encoding it was read in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +19,124 @@ pub struct Decoded {
     pub text: String,
     /// The name of the encoding the bytes were read as as encoding_rs names it (`"UTF-8"`, `"gb18030"`, `"UTF-16LE"`, …).
     pub encoding: &'static str,
+    /// The malformed byte sequences of a UTF-8 input that were replaced by U+FFFD, in order.
+    pub replaced: Vec<Replaced>,
+}
+
+/// A malformed byte sequence replaced by U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    /// The 1-based line of the input it is on.
+    pub line: usize,
+    /// Its first byte, counted from the start of the input.
+    pub byte: usize,
+    /// The bytes replaced.
+    pub bytes: Vec<u8>,
+    /// Where the replacement character is in [`Decoded::text`] (a byte offset).
+    pub at: usize,
+}
+
+/// What a file that is not text is, by its first bytes: `(what it is, what to do)`.
+fn not_text(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"%PDF-") {
+        Some((
+            "a PDF document",
+            "extract its text first (pdftotext, or save it as text)",
+        ))
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some(if has(b"word/") {
+            ("a Word document (DOCX)", "extract its text first (save it as text)")
+        } else if has(b"OFD.xml") {
+            ("an OFD document", "extract its text first")
+        } else if has(b"xl/") {
+            ("an Excel workbook (XLSX)", "export the sheet as text or CSV first")
+        } else {
+            ("a ZIP archive", "unpack it first")
+        })
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(("a legacy Office document (DOC, XLS or WPS)", "save it as text first"))
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some(("an RTF document", "save it as plain text first"))
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"GIF8") {
+        Some(("an image", "run OCR on it first"))
+    } else {
+        None
+    }
+}
+
+/// UTF-16 without a byte-order mark: text in UTF-16 has a zero byte in most ASCII code units
+/// (line ends, digits, punctuation), nearly always on the same side of the pair, and read that
+/// way it is text (Chinese, ASCII, white space; no control character).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1 << 16) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = head.len() / 2;
+    // At least four units and one in forty with a zero byte, four in five of them on one side.
+    let (zeros, other, encoding) = if odd >= even {
+        (odd, even, UTF_16LE)
+    } else {
+        (even, odd, UTF_16BE)
+    };
+    if zeros < 4 || zeros * 40 < units || other * 4 > zeros {
+        return None;
+    }
+    let (text, malformed) = encoding.decode_without_bom_handling(head);
+    // A head cut from a longer input may end inside a surrogate pair.
+    let malformed = malformed && head.len() == bytes.len();
+    let plausible = text
+        .chars()
+        .filter(|&c| c.is_ascii_graphic() || matches!(c, ' ' | '\n' | '\r' | '\t' | '\u{3000}') || is_cjk_text(c))
+        .count();
+    (!malformed && plausible * 10 >= text.chars().count() * 9).then_some(encoding)
+}
+
+/// Is `c` a character of Chinese text beyond ASCII (CJK ideographs and punctuation, fullwidth
+/// forms, general punctuation, the replacement character)?
+fn is_cjk_text(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+        || matches!(c, '\u{00B7}' | '\u{00D7}' | '\u{2460}'..='\u{24FF}' | '\u{25A0}'..='\u{25FF}')
+}
+
+/// Reads `bytes` as UTF-8 with each malformed sequence replaced, when the input is UTF-8 but
+/// for a few bad bytes: its valid non-ASCII characters are mostly those of Chinese text (GBK
+/// read as UTF-8 gives Cyrillic, Hebrew and Arabic letters where it decodes at all), and the bad
+/// sequences are at most two, or one for each twenty such characters. `None` otherwise.
+fn mostly_utf8(bytes: &[u8], offset: usize, raw: &[u8]) -> Option<(String, Vec<Replaced>)> {
+    let (mut chinese, mut other, mut bad) = (0usize, 0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars().filter(|c| !c.is_ascii()) {
+            if is_cjk_text(c) { chinese += 1 } else { other += 1 }
+        }
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    if chinese == 0 || other * 5 > chinese || bad > 2.max(chinese / 20) {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + 3 * bad);
+    let mut replaced = Vec::new();
+    let mut pos = offset;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        pos += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            let location = Location::at_byte("", raw, pos);
+            replaced.push(Replaced {
+                line: location.line.unwrap_or(1),
+                byte: pos,
+                bytes: chunk.invalid().to_vec(),
+                at: text.len(),
+            });
+            text.push('\u{FFFD}');
+            pos += chunk.invalid().len();
+        }
+    }
+    Some((text, replaced))
 }
 
 /// Decodes the bytes of one input. `source` names it in errors (a path or a bundled name).
@@ -25,12 +146,39 @@ pub struct Decoded {
 /// let decoded = policy_align::decode(&gbk, "notice.txt").unwrap();
 /// assert_eq!(decoded.text, "一、总体要求");
 /// assert_eq!(decoded.encoding, "gb18030");
+///
+/// // UTF-8 cut in the middle of a character: read as UTF-8, the bad bytes reported.
+/// let mut cut = "一、总体要求\n二、重点任务".as_bytes().to_vec();
+/// cut.truncate(cut.len() - 1);
+/// let decoded = policy_align::decode(&cut, "cut.txt").unwrap();
+/// assert_eq!(decoded.encoding, "UTF-8");
+/// assert_eq!((decoded.replaced[0].line, decoded.replaced[0].byte), (2, 34));
+///
+/// let err = policy_align::decode(b"%PDF-1.4\n%...", "notice.pdf").unwrap_err();
+/// assert_eq!(err.to_string(), "notice.pdf: a PDF document: extract its text first (pdftotext, or save it as text)");
 /// ```
 pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
+        if encoding == UTF_8
+            && std::str::from_utf8(body).is_err()
+            && let Some((text, replaced)) = mostly_utf8(body, bom_len, bytes)
+        {
+            return finish(text, UTF_8, source, bytes, bom_len, replaced);
+        }
         let text = decode_strict(encoding, body, source, bytes, bom_len)?;
-        return finish(text, encoding, source, bytes, bom_len);
+        return finish(text, encoding, source, bytes, bom_len, Vec::new());
+    }
+    if let Some((what, advice)) = not_text(bytes) {
+        return Err(Error::NotText {
+            location: Location::file(source),
+            what,
+            advice,
+        });
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let text = decode_strict(encoding, bytes, source, bytes, 0)?;
+        return finish(text, encoding, source, bytes, 0, Vec::new());
     }
     if let Some(pos) = binary_byte(bytes) {
         return Err(Error::Binary {
@@ -41,6 +189,9 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     let encoding = match std::str::from_utf8(bytes) {
         Ok(_) => UTF_8,
         Err(_) => {
+            if let Some((text, replaced)) = mostly_utf8(bytes, 0, bytes) {
+                return finish(text, UTF_8, source, bytes, 0, replaced);
+            }
             let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
@@ -49,10 +200,17 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
         }
     };
     let text = decode_strict(encoding, bytes, source, bytes, 0)?;
-    finish(text, encoding, source, bytes, 0)
+    finish(text, encoding, source, bytes, 0, Vec::new())
 }
 
-fn finish(text: String, encoding: &'static Encoding, source: &str, raw: &[u8], offset: usize) -> Result<Decoded> {
+fn finish(
+    text: String,
+    encoding: &'static Encoding,
+    source: &str,
+    raw: &[u8],
+    offset: usize,
+    replaced: Vec<Replaced>,
+) -> Result<Decoded> {
     if text.trim().is_empty() {
         return Err(Error::Empty {
             location: Location::file(source),
@@ -72,6 +230,7 @@ fn finish(text: String, encoding: &'static Encoding, source: &str, raw: &[u8], o
     Ok(Decoded {
         text,
         encoding: encoding.name(),
+        replaced,
     })
 }
 
@@ -154,10 +313,21 @@ mod tests {
     #[test]
     fn binary_and_empty_are_errors() {
         let err = decode(b"PK\x03\x04\x00\x00", "x.zip").unwrap_err();
-        assert!(matches!(err, Error::Binary { .. }), "{err}");
-        assert!(err.to_string().starts_with("x.zip:1 (byte 2)"), "{err}");
+        assert!(matches!(err, Error::NotText { .. }), "{err}");
+        assert_eq!(err.to_string(), "x.zip: a ZIP archive: unpack it first");
+        let err = decode(b"abc\x00\x01def", "x.bin").unwrap_err();
+        assert!(err.to_string().starts_with("x.bin:1 (byte 3)"), "{err}");
         assert!(matches!(decode(b"", "e.txt").unwrap_err(), Error::Empty { .. }));
         assert!(matches!(decode(b" \n\r\n ", "e.txt").unwrap_err(), Error::Empty { .. }));
+    }
+
+    #[test]
+    fn gbk_read_as_utf8_is_not_mostly_utf8() {
+        let text = "关于强化知识产权保护的实施方案，加大侵权假冒行为惩戒力度。";
+        let bytes = encoding_rs::GBK.encode(text).0;
+        assert!(mostly_utf8(&bytes, 0, &bytes).is_none());
+        assert!(utf16_without_bom(&bytes).is_none());
+        assert!(utf16_without_bom("plain ASCII text, long enough".as_bytes()).is_none());
     }
 
     #[test]

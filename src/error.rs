@@ -80,6 +80,16 @@ pub enum Error {
         /// What gave it away.
         detail: String,
     },
+    /// The input is a file of another kind (PDF, Word, ZIP, an image), not text.
+    #[error("{location}: {what}: {advice}")]
+    NotText {
+        /// Which input.
+        location: Location,
+        /// What it is (`a PDF document`).
+        what: &'static str,
+        /// What to do with it.
+        advice: &'static str,
+    },
     /// The bytes are not valid in the encoding the input declares or was detected as.
     #[error("{location}: invalid {encoding} byte sequence")]
     Undecodable {

@@ -32,6 +32,7 @@ pub use model::{
 use crate::decode::decode;
 use crate::error::{Error, Location, Result};
 use crate::normalize::normalize;
+use crate::span::Span;
 use std::path::Path;
 
 impl Document {
@@ -49,7 +50,24 @@ impl Document {
     /// ```
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Document> {
         let decoded = decode(bytes, name)?;
-        Document::parse_text(decoded.text, name, decoded.encoding)
+        let mut doc = Document::parse_text(decoded.text, name, decoded.encoding)?;
+        let invalid = decoded.replaced.iter().map(|r| {
+            let hex: Vec<String> = r.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+            Warning::at(
+                WarningKind::InvalidBytes,
+                format!(
+                    "invalid UTF-8 byte sequence {} at line {} (byte {}), read as U+FFFD",
+                    hex.join(" "),
+                    r.line,
+                    r.byte
+                ),
+                &doc.source,
+                Span::new(r.at, r.at + '\u{FFFD}'.len_utf8()),
+            )
+        });
+        let invalid: Vec<Warning> = invalid.collect();
+        doc.warnings.splice(0..0, invalid);
+        Ok(doc)
     }
 
     /// Reads and parses a file.

@@ -232,6 +232,8 @@ pub enum WarningKind {
     AnnexNumberReused,
     /// Annex text after a table row that belongs to no column of the table.
     AnnexStrayText,
+    /// A malformed byte sequence of a UTF-8 input, replaced by U+FFFD.
+    InvalidBytes,
 }
 
 impl WarningKind {
@@ -244,6 +246,7 @@ impl WarningKind {
             WarningKind::AnnexRowRepeated => "annex_row_repeated",
             WarningKind::AnnexNumberReused => "annex_number_reused",
             WarningKind::AnnexStrayText => "annex_stray_text",
+            WarningKind::InvalidBytes => "invalid_bytes",
         }
     }
 }

@@ -482,3 +482,36 @@ fn out_writes_whole_files_or_none() {
         .collect();
     assert_eq!(names, ["pairs.csv"], "temporary files left behind");
 }
+
+/// A PDF is named as such and fails; a UTF-8 file with a stray byte is read, with a warning
+/// naming the line and byte.
+#[test]
+fn other_kinds_of_file_and_stray_bytes() {
+    let dir = TempDir::new("other_kinds_of_file_and_stray_bytes");
+    let pdf = dir.path("notice.pdf");
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    )
+    .unwrap();
+    let out = run(&["inspect", s(&pdf)]);
+    let err = failure(&out, 1, "a PDF document: extract its text first");
+    assert!(err.contains("notice.pdf"), "{err}");
+
+    let text = "桐溪县工作措施\n一、压实责任。落实责任人。\n二、排查隐患。开展检查。\n";
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.insert(text.find("开展").unwrap(), 0xE6);
+    let stray = dir.path("stray.txt");
+    std::fs::write(&stray, &bytes).unwrap();
+    let out = run(&["inspect", s(&stray)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "invalid UTF-8 byte sequence 0xE6 at line 3 (byte {}), read as U+FFFD",
+            text.find("开展").unwrap()
+        )),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("排查隐患"));
+}

@@ -570,6 +570,75 @@ fn role_labels_in_brackets_name_their_bodies() {
     );
 }
 
+/// A UTF-8 document with a stray byte in one line and a character cut at the end is read as
+/// UTF-8: each bad sequence becomes U+FFFD with a warning naming its line and byte, nothing else
+/// changes; a GBK document with a bad byte is still an error naming GB18030; files of other
+/// kinds are named as such.
+#[test]
+fn stray_bytes_in_utf8_are_warnings_that_name_the_place() {
+    let text = "云溪县防汛工作措施\n一、压实防汛责任。落实各级防汛责任人。\n二、加强隐患排查。开展汛前检查。\n";
+    let mut bytes = text.as_bytes().to_vec();
+    let stray = text.find("汛前").unwrap();
+    bytes.insert(stray, 0xE6); // a lone lead byte before 汛前
+    bytes.extend_from_slice(&"三".as_bytes()[..2]); // a character cut at the end
+    let doc = Document::from_bytes(&bytes, "cut.txt").unwrap();
+    assert_eq!(doc.encoding, "UTF-8");
+    let warnings: Vec<&str> = doc.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        warnings[..2],
+        [
+            format!("invalid UTF-8 byte sequence 0xE6 at line 3 (byte {stray}), read as U+FFFD"),
+            format!(
+                "invalid UTF-8 byte sequence 0xE4 0xB8 at line 4 (byte {}), read as U+FFFD",
+                text.len() + 1
+            ),
+        ]
+    );
+    assert_eq!(doc.warnings[0].line, Some(3));
+    assert_eq!(doc.measures.len(), 2);
+    assert!(
+        doc.measures[1].text.starts_with("开展\u{FFFD}汛前检查。"),
+        "{:?}",
+        doc.measures[1]
+    );
+
+    let mut gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    gbk.insert(19, 0xFF); // before 一, the first character of line 2
+    let err = Document::from_bytes(&gbk, "gbk.txt").unwrap_err();
+    assert!(
+        err.to_string().starts_with("gbk.txt:2 (byte 19): invalid gb18030"),
+        "{err}"
+    );
+
+    for (bytes, what) in [
+        (
+            &b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml"[..],
+            "a Word document (DOCX)",
+        ),
+        (&b"PK\x03\x04\x14\x00\x00\x00data.csv"[..], "a ZIP archive"),
+        (
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0][..],
+            "a legacy Office document (DOC, XLS or WPS)",
+        ),
+    ] {
+        let err = Document::from_bytes(bytes, "in.doc").unwrap_err();
+        assert!(err.to_string().starts_with(&format!("in.doc: {what}: ")), "{err}");
+    }
+}
+
+/// UTF-16 without a byte-order mark is recognised from its zero bytes, either byte order.
+#[test]
+fn utf16_without_a_bom_is_read() {
+    let text = "云溪县防汛工作措施\r\n一、压实防汛责任。落实2024年度责任人。\r\n二、加强隐患排查。开展汛前检查。\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, encoding) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+        let doc = Document::from_bytes(&bytes, "utf16.txt").unwrap();
+        assert_eq!((doc.encoding, doc.measures.len()), (encoding, 2));
+        assert_eq!(doc.measures[0].title, "压实防汛责任");
+    }
+}
+
 #[test]
 fn recipients_keep_the_levels_of_one_body_together() {
     for (head, want) in [
@@ -738,11 +807,21 @@ fn bad_input_is_a_clear_error() {
         "{err}"
     );
 
-    let binary = dir.join("scan.pdf");
-    std::fs::write(&binary, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    let pdf = dir.join("scan.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    let err = Document::from_path(&pdf).unwrap_err();
+    assert!(matches!(err, Error::NotText { .. }));
+    assert!(
+        err.to_string()
+            .ends_with("scan.pdf: a PDF document: extract its text first (pdftotext, or save it as text)"),
+        "{err}"
+    );
+
+    let binary = dir.join("data.bin");
+    std::fs::write(&binary, b"abc\n\x00\x01\x02binary").unwrap();
     let err = Document::from_path(&binary).unwrap_err();
     assert!(matches!(err, Error::Binary { .. }));
-    assert!(err.to_string().contains("scan.pdf:2 (byte 9)"), "{err}");
+    assert!(err.to_string().contains("data.bin:2 (byte 4)"), "{err}");
 
     let missing = dir.join("missing.txt");
     let err = Document::from_path(&missing).unwrap_err();
