@@ -44,14 +44,14 @@
 //! 2.发展知识产权服务业。培育知识产权服务机构。〔责任单位：市市场监督管理局〕", "city.txt")?;
 //! assert_eq!(left.meta.jurisdiction.as_deref(), Some("某某县"));
 //! let m = &left.measures[0];
-//! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("1.1", "（一）", "严格行政执法"));
+//! assert_eq!((m.id.as_str(), m.label.as_str(), m.title.as_str()), ("m1.1", "（一）", "严格行政执法"));
 //! assert_eq!(left.quote(m.mentions().nth(1).unwrap().span), Some("县公安局"));
 //!
 //! // Build the pipeline once and share it: it holds the agency table and jieba's dictionary.
 //! let pipeline = Pipeline::new();
 //! let c = pipeline.compare(left, right)?;
 //! let first = &c.alignment().pairs[0];
-//! assert_eq!((first.left.as_str(), first.right.as_str()), ("1.1", "1.1"));
+//! assert_eq!((first.left.as_str(), first.right.as_str()), ("m1.1", "m1.1"));
 //! // 县公安局 and 市公安局 are one body: public_security.
 //! let public_security = AgencyId::Body("public_security".into());
 //! assert!(c.crosswalk().shared.iter().any(|row| row.id == public_security));

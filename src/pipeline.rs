@@ -97,8 +97,8 @@ impl PipelineBuilder {
 /// let pipeline = Pipeline::new();
 /// let c = pipeline.compare(corpus::XIANGSHAN.parse()?, corpus::HUIZHOU.parse()?)?;
 /// let first = &c.alignment().pairs[0];
-/// assert_eq!((first.left.as_str(), first.right.as_str()), ("2.1.1", "2.1"));
-/// assert!(c.alignment().unmatched_left.contains(&"2.1.4".to_owned())); // 加强商业秘密保护
+/// assert_eq!((first.left.as_str(), first.right.as_str()), ("m2.1.1", "m2.1"));
+/// assert!(c.alignment().unmatched_left.contains(&"m2.1.4".to_owned())); // 加强商业秘密保护
 /// let json = c.render(&*Format::Json.renderer())?;
 /// assert!(json.contains("\"unmatched_left\""));
 /// # Ok::<(), policy_align::Error>(())

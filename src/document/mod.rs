@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(
             (got[1].0.as_str(), got[1].2.as_str()),
-            ("2.1.2", "市场监管部门负责查处侵权行为")
+            ("m2.1.2", "市场监管部门负责查处侵权行为")
         );
         assert_eq!(got[1].3, ["市市场监管局"]);
         assert_eq!(doc.measures[2].path, ["保护", "司法保护"]);
@@ -173,7 +173,7 @@ mod tests {
     fn numbering_restarts_and_jumps() {
         let doc = parse("一、甲\n1.第一项。内容。\n2.第二项。内容。\n二、乙\n1.第三项。内容。\n3.第四项。内容。");
         let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["1.1", "1.2", "2.1", "2.3"]);
+        assert_eq!(ids, ["m1.1", "m1.2", "m2.1", "m2.3"]);
         assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
         assert!(
             doc.warnings[0].message.contains("numbering jumps to 3."),
@@ -190,7 +190,7 @@ mod tests {
     fn repeated_numbers_get_distinct_ids() {
         let doc = parse("一、甲\n1.第一项。内容。\n1.又一项。内容。");
         let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, ["1.1", "1.1-2"]);
+        assert_eq!(ids, ["m1.1", "m1.1-2"]);
         assert!(
             doc.warnings
                 .iter()

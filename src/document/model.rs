@@ -50,9 +50,9 @@ pub struct Subtask {
 /// A measure: a numbered item with a heading sentence and a body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Measure {
-    /// Unique in the document, stable across runs: the ordinals of the item and its enclosing
-    /// numbered items (`2.1.1` for 二、 > （一） > 1.), or `p3` for the third paragraph of an
-    /// unnumbered document.
+    /// Unique in the document, stable across runs: `m` and the ordinals of the item and its
+    /// enclosing numbered items (`m2.1.1` for 二、 > （一） > 1.), or `p3` for the third paragraph
+    /// of an unnumbered document. Never numeric, so that CSV readers keep it a string.
     pub id: String,
     /// The numbering as written in the source: `1.`, `（一）`, `( 六)`, `第三条`.
     pub label: String,
@@ -100,7 +100,8 @@ impl Measure {
 /// A numbered item that is not a measure: a group heading, or a section of prose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
-    /// Built like measure ids, from the ordinals of the item and its ancestors.
+    /// Built like measure ids, from the ordinals of the item and its ancestors, with `s`
+    /// before them (`s2`).
     pub id: String,
     /// The numbering as written.
     pub label: String,

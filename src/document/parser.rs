@@ -376,18 +376,22 @@ impl<'a> Parser<'a> {
         self.text.source[s.start..s.end].trim().to_owned()
     }
 
-    /// Ids from ordinal paths; repeats get a suffix and a warning.
+    /// Ids from ordinal paths, `m` before a measure's and `s` before a section's (`m2.1.1`,
+    /// `s2`: never a number to a spreadsheet or a CSV reader); repeats get a suffix and a
+    /// warning.
     fn ids(&mut self, items: &[Item]) -> Vec<String> {
         let mut ids: Vec<String> = Vec::with_capacity(items.len());
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(items.len());
         for (k, it) in items.iter().enumerate() {
             let mut parts: Vec<String> = ancestors(items, k)
                 .map(|a| items[a].marker.ordinal.to_string())
                 .collect();
             parts.push(it.marker.ordinal.to_string());
-            let base = parts.join(".");
+            let prefix = if matches!(it.kind, Kind::Group) { "s" } else { "m" };
+            let base = format!("{prefix}{}", parts.join("."));
             let mut id = base.clone();
             let mut n = 1;
-            while ids.contains(&id) {
+            while taken.contains(&id) {
                 n += 1;
                 id = format!("{base}-{n}");
             }
@@ -396,6 +400,7 @@ impl<'a> Parser<'a> {
                 let message = format!("numbering {label} repeats under the same heading; id {id} given");
                 self.warn(WarningKind::NumberingRepeat, message, it.para);
             }
+            taken.insert(id.clone());
             ids.push(id);
         }
         ids

@@ -1,11 +1,14 @@
 //! CSV for pandas, R and spreadsheets.
 
-use super::view::{ComparisonReport, CorpusReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, Renderer};
 use crate::align::Pair;
+use crate::document::{Document, Measure};
 use crate::error::{Error, Result};
 
 /// CSV for pandas, R and spreadsheets: one row per pair and per unmatched measure (comparison),
-/// one row per cluster with a column per document (corpus).
+/// one row per measure of each cluster (corpus: a tidy table, `pd.crosstab(df.cluster,
+/// df.document)` gives the coverage matrix). Every row names each measure's document (file
+/// stem), jurisdiction, id, label as written and heading; ids are never numeric.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CsvRenderer {
     /// Start with a UTF-8 byte-order mark, so that Excel reads the Chinese text. Default: no.
@@ -25,12 +28,16 @@ fn csv_err(e: csv::Error) -> Error {
 }
 
 /// The columns of a comparison CSV.
-pub const COMPARISON_CSV_COLUMNS: [&str; 18] = [
+pub const COMPARISON_CSV_COLUMNS: [&str; 22] = [
     "kind",
     "link",
+    "left_document",
+    "left_jurisdiction",
     "left_id",
     "left_label",
     "left_title",
+    "right_document",
+    "right_jurisdiction",
     "right_id",
     "right_label",
     "right_title",
@@ -46,6 +53,36 @@ pub const COMPARISON_CSV_COLUMNS: [&str; 18] = [
     "shared_terms",
 ];
 
+/// The columns of a corpus CSV: one row per measure of a cluster.
+pub const CORPUS_CSV_COLUMNS: [&str; 8] = [
+    "cluster",
+    "cluster_heading",
+    "cluster_size",
+    "document",
+    "jurisdiction",
+    "measure_id",
+    "label",
+    "title",
+];
+
+/// A document's file stem (`xiangshan` for `corpus/xiangshan.txt`), or its name as given.
+pub(crate) fn file_stem(d: &Document) -> String {
+    std::path::Path::new(&d.name)
+        .file_stem()
+        .map_or_else(|| d.name.clone(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The document, jurisdiction, id, label and heading of a measure: five cells.
+fn measure_cells(d: &Document, m: &Measure) -> [String; 5] {
+    [
+        file_stem(d),
+        d.meta.jurisdiction.clone().unwrap_or_default(),
+        m.id.clone(),
+        m.label.clone(),
+        m.title.clone(),
+    ]
+}
+
 impl Renderer for CsvRenderer {
     fn format(&self) -> &'static str {
         "csv"
@@ -58,27 +95,22 @@ impl Renderer for CsvRenderer {
         let comp = |p: &Pair, k: &str| p.components.get(k).map_or(String::new(), |v| format!("{v:.4}"));
         for p in &a.pairs {
             let (l, m) = r.pair(p)?;
-            w.write_record([
-                "pair",
-                p.kind.as_str(),
-                &l.id,
-                &l.label,
-                &l.title,
-                &m.id,
-                &m.label,
-                &m.title,
-                &format!("{:.4}", p.score),
-                &format!("{:.3e}", p.p_value),
-                &format!("{:.4}", p.margin),
-                &comp(p, "words"),
-                &comp(p, "bigrams"),
-                &comp(p, "heading"),
-                &comp(p, "position"),
-                &comp(p, "context"),
-                &comp(p, "agencies"),
-                &p.shared_terms.join(" "),
-            ])
-            .map_err(csv_err)?;
+            let mut rec: Vec<String> = vec!["pair".into(), p.kind.as_str().into()];
+            rec.extend(measure_cells(r.left, l));
+            rec.extend(measure_cells(r.right, m));
+            rec.extend([
+                format!("{:.4}", p.score),
+                format!("{:.3e}", p.p_value),
+                format!("{:.4}", p.margin),
+                comp(p, "words"),
+                comp(p, "bigrams"),
+                comp(p, "heading"),
+                comp(p, "position"),
+                comp(p, "context"),
+                comp(p, "agencies"),
+                p.shared_terms.join(" "),
+            ]);
+            w.write_record(&rec).map_err(csv_err)?;
         }
         for (kind, doc, ids, left) in [
             ("unmatched_left", r.left, &a.unmatched_left, true),
@@ -86,13 +118,13 @@ impl Renderer for CsvRenderer {
         ] {
             for id in ids {
                 let Some(m) = doc.measure(id) else { continue };
-                let (mine, empty) = ([m.id.as_str(), &m.label, &m.title], ["", "", ""]);
+                let (mine, empty) = (measure_cells(doc, m), <[String; 5]>::default());
                 let (l, rr) = if left { (mine, empty) } else { (empty, mine) };
-                let mut rec = vec![kind, ""];
+                let mut rec: Vec<String> = vec![kind.into(), String::new()];
                 rec.extend(l);
                 rec.extend(rr);
-                rec.extend(["", "", "", "", "", "", "", "", "", ""]);
-                w.write_record(rec).map_err(csv_err)?;
+                rec.extend(std::iter::repeat_n(String::new(), 10));
+                w.write_record(&rec).map_err(csv_err)?;
             }
         }
         self.finish(w)
@@ -100,13 +132,19 @@ impl Renderer for CsvRenderer {
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["cluster".to_owned(), "heading".to_owned(), "documents".to_owned()];
-        header.extend(r.documents.iter().map(|d| side_name(d)));
-        w.write_record(&header).map_err(csv_err)?;
-        for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
-            let mut rec = vec![c.id.clone(), c.title.clone(), c.members.len().to_string()];
-            rec.extend(row.iter().map(|m| m.clone().unwrap_or_default()));
-            w.write_record(&rec).map_err(csv_err)?;
+        w.write_record(CORPUS_CSV_COLUMNS).map_err(csv_err)?;
+        for c in &r.corpus.clusters {
+            for (d, id) in &c.members {
+                let doc = r.documents.get(*d).ok_or_else(|| {
+                    Error::inconsistent(format!("cluster {} names document {d}, not in the corpus", c.id))
+                })?;
+                let m = doc.measure(id).ok_or_else(|| {
+                    Error::inconsistent(format!("cluster {} names measure {id}, not in {}", c.id, doc.name))
+                })?;
+                let mut rec = vec![c.id.clone(), c.title.clone(), c.members.len().to_string()];
+                rec.extend(measure_cells(doc, m));
+                w.write_record(&rec).map_err(csv_err)?;
+            }
         }
         self.finish(w)
     }

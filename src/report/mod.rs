@@ -21,7 +21,7 @@ mod outline;
 mod text;
 mod view;
 
-pub use self::csv::{COMPARISON_CSV_COLUMNS, CsvRenderer};
+pub use self::csv::{COMPARISON_CSV_COLUMNS, CORPUS_CSV_COLUMNS, CsvRenderer};
 pub use dot::DotRenderer;
 pub use format::Format;
 pub use graphml::GraphmlRenderer;

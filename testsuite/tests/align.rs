@@ -36,15 +36,15 @@ fn bundled_pair_against_the_gold() {
     assert!(ev.f1 >= 0.95, "F1 {:.3}: {ev:?}", ev.f1);
     assert_eq!(ev.precision, 1.0, "{:?}", ev.false_positives);
     // The peer pipeline pairs 建立知识产权快保护机制 with 提供海外维权援助服务 (both say 维权援助).
-    assert!(!pairs(&c).contains(&("2.3.10".into(), "5.13".into())));
-    assert!(pairs(&c).contains(&("2.4.11".into(), "5.13".into())));
+    assert!(!pairs(&c).contains(&("m2.3.10".into(), "m5.13".into())));
+    assert!(pairs(&c).contains(&("m2.4.11".into(), "m5.13".into())));
     // Measures with no counterpart stay unmatched on both sides.
     assert!(
-        c.alignment().unmatched_left.contains(&"2.1.4".to_owned()),
+        c.alignment().unmatched_left.contains(&"m2.1.4".to_owned()),
         "加强商业秘密保护"
     );
     assert!(
-        c.alignment().unmatched_right.contains(&"5.12".to_owned()),
+        c.alignment().unmatched_right.contains(&"m5.12".to_owned()),
         "深入参与粤港澳大湾区合作"
     );
     // Each pair explains itself.
@@ -124,10 +124,10 @@ fn corpus_clusters_across_three_jurisdictions() {
     };
     // Equivalent measures of the three jurisdictions, each in one cluster.
     for triple in [
-        ["2.1.1", "2.1", "2.1.1"], // 加大侵权假冒行为惩戒力度 / 严厉打击侵权假冒行为 / 加大侵权假冒行为打击力度
-        ["2.2.7", "2.3", "2.3.8"], // 强化信用监管 / 完善案件执行机制 / 加强知识产权信用监管
-        ["2.6.17", "6.17", "2.4.10"], // 人才队伍建设 / 加强人才培育提升 / 加强知识产权人才队伍建设
-        ["3.4", "7.22", "2.4.11"], // 强化宣传引导 / 加强宣传引导 / 强化知识产权宣传教育
+        ["m2.1.1", "m2.1", "m2.1.1"], // 加大侵权假冒行为惩戒力度 / 严厉打击侵权假冒行为 / 加大侵权假冒行为打击力度
+        ["m2.2.7", "m2.3", "m2.3.8"], // 强化信用监管 / 完善案件执行机制 / 加强知识产权信用监管
+        ["m2.6.17", "m6.17", "m2.4.10"], // 人才队伍建设 / 加强人才培育提升 / 加强知识产权人才队伍建设
+        ["m3.4", "m7.22", "m2.4.11"], // 强化宣传引导 / 加强宣传引导 / 强化知识产权宣传教育
     ] {
         let c = cluster_of(0, triple[0]);
         assert!(
@@ -136,7 +136,7 @@ fn corpus_clusters_across_three_jurisdictions() {
         );
     }
     // Pairs that only two have stay apart from the third, and nothing is in two clusters.
-    assert_eq!(cluster_of(0, "3.1"), cluster_of(1, "7.19"));
+    assert_eq!(cluster_of(0, "m3.1"), cluster_of(1, "m7.19"));
     let members: usize = corpus.clusters.iter().map(|c| c.members.len()).sum();
     assert_eq!(members, docs.iter().map(|d| d.measures.len()).sum::<usize>());
     // The coverage matrix: one row per cluster, one column per document.

@@ -187,7 +187,7 @@ fn version_and_help_of_every_subcommand() {
         "--format",
         "[default: text]",
         "[possible values: text, json]",
-        "2.1.3",
+        "m2.1.3",
         "--out",
     ] {
         assert!(help.contains(needle), "inspect help lacks {needle:?}: {help}");
@@ -249,7 +249,7 @@ fn inspect_prints_outlines_and_json() {
     let outline = stdout(&out);
     assert!(outline.contains("关于强化知识产权保护的实施方案"), "{outline}");
     assert!(outline.contains("惠州市关于强化知识产权保护的若干措施"), "{outline}");
-    assert!(outline.contains("[2.1.1]"), "{outline}");
+    assert!(outline.contains("[m2.1.1]"), "{outline}");
     warns_of_huizhou(&out);
 
     // Quiet: the warnings stay in the JSON, not on standard error.

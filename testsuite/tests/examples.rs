@@ -29,8 +29,8 @@ fn inspect_prints_both_bundled_outlines() {
     let text = stdout(&run("inspect", &[]));
     assert!(text.contains("关于强化知识产权保护的实施方案"));
     assert!(text.contains("惠州市关于强化知识产权保护的若干措施"));
-    assert!(text.contains("1. 加大侵权假冒行为惩戒力度  [2.1.1]"));
-    assert!(text.contains("(二十二) 加强宣传引导  [7.22]"));
+    assert!(text.contains("1. 加大侵权假冒行为惩戒力度  [m2.1.1]"));
+    assert!(text.contains("(二十二) 加强宣传引导  [m7.22]"));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn inspect_reads_a_gbk_file() {
     let text = std::fs::read_to_string(common::fixture("county_articles.txt")).unwrap();
     std::fs::write(&path, encoding_rs::GBK.encode(&text).0).unwrap();
     let out = stdout(&run("inspect", &[path.to_str().unwrap()]));
-    assert!(out.contains("第三条 加大行政执法力度  [2.3]"), "{out}");
+    assert!(out.contains("第三条 加大行政执法力度  [m2.3]"), "{out}");
     assert!(out.contains("gb18030"));
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -209,7 +209,7 @@ fn compare_json_gives_one_id_to_the_same_body() {
     assert_eq!(pairs.len(), 17);
     assert_eq!(
         (pairs[0]["left"].as_str(), pairs[0]["right"].as_str()),
-        (Some("2.1.1"), Some("2.1"))
+        (Some("m2.1.1"), Some("m2.1"))
     );
     assert!(
         pairs
@@ -224,8 +224,8 @@ fn compare_json_gives_one_id_to_the_same_body() {
             .iter()
             .any(|t| t == "侵权假冒")
     );
-    assert!(v["unmatched_left"].as_array().unwrap().iter().any(|id| id == "2.1.4"));
-    assert!(v["unmatched_right"].as_array().unwrap().iter().any(|id| id == "5.12"));
+    assert!(v["unmatched_left"].as_array().unwrap().iter().any(|id| id == "m2.1.4"));
+    assert!(v["unmatched_right"].as_array().unwrap().iter().any(|id| id == "m5.12"));
     assert!(
         v["crosswalk"]["left_only"]
             .as_array()
@@ -360,11 +360,29 @@ fn corpus_in_every_format() {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["cluster", "heading", "documents", "惠州市", "相山区", "雪岭藏族自治州"]
+        policy_align::report::CORPUS_CSV_COLUMNS
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert!(rows.iter().any(|r| &r[2] == "3"));
+    // One row per measure of a cluster: a cluster of three has three rows, one per document.
+    let three: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[2] == "3").collect();
+    assert!(!three.is_empty() && three.len().is_multiple_of(3));
+    let documents: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[3]).collect();
+    assert_eq!(
+        documents.into_iter().collect::<Vec<_>>(),
+        [
+            "huizhou_2021_ip_protection_measures",
+            "prefecture_plan",
+            "xiangshan_2021_ip_protection_plan"
+        ]
+    );
     let json: serde_json::Value = serde_json::from_str(&with("json")).unwrap();
+    let members: usize = json["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows.len(), members);
     assert_eq!(json["documents"].as_array().unwrap().len(), 3);
     assert_eq!(
         json["coverage"].as_array().unwrap().len(),

@@ -99,8 +99,8 @@ fn xiangshan_parses_exactly() {
         ]
     );
     let ids: Vec<&str> = doc.measures.iter().map(|m| m.id.as_str()).collect();
-    assert_eq!(&ids[..3], ["2.1.1", "2.1.2", "2.1.3"]);
-    assert_eq!(&ids[17..], ["3.1", "3.2", "3.3", "3.4"]);
+    assert_eq!(&ids[..3], ["m2.1.1", "m2.1.2", "m2.1.3"]);
+    assert_eq!(&ids[17..], ["m3.1", "m3.2", "m3.3", "m3.4"]);
 
     let first = &doc.measures[0];
     assert_eq!(first.label, "1.");
@@ -115,7 +115,7 @@ fn xiangshan_parses_exactly() {
             .ends_with("对重复侵权、恶意侵权及其他严重侵权行为依法适用惩罚性赔偿。")
     );
     assert_eq!(
-        mention_texts(&doc, "2.1.1"),
+        mention_texts(&doc, "m2.1.1"),
         [
             "区法院",
             "区检察院",
@@ -132,8 +132,8 @@ fn xiangshan_parses_exactly() {
         ("区市场监管局", &["知识产权局".to_owned()][..], Role::Responsible)
     );
     assert_eq!(doc.quote(ip.span), Some("区市场监管局（知识产权局）"));
-    assert_eq!(mention_texts(&doc, "2.5.14"), ["区市场监管局（知识产权局）"]);
-    assert_eq!(mention_texts(&doc, "2.2.5")[..2], ["区人大办公室", "区政协办公室"]);
+    assert_eq!(mention_texts(&doc, "m2.5.14"), ["区市场监管局（知识产权局）"]);
+    assert_eq!(mention_texts(&doc, "m2.2.5")[..2], ["区人大办公室", "区政协办公室"]);
     // 三、组织保障 has no clauses; its agencies appear only in the prose.
     assert!(doc.measures[17..].iter().all(|m| m.subtasks.is_empty()));
     // Every clause is out of the text and quoted exactly from the source.
@@ -219,7 +219,7 @@ fn huizhou_parses_exactly() {
     let m5 = &doc.measures[4];
     assert_eq!(
         (m5.id.as_str(), m5.path.as_slice()),
-        ("3.5", &["完善知识产权大保护工作体系".to_owned()][..])
+        ("m3.5", &["完善知识产权大保护工作体系".to_owned()][..])
     );
     assert_eq!(doc.measures[5].label, "( 六)");
     // Bodies joined across page breaks and PDF spaces.
@@ -242,7 +242,7 @@ fn huizhou_parses_exactly() {
     assert!(doc.measures.iter().all(|m| !m.text.contains([' ', '\u{a0}', '\n'])));
     // Clauses in both bracket styles.
     assert_eq!(
-        mention_texts(&doc, "2.1"),
+        mention_texts(&doc, "m2.1"),
         [
             "市委宣传部（市版权局）",
             "市法院",
@@ -254,16 +254,16 @@ fn huizhou_parses_exactly() {
             "惠州海关"
         ]
     );
-    let m10 = &doc.measure("4.10").unwrap().mentions().next().unwrap();
+    let m10 = &doc.measure("m4.10").unwrap().mentions().next().unwrap();
     assert_eq!(
         (m10.name.as_str(), m10.aliases.clone()),
         ("市委宣传部", vec!["市委网信办".to_owned(), "市版权局".to_owned()])
     );
-    assert_eq!(mention_texts(&doc, "5.15"), ["市直有关部门"]);
-    assert_eq!(mention_texts(&doc, "7.20"), ["各级党委、政府"]);
-    assert_eq!(mention_texts(&doc, "7.21").len(), 6);
+    assert_eq!(mention_texts(&doc, "m5.15"), ["市直有关部门"]);
+    assert_eq!(mention_texts(&doc, "m7.20"), ["各级党委、政府"]);
+    assert_eq!(mention_texts(&doc, "m7.21").len(), 6);
     assert_eq!(
-        doc.quote(doc.measure("2.1").unwrap().mentions().nth(6).unwrap().span),
+        doc.quote(doc.measure("m2.1").unwrap().mentions().nth(6).unwrap().span),
         Some("市市场监管局( 市 知识产权局 )")
     );
 
@@ -497,7 +497,7 @@ fn closing_provisions_are_kept_outside_the_last_measure() {
         doc.closing
     );
     // Sub-points (1)(2) stay in their measure, the clause after them is found.
-    let m = doc.measure("1.3").unwrap();
+    let m = doc.measure("m1.3").unwrap();
     assert!(m.text.contains("（1）") && m.text.contains("（2）"));
     assert_eq!(m.mentions().count(), 2);
 }

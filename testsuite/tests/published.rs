@@ -32,10 +32,10 @@ fn traditional_and_simplified_copies_parse_resolve_and_align_the_same() {
     let (trad, simp) = (doc("province_regulation_trad"), doc("province_regulation_simp"));
     assert_eq!(shape(&trad), shape(&simp));
     // Quotes keep the script as written; the gloss of the mirror site stays in the source.
-    let m = trad.measure("2.5").unwrap();
+    let m = trad.measure("m2.5").unwrap();
     assert_eq!(trad.quote(m.title_span).unwrap(), m.title);
     assert!(m.title.starts_with("知識產權主管部門"), "{}", m.title);
-    let first = trad.measure("1.1").unwrap();
+    let first = trad.measure("m1.1").unwrap();
     assert!(trad.quote(first.span).unwrap().contains("國務(wù)院"));
     assert!(first.text.contains("國務院") || first.title.contains("國務院"));
     // The same canonical agencies, mention by mention.
@@ -108,7 +108,7 @@ fn a_name_defined_in_a_clause_is_the_same_body_later() {
 #[test]
 fn a_national_work_plan_keeps_every_clause_in_order() {
     let d = doc("national_work_points");
-    let m = d.measure("1.1").unwrap();
+    let m = d.measure("m1.1").unwrap();
     assert_eq!(m.subtasks.len(), 3);
     assert!(m.subtasks[0].text.starts_with("加强互联网领域侵权假冒治理"));
     assert!(m.subtasks[1].text.starts_with("依法查处利用网络直播"));
@@ -121,7 +121,7 @@ fn a_national_work_plan_keeps_every_clause_in_order() {
     // The measure's text holds every sentence and no clause.
     assert!(m.text.contains("深挖幕后组织者和利益链条") && !m.text.contains("按职责分工负责"));
     // A last sentence group without a clause stays in the measure.
-    let m = d.measure("1.3").unwrap();
+    let m = d.measure("m1.3").unwrap();
     assert!(m.text.ends_with("提高农村消费者识假辨假能力。"), "{}", m.text);
     // The 版记 is closing, not part of the last measure.
     let last = d.measures.last().unwrap();
@@ -169,14 +169,14 @@ fn a_task_division_reads_many_to_one() {
     )
     .unwrap();
     let gold: Vec<(&str, &str)> = vec![
-        ("1.1", "1.1"),
-        ("1.1", "1.2"),
-        ("1.2", "1.3"),
-        ("1.2", "1.4"),
-        ("1.3", "1.5"),
-        ("1.3", "1.6"),
-        ("1.4", "1.7"),
-        ("1.4", "1.8"),
+        ("m1.1", "m1.1"),
+        ("m1.1", "m1.2"),
+        ("m1.2", "m1.3"),
+        ("m1.2", "m1.4"),
+        ("m1.3", "m1.5"),
+        ("m1.3", "m1.6"),
+        ("m1.4", "m1.7"),
+        ("m1.4", "m1.8"),
     ];
     let one = Pipeline::new().compare(plan.clone(), division.clone()).unwrap();
     let m = &one.alignment().many_to_one;

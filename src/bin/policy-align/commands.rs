@@ -18,9 +18,10 @@ jurisdiction, issuers), group headings and measures with their ids and responsib
 annex and the parser's warnings. With --format json, the document as the JSON contract, every \
 agency mention resolved to its canonical id.
 
-A measure's id is the ordinals of its numbering and its enclosing numbered items: 2.1.3 is the \
-third item under the first under the second top-level heading (二、 > （一） > 3.); p4 is the fourth \
-paragraph of a document with no numbering. Ids are stable across runs.";
+A measure's id is m and the ordinals of its numbering and its enclosing numbered items: m2.1.3 is \
+the third item under the first under the second top-level heading (二、 > （一） > 3.); p4 is the \
+fourth paragraph of a document with no numbering. Ids are stable across runs, and never numeric, \
+so that spreadsheets and CSV readers keep them as text.";
 
 /// The examples of `inspect`.
 pub const INSPECT_EXAMPLES: &str = "Examples:

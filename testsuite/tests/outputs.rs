@@ -1,0 +1,145 @@
+//! The outputs load right where researchers load them: every CSV through pandas' `read_csv` with
+//! its default settings, joined back to the JSON on ids without loss (`scripts/check_csv.py`).
+//! `.ci/run` installs pandas into `.venv-ci`; where no Python with pandas is found, the same
+//! promise is checked from Rust: no id cell reads as a number.
+
+mod common;
+
+use policy_align::report::Format;
+use policy_align::{Document, Pipeline};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A Python with pandas: `$POLICY_ALIGN_PYTHON`, the CI's `.venv-ci`, or `python3`.
+fn python_with_pandas() -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = std::env::var_os("POLICY_ALIGN_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    candidates.push(common::root().join(".venv-ci/bin/python3"));
+    candidates.push(PathBuf::from("python3"));
+    candidates.into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import pandas"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Would pandas or R read this cell as a number?
+fn numeric_looking(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && (t.parse::<f64>().is_ok() || t.eq_ignore_ascii_case("nan") || t.eq_ignore_ascii_case("inf"))
+}
+
+/// The cells of the columns named `columns` in a CSV text.
+fn cells(csv_text: &str, columns: &[&str]) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at: Vec<usize> = columns
+        .iter()
+        .map(|c| {
+            headers
+                .iter()
+                .position(|h| h == *c)
+                .unwrap_or_else(|| panic!("no column {c}"))
+        })
+        .collect();
+    reader
+        .records()
+        .flat_map(|r| {
+            let r = r.unwrap();
+            at.iter().map(|&i| r[i].to_owned()).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn csv_outputs_load_in_pandas_and_join_the_json() {
+    let pipeline = Pipeline::new();
+    let corpus_dir = common::root().join("corpus");
+    let left = Document::from_path(corpus_dir.join("xiangshan_2021_ip_protection_plan.txt")).unwrap();
+    let right = Document::from_path(corpus_dir.join("huizhou_2021_ip_protection_measures.txt")).unwrap();
+    let prefecture = Document::from_path(common::fixture("prefecture_plan.txt")).unwrap();
+    let comparison = pipeline.compare(left.clone(), right.clone()).unwrap();
+    let corpus = pipeline.corpus(vec![left, right, prefecture]).unwrap();
+    let render = |f: Format, c: &dyn Fn(&dyn policy_align::report::Renderer) -> String| c(&*f.renderer());
+    let compare_csv = render(Format::Csv, &|r| comparison.render(r).unwrap());
+    let compare_json = render(Format::Json, &|r| comparison.render(r).unwrap());
+    let corpus_csv = render(Format::Csv, &|r| corpus.render(r).unwrap());
+    let corpus_json = render(Format::Json, &|r| corpus.render(r).unwrap());
+
+    // Ids and clusters are never numeric-looking, whatever reads them. (Labels are as written:
+    // `1.` is one, so the README reads label columns with `dtype=str`.)
+    let ids = cells(&compare_csv, &["left_id", "right_id"]);
+    let ids2 = cells(&corpus_csv, &["cluster", "measure_id"]);
+    assert!(ids.len() > 40 && ids2.len() > 40);
+    let numeric: Vec<&String> = ids.iter().chain(&ids2).filter(|c| numeric_looking(c)).collect();
+    assert!(numeric.is_empty(), "numeric-looking ids: {numeric:?}");
+
+    let dir = std::env::temp_dir().join(format!("policy-align-outputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        write(&dir, "pairs.csv", &compare_csv),
+        write(&dir, "pairs.json", &compare_json),
+        write(&dir, "clusters.csv", &corpus_csv),
+        write(&dir, "clusters.json", &corpus_json),
+    ];
+    match python_with_pandas() {
+        Some(python) => {
+            let out = Command::new(&python)
+                .arg(common::root().join("scripts/check_csv.py"))
+                .args(&files)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                text.contains("ok compare: 17 pairs and 9 unmatched rows join the JSON"),
+                "{text}"
+            );
+            assert!(
+                text.contains("ok corpus: 55 rows join 29 clusters of the JSON"),
+                "{text}"
+            );
+            // The README's pandas snippet runs as written on these files.
+            let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+            let from = readme.find("**CSV in pandas or R.**").unwrap();
+            let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
+            let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
+            let out = Command::new(&python)
+                .current_dir(&dir)
+                .args(["-c", snippet])
+                .output()
+                .unwrap();
+            let printed = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{snippet}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(
+                printed.contains(" m2.") && printed.contains("相山区") && printed.contains("measure_id"),
+                "{printed}"
+            );
+        }
+        None => eprintln!("no Python with pandas: checked from Rust only (run .ci/run to install it)"),
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn numeric_looking_cells() {
+    for cell in ["4.10", "7", " 3.5 ", "1e3", "NaN", "-2", "1."] {
+        assert!(numeric_looking(cell), "{cell}");
+    }
+    for cell in ["m4.10", "p3", "c12", "(一)", "1、", "m1.1-2", ""] {
+        assert!(!numeric_looking(cell), "{cell}");
+    }
+}
