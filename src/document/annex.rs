@@ -2,7 +2,7 @@
 //! still separates table cells and roster columns.
 
 use super::clause::{build_mentions, parse_mentions};
-use super::model::{AnnexEntry, AnnexNote, AnnexTask, Mention, RosterEntry, Warning, WarningKind};
+use super::model::{AnnexEntry, AnnexNote, AnnexTask, Lines, Mention, RosterEntry, Warning, WarningKind};
 use crate::normalize::{fold_text, is_page_number, is_space, normalize_joined};
 use crate::span::Span;
 use regex::Regex;
@@ -298,7 +298,9 @@ fn parse_table(
         })
     };
     entries.extend(cells[..numbers[0]].iter().map(note));
-    let mut seen: Vec<(u32, String)> = Vec::new();
+    // Rows seen, by number: linear in the rows however many there are.
+    let mut seen: std::collections::HashMap<u32, Vec<String>> = std::collections::HashMap::new();
+    let lines = Lines::of(source);
     for (k, &n) in numbers.iter().enumerate() {
         let end = numbers.get(k + 1).copied().unwrap_or(cells.len());
         let row = &cells[n + 1..end];
@@ -311,19 +313,20 @@ fn parse_table(
             cells[n].span.start,
             row.get(u_end.max(1) - 1).map_or(cells[n].span.end, |c| c.span.end),
         );
-        let warn = |kind, message| Warning::at(kind, message, source, span);
+        let warn = |kind, message| Warning::at(kind, message, &lines, span);
         // A repeated row is the same number with the same text; where the task name ends and
         // the description starts is not compared (it can shift with extraction noise).
         let key = format!("{task}{description}");
-        if seen.iter().any(|(num, k)| *num == number && *k == key) {
+        let same_number = seen.entry(number).or_default();
+        if same_number.contains(&key) {
             let message = format!("annex task {number} ({task}) is printed twice; kept once");
             warnings.push(warn(WarningKind::AnnexRowRepeated, message));
         } else {
-            if seen.iter().any(|(num, _)| *num == number) {
+            if !same_number.is_empty() {
                 let message = format!("annex task number {number} is used by two different tasks");
                 warnings.push(warn(WarningKind::AnnexNumberReused, message));
             }
-            seen.push((number, key));
+            same_number.push(key);
             entries.push(AnnexEntry::Task(AnnexTask {
                 number,
                 task,

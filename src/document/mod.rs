@@ -51,6 +51,7 @@ impl Document {
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Document> {
         let decoded = decode(bytes, name)?;
         let mut doc = Document::parse_text(decoded.text, name, decoded.encoding)?;
+        let lines = model::Lines::of(&doc.source);
         let invalid = decoded.replaced.iter().map(|r| {
             let hex: Vec<String> = r.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
             Warning::at(
@@ -61,7 +62,7 @@ impl Document {
                     r.line,
                     r.byte
                 ),
-                &doc.source,
+                &lines,
                 Span::new(r.at, r.at + '\u{FFFD}'.len_utf8()),
             )
         });
@@ -110,8 +111,83 @@ impl Document {
         };
         parser::Parser::new(&norm, &source, name, &mut doc).run();
         doc.source = source;
+        if let Some(w) = several_documents(&norm, &doc) {
+            doc.warnings.push(w);
+        }
+        if let Some(w) = past_the_limit(&doc.source) {
+            doc.warnings.push(w);
+        }
         Ok(doc)
     }
+}
+
+/// No silent cap: a line numbered past the limit of item numbers is text, and said so once.
+fn past_the_limit(source: &str) -> Option<Warning> {
+    let mut start = 0;
+    for (k, line) in source.split_inclusive('\n').enumerate() {
+        let text = line.trim_start();
+        if crate::lexicon::numbering::past_the_limit(text) {
+            let at = start + (line.len() - text.len());
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            return Some(Warning {
+                kind: WarningKind::NumberingGap,
+                message: format!(
+                    "line {} opens with item number {}: item numbers have at most {} digits, so it and the lines after it are read as text of the item before",
+                    k + 1,
+                    &text[..digits],
+                    crate::lexicon::numbering::MAX_DIGITS
+                ),
+                line: Some(k + 1),
+                span: Some(Span::new(at, at + digits)),
+            });
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// A warning when the text looks like several documents in one file: its title stands as a
+/// paragraph of its own three times or more (a notice and the measures it issues print it
+/// twice at most), or its document number twice.
+fn several_documents(norm: &crate::normalize::Normalized, doc: &Document) -> Option<Warning> {
+    let at = |wanted: &str| -> Vec<usize> {
+        norm.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| norm.text[p.range.clone()].trim() == wanted)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let title = doc.meta.title.trim();
+    let by_title = if title.chars().count() >= 6 {
+        at(title)
+    } else {
+        Vec::new()
+    };
+    let by_number = doc.meta.doc_number.as_deref().map(at).unwrap_or_default();
+    let (what, found, extra) = if by_title.len() >= 3 {
+        (format!("its title ({title})"), &by_title, by_title.len() - 1)
+    } else if by_number.len() >= 2 {
+        (
+            format!("its document number ({})", doc.meta.doc_number.as_deref()?),
+            &by_number,
+            by_number.len() - 1,
+        )
+    } else {
+        return None;
+    };
+    let second = &norm.paragraphs[found[1]];
+    let span = norm.map_span(second.range.clone(), &doc.source);
+    Some(Warning {
+        kind: WarningKind::SeveralDocuments,
+        message: format!(
+            "{what} appears {extra} more time{} from line {}: this file looks like several documents; split it to compare them",
+            if extra == 1 { "" } else { "s" },
+            second.line
+        ),
+        line: Some(second.line),
+        span: Some(span),
+    })
 }
 
 #[cfg(test)]

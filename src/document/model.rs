@@ -235,6 +235,8 @@ pub enum WarningKind {
     AnnexStrayText,
     /// A malformed byte sequence of a UTF-8 input, replaced by U+FFFD.
     InvalidBytes,
+    /// The text looks like several documents in one file (its title or number repeats).
+    SeveralDocuments,
 }
 
 impl WarningKind {
@@ -248,6 +250,7 @@ impl WarningKind {
             WarningKind::AnnexNumberReused => "annex_number_reused",
             WarningKind::AnnexStrayText => "annex_stray_text",
             WarningKind::InvalidBytes => "invalid_bytes",
+            WarningKind::SeveralDocuments => "several_documents",
         }
     }
 }
@@ -267,14 +270,28 @@ pub struct Warning {
     pub span: Option<Span>,
 }
 
+/// Where the lines of a source start, to number the line of any offset in `O(log n)`.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    /// The line index of `source`.
+    pub(crate) fn of(source: &str) -> Lines {
+        Lines(source.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
 impl Warning {
-    /// A warning about `span` of `source`; the line is counted from the source.
-    pub(crate) fn at(kind: WarningKind, message: String, source: &str, span: Span) -> Warning {
-        let line = source.get(..span.start).map(|s| s.matches('\n').count() + 1);
+    /// A warning about `span` of a source whose line index is `lines`.
+    pub(crate) fn at(kind: WarningKind, message: String, lines: &Lines, span: Span) -> Warning {
         Warning {
             kind,
             message,
-            line,
+            line: Some(lines.line(span.start)),
             span: Some(span),
         }
     }

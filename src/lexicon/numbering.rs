@@ -160,7 +160,11 @@ fn paren_marker(s: &str) -> Option<Marker> {
             len,
         });
     }
-    if (1..=3).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) && inner != "0" {
+    if (1..=MAX_DIGITS).contains(&inner.len())
+        && inner.bytes().all(|b| b.is_ascii_digit())
+        && inner != "0"
+        && !is_year(inner)
+    {
         return Some(Marker {
             style: NumberingStyle::ArabicParen,
             ordinal: inner.parse().ok()?,
@@ -170,11 +174,26 @@ fn paren_marker(s: &str) -> Option<Marker> {
     None
 }
 
-/// 1. and 1、 (not 1.5, not 2021年).
+/// The most digits an Arabic item number has: items run to 9999. A paragraph that opens with a
+/// longer number is text, and the parser warns of it ([`past_the_limit`]).
+pub(crate) const MAX_DIGITS: usize = 4;
+
+/// A four-digit number from 1900 to 2100 opens a year (`2024.`, `2024、`), not an item.
+fn is_year(digits: &str) -> bool {
+    digits.len() == 4 && digits.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+/// Does `s` open like an item numbered past [`MAX_DIGITS`] digits (`10000.`, `10000、`)?
+pub(crate) fn past_the_limit(s: &str) -> bool {
+    let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    n_len > MAX_DIGITS && matches!(s[n_len..].chars().next(), Some('.' | '、'))
+}
+
+/// 1. and 1、 (not 1.5, not 2021年, not 2024. the year).
 fn arabic_marker(s: &str) -> Option<Marker> {
     let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
     // Items are numbered from 1: `0.` opens a decimal, not an item.
-    if n_len == 0 || n_len > 3 || s[..n_len].bytes().all(|b| b == b'0') {
+    if n_len == 0 || n_len > MAX_DIGITS || s[..n_len].bytes().all(|b| b == b'0') || is_year(&s[..n_len]) {
         return None;
     }
     let after = &s[n_len..];

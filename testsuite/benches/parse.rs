@@ -1,4 +1,4 @@
-//! Parsing speed: decode + normalize + parse of the bundled documents.
+//! Parsing speed: decode + normalize + parse of the bundled documents, and against input size.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::{Document, corpus};
@@ -74,5 +74,32 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse);
+/// Parsing time against input size: a file of the Huizhou document repeated to 1, 5, 20 and 50
+/// MB (the kind of file a scraper that appends pages makes). Time per MB stays about flat.
+fn sizes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_size");
+    group.sample_size(10);
+    let one = format!("{}\n", corpus::HUIZHOU.text);
+    for mb in [1usize, 5, 20, 50] {
+        let copies = mb * 1_000_000 / one.len() + 1;
+        let text = one.repeat(copies);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{mb}MB"), |b| {
+            b.iter(|| {
+                let parsed = Document::from_bytes(black_box(text.as_bytes()), "repeated.txt").expect("parses");
+                // The copies are not silently absorbed: the file is said to hold several documents.
+                assert!(
+                    parsed
+                        .warnings
+                        .iter()
+                        .any(|w| w.kind == policy_align::WarningKind::SeveralDocuments)
+                );
+                parsed
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, sizes);
 criterion_main!(benches);

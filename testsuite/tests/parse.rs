@@ -639,6 +639,62 @@ fn utf16_without_a_bom_is_read() {
     }
 }
 
+/// A file of several documents is said to be one, and numbering has no silent cap: items run
+/// to 9999, a four-digit year is not an item, and a line numbered past the limit is warned of.
+#[test]
+fn several_documents_and_long_numbering_are_warned_of() {
+    let one = "青岚市防汛工作措施\n\n一、压实防汛责任。落实各级防汛责任人。\n二、加强隐患排查。开展汛前检查。\n\n青岚市人民政府办公室\n2024年3月1日\n";
+    let doc = Document::from_text(&one.repeat(4), "four.txt").unwrap();
+    let several: Vec<&policy_align::Warning> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == policy_align::WarningKind::SeveralDocuments)
+        .collect();
+    assert_eq!(several.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(
+        several[0].message,
+        "its title (青岚市防汛工作措施) appears 3 more times from line 8: this file looks like several documents; split it to compare them"
+    );
+    assert_eq!(several[0].line, Some(8));
+    // A notice and the measures it issues print the title twice: no warning.
+    let twice = Document::from_text(&one.repeat(2), "two.txt").unwrap();
+    assert!(
+        twice
+            .warnings
+            .iter()
+            .all(|w| w.kind != policy_align::WarningKind::SeveralDocuments)
+    );
+
+    let mut text = String::from("青岚市工作要点\n一、主要任务\n");
+    for i in 1..=1205 {
+        text += &format!("{i}.推进第{i}项工作。落实责任。\n");
+    }
+    let doc = Document::from_text(&text, "long.txt").unwrap();
+    assert_eq!(doc.measures.len(), 1205);
+    assert_eq!(doc.measures.last().unwrap().id, "m1.1205");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+
+    let doc = Document::from_text(
+        "青岚市工作要点\n一、主要任务\n1.推进工作。\n2024.全年目标如下。\n2.落实责任。\n",
+        "year.txt",
+    )
+    .unwrap();
+    assert_eq!(doc.measures.len(), 2);
+    assert!(doc.measures[0].text.contains("2024.全年目标"));
+
+    let doc = Document::from_text(
+        "青岚市工作要点\n一、主要任务\n1.推进工作。\n12345.超出上限的编号。\n",
+        "cap.txt",
+    )
+    .unwrap();
+    assert_eq!(doc.measures.len(), 1);
+    let w = doc.warnings.last().unwrap();
+    assert_eq!(
+        w.message,
+        "line 4 opens with item number 12345: item numbers have at most 4 digits, so it and the lines after it are read as text of the item before"
+    );
+}
+
 #[test]
 fn recipients_keep_the_levels_of_one_body_together() {
     for (head, want) in [
