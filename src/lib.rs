@@ -86,10 +86,10 @@ pub use align::{
     Aligner, AlignerBuilder, Alignment, Background, Cluster, CorpusAlignment, Evaluation, Gold, GoldLink, GoldPair,
     LinkKind, ManyToOne, Pair, Strategy, Strength, choose_pairs, evaluate, read_gold,
 };
-pub use decode::{Decoded, decode};
+pub use decode::{Decoded, Replaced, decode};
 pub use document::{
     AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, JurisdictionSource, Measure, Mention, Metadata,
-    NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind,
+    NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind, display_names,
 };
 pub use error::{Error, Location, Result};
 pub use features::{

@@ -121,6 +121,46 @@ impl Document {
     }
 }
 
+/// The names of documents as reports show them, unique in a run: each document's jurisdiction
+/// (else its title); where two share one, the year of their date is added (`相山区 2021`,
+/// `相山区 2023`), and where that is shared too, the file name (`相山区 (plan_a)`).
+///
+/// ```
+/// use policy_align::{Document, display_names};
+/// let a = Document::from_text("相山区工作措施\n1.推进工作。\n", "a.txt").unwrap();
+/// let b = Document::from_text("相山区工作措施\n1.落实责任。\n", "b.txt").unwrap();
+/// assert_eq!(display_names(&[&a, &b]), ["相山区 (a)", "相山区 (b)"]);
+/// ```
+pub fn display_names(docs: &[&Document]) -> Vec<String> {
+    let base: Vec<String> = docs
+        .iter()
+        .map(|d| d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone()))
+        .collect();
+    let count = |names: &[String], n: &String| names.iter().filter(|m| *m == n).count();
+    let with_year: Vec<String> = docs
+        .iter()
+        .zip(&base)
+        .map(|(d, b)| match d.meta.date.as_deref().and_then(|x| x.get(..4)) {
+            Some(year) if count(&base, b) > 1 => format!("{b} {year}"),
+            _ => b.clone(),
+        })
+        .collect();
+    docs.iter()
+        .zip(&with_year)
+        .zip(&base)
+        .map(|((d, y), b)| {
+            if count(&with_year, y) > 1 {
+                let stem = Path::new(&d.name)
+                    .file_stem()
+                    .map_or_else(|| d.name.clone(), |s| s.to_string_lossy().into_owned());
+                format!("{b} ({stem})")
+            } else {
+                y.clone()
+            }
+        })
+        .collect()
+}
+
 /// No silent cap: a line numbered past the limit of item numbers is text, and said so once.
 fn past_the_limit(source: &str) -> Option<Warning> {
     let mut start = 0;

@@ -221,8 +221,8 @@ impl PolicyGraph {
         let mut graph = DiGraph::new();
         let mut documents = Vec::new();
         let mut measures = Vec::new();
-        for (d, doc) in docs.iter().enumerate() {
-            let jurisdiction = doc.meta.jurisdiction.clone().unwrap_or_else(|| doc.meta.title.clone());
+        let names = crate::document::display_names(docs);
+        for (d, (doc, jurisdiction)) in docs.iter().zip(names).enumerate() {
             let dn = graph.add_node(Node::Document {
                 name: doc.name.clone(),
                 jurisdiction,

@@ -1,6 +1,6 @@
 //! One self-contained HTML file: no scripts, fonts or images from the network.
 
-use super::view::{ComparisonReport, CorpusReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, Renderer, side_names};
 use crate::agency::AgencyStatus;
 use crate::document::Measure;
 use crate::error::Result;
@@ -317,7 +317,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn comparison(&self, r: &ComparisonReport) -> Result<String> {
-        let (ln, rn) = (side_name(r.left), side_name(r.right));
+        let (ln, rn) = side_names(r.left, r.right);
         let a = r.alignment;
         let mut b = String::new();
         HtmlRenderer::comparison_head(&mut b, r, &ln, &rn);
@@ -361,7 +361,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {
-        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
+        let names: Vec<String> = crate::document::display_names(&r.documents);
         let mut b = String::new();
         let _ = writeln!(b, "<h1>Corpus of {} documents</h1>", r.documents.len());
         let _ = writeln!(

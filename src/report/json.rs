@@ -1,6 +1,6 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
-use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, side_name};
+use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
 use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
 use crate::error::Result;
@@ -292,7 +292,7 @@ impl Renderer for JsonRenderer {
             .collect();
         let v = serde_json::json!({
             "documents": documents,
-            "jurisdictions": r.documents.iter().map(|d| side_name(d)).collect::<Vec<_>>(),
+            "jurisdictions": crate::document::display_names(&r.documents),
             "clusters": r.corpus.clusters,
             "coverage": r.corpus.coverage,
             "agency_load": load,

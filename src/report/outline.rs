@@ -21,7 +21,7 @@ pub(super) fn outline(doc: &Document) -> String {
     if let Some(j) = &m.jurisdiction {
         facts.push(format!("jurisdiction {j}"));
     }
-    facts.push(format!("{} measures", doc.measures.len()));
+    facts.push(super::view::count(doc.measures.len(), "measure"));
     facts.push(doc.encoding.to_owned());
     let _ = writeln!(out, "  {}", facts.join(" | "));
     if !m.issuers.is_empty() {

@@ -1,7 +1,7 @@
 //! Text and Markdown: outlines, comparison and corpus tables, and the graph's query results.
 
 use super::outline::{outline, pad, side_by_side};
-use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, percent, side_name};
+use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, count, percent, side_names};
 use crate::agency::{AgencyId, AgencyIdentity};
 use crate::align::LinkKind;
 use crate::error::Result;
@@ -83,20 +83,21 @@ impl TextRenderer {
         }
         let _ = writeln!(out, "{}: {}", ln, r.left.meta.title);
         let _ = writeln!(out, "{}: {}", rn, r.right.meta.title);
-        let _ = writeln!(
-            out,
-            "{} pairs ({}, threshold {}); {ln}: {} of {} measures matched ({}); {rn}: {} of {} ({}); mean score {:.3}",
-            a.pairs.len(),
-            a.strategy,
-            a.threshold,
-            s.left_matched,
-            r.left.measures.len(),
-            percent(s.left_matched, r.left.measures.len()),
-            s.right_matched,
-            r.right.measures.len(),
-            percent(s.right_matched, r.right.measures.len()),
-            s.mean
-        );
+        let pairs = count(a.pairs.len(), "pair");
+        let mean = if a.pairs.is_empty() {
+            String::new()
+        } else {
+            format!(", mean score {:.3}", s.mean)
+        };
+        let _ = writeln!(out, "{pairs} ({}, threshold {}){mean}", a.strategy, a.threshold);
+        for (name, matched, doc) in [(ln, s.left_matched, r.left), (rn, s.right_matched, r.right)] {
+            let _ = writeln!(
+                out,
+                "{name}: {matched} of {} matched ({})",
+                count(doc.measures.len(), "measure"),
+                percent(matched, doc.measures.len())
+            );
+        }
         let many = a.pairs.iter().filter(|p| p.kind != LinkKind::OneToOne).count();
         if many > 0 {
             let _ = writeln!(
@@ -176,7 +177,7 @@ impl Renderer for TextRenderer {
     }
 
     fn comparison(&self, r: &ComparisonReport) -> Result<String> {
-        let (ln, rn) = (side_name(r.left), side_name(r.right));
+        let (ln, rn) = side_names(r.left, r.right);
         let a = r.alignment;
         let mut out = String::new();
         if self.outlines && !self.markdown {
@@ -213,7 +214,7 @@ impl Renderer for TextRenderer {
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {
         let mut out = String::new();
-        let names: Vec<String> = r.documents.iter().map(|d| side_name(d)).collect();
+        let names: Vec<String> = crate::document::display_names(&r.documents);
         let n = r.documents.len();
         let multi = r.corpus.clusters.iter().filter(|c| c.members.len() > 1).count();
         if self.markdown {
@@ -221,9 +222,14 @@ impl Renderer for TextRenderer {
         }
         let _ = writeln!(
             out,
-            "{n} documents, {} measures, {} clusters ({multi} with measures of two documents or more, {} shared by all)",
-            r.documents.iter().map(|d| d.measures.len()).sum::<usize>(),
-            r.corpus.clusters.len(),
+            "{}, {}, {}",
+            count(n, "document"),
+            count(r.documents.iter().map(|d| d.measures.len()).sum::<usize>(), "measure"),
+            count(r.corpus.clusters.len(), "cluster"),
+        );
+        let _ = writeln!(
+            out,
+            "{multi} with measures of two documents or more, {} shared by all",
             r.corpus.shared_by_all().count()
         );
         self.heading(&mut out, 2, "Coverage: clusters of equivalent measures × jurisdictions");
@@ -232,7 +238,13 @@ impl Renderer for TextRenderer {
         let mut t = self.table(&header);
         for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
             let mut cells = vec![c.id.clone(), self.cell(&c.title), c.members.len().to_string()];
-            cells.extend(row.iter().map(|m| m.clone().unwrap_or_else(|| "·".into())));
+            // The measure as its document numbers it (`(三)`, `第五条`); ids stay in CSV and JSON.
+            cells.extend(row.iter().zip(&r.documents).map(|(m, d)| {
+                m.as_deref().map_or_else(
+                    || "·".into(),
+                    |id| d.measure(id).map_or_else(|| id.to_owned(), |x| x.label.clone()),
+                )
+            }));
             t.add_row(cells);
         }
         let _ = writeln!(out, "{t}");
@@ -294,10 +306,11 @@ fn graph_load(out: &mut String, graph: &PolicyGraph) {
         .count();
     let _ = writeln!(
         out,
-        "Policy graph: {} documents, {measures} measures, {} agencies, {} edges",
-        graph.documents(),
-        graph.agency_ids().count(),
-        graph.graph.edge_count()
+        "Policy graph: {}, {}, {}, {}",
+        count(graph.documents(), "document"),
+        count(measures, "measure"),
+        count(graph.agency_ids().count(), "agency"),
+        count(graph.graph.edge_count(), "edge")
     );
     let _ = writeln!(out, "\nLoad: measures naming each agency (lead/supporting/responsible)");
     let mut header = format!("  {}{}", pad("agency", 24), pad("", 22));

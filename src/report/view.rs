@@ -208,9 +208,11 @@ impl<'a> CorpusReport<'a> {
     }
 }
 
-/// The short name of a document in reports: its jurisdiction, else its title.
-pub(super) fn side_name(d: &Document) -> String {
-    d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone())
+/// The names of the two documents of a comparison, distinct ([`crate::display_names`]).
+pub(super) fn side_names(left: &Document, right: &Document) -> (String, String) {
+    let mut names = crate::document::display_names(&[left, right]).into_iter();
+    let l = names.next().unwrap_or_default();
+    (l, names.next().unwrap_or_default())
 }
 
 /// Summary figures of a comparison.
@@ -218,6 +220,20 @@ pub(super) struct Summary {
     pub(super) left_matched: usize,
     pub(super) right_matched: usize,
     pub(super) mean: f64,
+}
+
+/// `n` and the noun, singular or plural as a person writes it (`1 measure`, `2 measures`,
+/// `1 agency`, `3 agencies`, `no pairs`).
+pub(super) fn count(n: usize, noun: &str) -> String {
+    let plural = match noun.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{noun}s"),
+    };
+    match n {
+        0 => format!("no {plural}"),
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {plural}"),
+    }
 }
 
 pub(super) fn percent(part: usize, whole: usize) -> String {

@@ -118,8 +118,12 @@ fn compare_prints_pairs_unmatched_and_agencies() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "相山区 ~ 惠州市");
     assert_eq!(
-        lines[3],
-        "17 pairs (one-to-one, threshold 0.23); 相山区: 17 of 21 measures matched (81%); 惠州市: 17 of 22 (77%); mean score 0.446"
+        lines[3..6],
+        [
+            "17 pairs (one-to-one, threshold 0.23), mean score 0.446",
+            "相山区: 17 of 21 measures matched (81%)",
+            "惠州市: 17 of 22 measures matched (77%)"
+        ]
     );
     assert!(
         text.contains("加大侵权假冒行为惩戒力度") && text.contains("行为 侵权假冒 行动"),

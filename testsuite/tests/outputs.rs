@@ -143,3 +143,75 @@ fn numeric_looking_cells() {
         assert!(!numeric_looking(cell), "{cell}");
     }
 }
+
+/// Two documents of one jurisdiction (two years of one district's plan) keep distinct names in
+/// every report: by year where their dates differ, by file name where they do not.
+#[test]
+fn documents_of_one_jurisdiction_keep_distinct_names() {
+    let text = policy_align::corpus::XIANGSHAN.text;
+    let a = Document::from_text(text, "plan_2021.txt").unwrap();
+    let b = Document::from_text(&text.replace("2021年", "2023年"), "plan_2023.txt").unwrap();
+    let c = Document::from_text(text, "copy.txt").unwrap();
+    assert_eq!(policy_align::display_names(&[&a, &b]), ["相山区 2021", "相山区 2023"]);
+    assert_eq!(
+        policy_align::display_names(&[&a, &b, &c]),
+        ["相山区 (plan_2021)", "相山区 2023", "相山区 (copy)"]
+    );
+    let pipeline = Pipeline::new();
+    let comparison = pipeline.compare(a.clone(), b.clone()).unwrap();
+    let text_report = comparison.render(&*Format::Text.renderer()).unwrap();
+    assert!(text_report.starts_with("相山区 2021 ~ 相山区 2023\n"), "{text_report}");
+    let html = comparison.render(&*Format::Html.renderer()).unwrap();
+    assert!(html.contains("相山区 2021") && html.contains("相山区 2023"));
+    let corpus = pipeline.corpus(vec![a, b, c]).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&corpus.render(&*Format::Json.renderer()).unwrap()).unwrap();
+    assert_eq!(
+        json["jurisdictions"],
+        serde_json::json!(["相山区 (plan_2021)", "相山区 2023", "相山区 (copy)"])
+    );
+    let csv_text = corpus.render(&*Format::Csv.renderer()).unwrap();
+    let documents: std::collections::BTreeSet<String> = cells(&csv_text, &["document"]).into_iter().collect();
+    assert_eq!(documents.len(), 3);
+}
+
+/// Columns a terminal gives a string: two for CJK and fullwidth characters, one otherwise.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| if matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD) { 2 } else { 1 })
+        .sum()
+}
+
+/// Text reports fit the 100 columns they promise, and read as a person writes: `1 measure`,
+/// `no pairs`, no mean score of nothing.
+#[test]
+fn text_reports_fit_their_width_and_read_right() {
+    let pipeline = Pipeline::new();
+    let corpus_dir = common::root().join("corpus");
+    let left = Document::from_path(corpus_dir.join("xiangshan_2021_ip_protection_plan.txt")).unwrap();
+    let right = Document::from_path(corpus_dir.join("huizhou_2021_ip_protection_measures.txt")).unwrap();
+    let comparison = pipeline.compare(left.clone(), right.clone()).unwrap();
+    let corpus = pipeline.corpus(vec![left, right]).unwrap();
+    for report in [
+        comparison.render(&*Format::Text.renderer()).unwrap(),
+        corpus.render(&*Format::Text.renderer()).unwrap(),
+    ] {
+        let wide: Vec<&str> = report.lines().filter(|l| columns(l) > 100).collect();
+        assert!(wide.is_empty(), "lines over 100 columns: {wide:#?}");
+    }
+
+    let a = Document::from_text("青岚市防汛措施\n1.压实防汛责任。落实各级防汛责任人。\n", "a.txt").unwrap();
+    let b = Document::from_text("白沙县招商措施\n1.优化营商环境。简化企业开办流程。\n", "b.txt").unwrap();
+    let c = pipeline.compare(a, b).unwrap();
+    let text = c.render(&*Format::Text.renderer()).unwrap();
+    let head: Vec<&str> = text.lines().take(6).collect();
+    assert_eq!(
+        head[3..],
+        [
+            "no pairs (one-to-one, threshold 0.23)",
+            "青岚市: 0 of 1 measure matched (0%)",
+            "白沙县: 0 of 1 measure matched (0%)"
+        ],
+        "{text}"
+    );
+    assert!(!text.contains("mean score") && !text.contains("1 measures"), "{text}");
+}
