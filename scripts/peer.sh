@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole `policy-align compare` process against the peer Python pipeline (../shared/peer/py_baseline.py)
+# The whole `policy-align compare` process against the peer Python pipeline (scripts/peer/py_baseline.py)
 # on the same files, side by side in one run: wall time with hyperfine, peak memory with
 # /usr/bin/time, and the ratios.
 #
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 LEFT=${1:-corpus/xiangshan_2021_ip_protection_plan.txt}
 RIGHT=${2:-corpus/huizhou_2021_ip_protection_measures.txt}
-PEER=${PEER:-../shared/peer/py_baseline.py}
+PEER=${PEER:-scripts/peer/py_baseline.py}
 VENV=${VENV:-.venv-peer}
 RUNS=${RUNS:-10}
 

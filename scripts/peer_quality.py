@@ -3,7 +3,7 @@
 
 Usage: peer_quality.py GOLD.json < peer_stdout.txt
 
-Reads the pairs that ../shared/peer/py_baseline.py prints (score, A label, B label: a measure's
+Reads the pairs that scripts/peer/py_baseline.py prints (score, A label, B label: a measure's
 numbering and heading, cut at 28 characters), maps each label to its heading, and prints
 precision, recall and F1 against GOLD (a JSON list of {"left": heading, "right": heading}, or
 an object with "pairs" and, optionally, "decoys"), and how many decoys were paired.

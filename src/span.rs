@@ -8,12 +8,20 @@ use serde::Serialize;
 /// can quote the source exactly ([`Document::quote`](crate::Document::quote)). Offsets into the
 /// *normalized* text (`Normalized::text`, its paragraphs) are plain `Range<usize>`s and are turned
 /// into spans in one place, [`Normalized::source_span`](crate::Normalized::source_span).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+///
+/// It serializes as `[start, end]`, the one span shape of every JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(serializer)
+    }
 }
 
 impl Span {

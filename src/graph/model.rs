@@ -18,6 +18,10 @@ pub enum Node {
     Document {
         /// Its file or bundled name.
         name: String,
+        /// Its file stem (`xiangshan` for `./corpus/xiangshan.txt`), made unique among the
+        /// graph's documents with `-2`, `-3`…: the node's id does not depend on how the path
+        /// was typed.
+        stem: String,
         /// Its jurisdiction (相山区), or its title when unknown.
         jurisdiction: String,
     },
@@ -44,10 +48,11 @@ pub enum Node {
 }
 
 impl Node {
-    /// The node's id in exports: `doc:NAME`, `measure:DOC:ID`, `agency:ID`.
+    /// The node's id in exports: `doc:STEM`, `measure:DOC:ID` (`DOC` the document's index),
+    /// `agency:ID`.
     pub fn key(&self) -> String {
         match self {
-            Node::Document { name, .. } => format!("doc:{name}"),
+            Node::Document { stem, .. } => format!("doc:{stem}"),
             Node::Measure { document, id, .. } => format!("measure:{document}:{id}"),
             Node::Agency { id, .. } => format!("agency:{id}"),
         }
@@ -222,9 +227,21 @@ impl PolicyGraph {
         let mut documents = Vec::new();
         let mut measures = Vec::new();
         let names = crate::document::display_names(docs);
+        let mut stems: Vec<String> = Vec::new();
         for (d, (doc, jurisdiction)) in docs.iter().zip(names).enumerate() {
+            let base = std::path::Path::new(&doc.name)
+                .file_stem()
+                .map_or_else(|| doc.name.clone(), |s| s.to_string_lossy().into_owned());
+            let mut stem = base.clone();
+            let mut n = 1;
+            while stems.contains(&stem) {
+                n += 1;
+                stem = format!("{base}-{n}");
+            }
+            stems.push(stem.clone());
             let dn = graph.add_node(Node::Document {
                 name: doc.name.clone(),
+                stem,
                 jurisdiction,
             });
             documents.push(dn);

@@ -455,3 +455,48 @@ fn out_files_are_written_whole_or_not_at_all() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The README's sample of `compare` is the tool's output, line for line up to its `…`: it cannot
+/// drift from what the example prints. (Regenerate it with
+/// `cargo run --release --example compare | head -24`.)
+#[test]
+fn readme_sample_is_what_compare_prints() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("```text\n相山区 ~ 惠州市").expect("the compare sample") + "```text\n".len();
+    let sample = &readme[start..start + readme[start..].find("\n…\n").expect("the sample ends with …")];
+    let printed = stdout(&run("compare", &[]));
+    let lines: Vec<&str> = printed.lines().take(sample.lines().count()).collect();
+    assert_eq!(sample, lines.join("\n"), "README sample out of date");
+}
+
+/// The README's usage lines are each example's own usage, option for option.
+#[test]
+fn readme_usage_lines_are_the_examples_usage() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("## Examples").unwrap();
+    let block_start = start + readme[start..].find("```sh\n").unwrap() + "```sh\n".len();
+    let block = &readme[block_start..block_start + readme[block_start..].find("```").unwrap()];
+    // Each `cargo run … --example NAME -- ARGS` with its indented continuation lines.
+    let mut usages: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        let line = line.split("  #").next().unwrap().trim_end();
+        if let Some(rest) = line.split("--example ").nth(1) {
+            let (name, args) = rest.split_once(" -- ").unwrap_or((rest, ""));
+            usages.push((name.to_owned(), args.to_owned()));
+        } else if let Some(last) = usages.last_mut() {
+            last.1 = format!("{} {}", last.1, line.trim());
+        }
+    }
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(usages.len(), 6, "{usages:?}");
+    for (name, args) in usages {
+        let out = run(&name, &["--help"]);
+        let help = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        let usage = help.split("\n\n").next().unwrap();
+        let own = usage
+            .trim_start()
+            .strip_prefix(&format!("usage: {name}"))
+            .unwrap_or_else(|| panic!("{help}"));
+        assert_eq!(words(&args), words(own), "README usage of {name}");
+    }
+}

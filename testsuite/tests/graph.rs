@@ -248,3 +248,38 @@ fn corpus_graph_of_three_jurisdictions() {
         clustered
     );
 }
+
+/// Node ids do not depend on how a path was typed: `doc:` and the file stem, unique in the
+/// graph.
+#[test]
+fn node_ids_do_not_depend_on_the_path_as_typed() {
+    let root = common::root();
+    let keys = |left: std::path::PathBuf, right: std::path::PathBuf| -> Vec<String> {
+        let c = Pipeline::new()
+            .compare(Document::from_path(left).unwrap(), Document::from_path(right).unwrap())
+            .unwrap();
+        c.graph().graph.node_weights().map(Node::key).collect()
+    };
+    let plain = keys(
+        root.join("corpus/xiangshan_2021_ip_protection_plan.txt"),
+        root.join("corpus/huizhou_2021_ip_protection_measures.txt"),
+    );
+    let winding = keys(
+        root.join("corpus/../corpus/./xiangshan_2021_ip_protection_plan.txt"),
+        root.join("testsuite/../corpus/huizhou_2021_ip_protection_measures.txt"),
+    );
+    assert_eq!(plain, winding);
+    assert!(
+        plain.contains(&"doc:xiangshan_2021_ip_protection_plan".to_owned()),
+        "{plain:?}"
+    );
+    // The same file twice: two documents, two ids.
+    let twice = keys(
+        root.join("corpus/xiangshan_2021_ip_protection_plan.txt"),
+        root.join("corpus/xiangshan_2021_ip_protection_plan.txt"),
+    );
+    assert!(
+        twice.contains(&"doc:xiangshan_2021_ip_protection_plan-2".to_owned()),
+        "{twice:?}"
+    );
+}
