@@ -13,24 +13,41 @@ use std::collections::BTreeMap;
 
 impl PolicyGraph {
     /// DOT for Graphviz (petgraph's `dot` module): documents as boxes, measures as ellipses
-    /// coloured by document, agencies as filled circles (collective and unresolved ones grey),
-    /// roles and scores on the edges. Render with a font that has CJK glyphs, for instance
+    /// coloured by document and labelled as their documents number and name them (whole, with a
+    /// tooltip), agencies as discs sized by the measures that name them (collective and
+    /// unresolved ones grey) with the name beside, roles and scores on the edges. Render with a font that has CJK glyphs, for instance
     /// `sfdp -Tpng -Goverlap=prism -Nfontname="WenQuanYi Micro Hei" graph.dot -o graph.png`.
     pub fn to_dot(&self) -> String {
         use petgraph::dot::{Config, Dot};
-        let node_attrs = |_, (_, n): (NodeIndex, &Node)| -> String {
+        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+        let node_attrs = |_, (i, n): (NodeIndex, &Node)| -> String {
+            let label = quote(&n.label());
             match n {
-                Node::Document { .. } => "shape=box style=filled fillcolor=\"#f6d55c\" fontsize=18".into(),
-                // Measures coloured by document, in turn.
+                Node::Document { .. } => {
+                    format!(
+                        "label=\"{label}\" tooltip=\"{label}\" shape=box style=filled fillcolor=\"#f6d55c\" fontsize=18"
+                    )
+                }
+                // Measures coloured by document, in turn; the label whole, never cut.
                 Node::Measure { document, .. } => {
                     let fill = ["#dbe9f6", "#fde2c8", "#e2f0d9", "#eadcf5"][document % 4];
-                    format!("shape=ellipse style=filled fillcolor=\"{fill}\" fontsize=9")
+                    format!(
+                        "label=\"{label}\" tooltip=\"{label}\" shape=ellipse style=filled fillcolor=\"{fill}\" fontsize=9"
+                    )
                 }
-                Node::Agency {
-                    status: AgencyStatus::Resolved,
-                    ..
-                } => "shape=circle style=filled fillcolor=\"#3caea3\" fontcolor=white fontsize=11".into(),
-                Node::Agency { .. } => "shape=circle style=filled fillcolor=\"#bbbbbb\" fontsize=10".into(),
+                // Agencies: a disc sized by the measures that name it, the name beside it.
+                Node::Agency { status, .. } => {
+                    let load = self.graph.neighbors_directed(i, petgraph::Direction::Incoming).count();
+                    let width = 0.15 + 0.08 * (load as f64).sqrt();
+                    let fill = if *status == AgencyStatus::Resolved {
+                        "#3caea3"
+                    } else {
+                        "#bbbbbb"
+                    };
+                    format!(
+                        "label=\"\" xlabel=\"{label} {load}\" tooltip=\"{label}: named by {load} measures\" shape=circle fixedsize=true width={width:.2} style=filled fillcolor=\"{fill}\" fontsize=11"
+                    )
+                }
             }
         };
         let edge_attrs = |_, e: petgraph::graph::EdgeReference<Edge>| -> String {
@@ -42,7 +59,7 @@ impl PolicyGraph {
                 Edge::Aligned { .. } => "color=\"#173f5f\" penwidth=2 dir=none constraint=false".into(),
             }
         };
-        let config = [Config::RankDir(petgraph::dot::RankDir::LR)];
+        let config = [Config::RankDir(petgraph::dot::RankDir::LR), Config::NodeNoLabel];
         format!(
             "{}",
             Dot::with_attr_getters(&self.graph, &config, &edge_attrs, &node_attrs)

@@ -31,6 +31,8 @@ pub enum Node {
         document: usize,
         /// The measure's id in its document.
         id: String,
+        /// Its label as the document writes it (`(三)`, `第五条`).
+        label: String,
         /// Its heading.
         title: String,
     },
@@ -71,7 +73,7 @@ impl Node {
     pub fn label(&self) -> String {
         match self {
             Node::Document { jurisdiction, .. } => jurisdiction.clone(),
-            Node::Measure { id, title, .. } => format!("{id} {title}"),
+            Node::Measure { label, title, .. } => format!("{label} {title}"),
             Node::Agency { name, .. } => name.clone(),
         }
     }
@@ -252,6 +254,7 @@ impl PolicyGraph {
                     let n = graph.add_node(Node::Measure {
                         document: d,
                         id: m.id.clone(),
+                        label: m.label.clone(),
                         title: m.title.clone(),
                     });
                     graph.add_edge(dn, n, Edge::Contains);

@@ -73,6 +73,7 @@ mark { background: #fff2a8; padding: 0 1px; }
 table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; }
 th { background: #f4f6f8; }
 .heat td.c { text-align: center; min-width: 28px; }
+.legend { font-size: 12px; color: #555; }
 svg text { font-size: 10px; }
 "#;
 
@@ -156,17 +157,26 @@ fn graph_svg(graph: &PolicyGraph) -> String {
 /// sized by the measures that name it).
 fn draw_node(svg: &mut String, node: &Node, (x, y): (f64, f64), degree: usize) {
     match node {
-        Node::Measure { document, id, title } => {
+        Node::Measure {
+            document, label, title, ..
+        } => {
             let anchor = if *document == 0 { "end" } else { "start" };
             let dx = if *document == 0 { -6.0 } else { 6.0 };
-            let short: String = title.chars().take(12).collect();
+            // A long heading is cut with an ellipsis; the whole of it is the tooltip.
+            let short: String = if title.chars().count() > 12 {
+                title.chars().take(11).chain(std::iter::once('…')).collect()
+            } else {
+                title.clone()
+            };
             let fill = if *document == 0 { "#20639b" } else { "#ed553b" };
             let _ = writeln!(
                 svg,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} {}</text>",
+                "<g><title>{} {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} {}</text></g>",
+                escape(label),
+                escape(title),
                 x + dx,
                 y + 3.0,
-                escape(id),
+                escape(label),
                 escape(&short)
             );
         }
@@ -179,7 +189,8 @@ fn draw_node(svg: &mut String, node: &Node, (x, y): (f64, f64), degree: usize) {
             };
             let _ = writeln!(
                 svg,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{} {}</text>",
+                "<g><title>{}: named by {degree} measures</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\"/><text x=\"{:.1}\" y=\"{:.1}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{} {}</text></g>",
+                escape(name),
                 x + r + 3.0,
                 y + 3.0,
                 escape(name),
@@ -196,13 +207,20 @@ impl HtmlRenderer {
         let a = r.alignment;
         let s = r.summary();
         let _ = writeln!(b, "<h1>{} ~ {}</h1>", escape(ln), escape(rn));
+        // Each document's title, number and date, as a reader cites it.
+        let cite = |d: &crate::document::Document| {
+            let mut parts = vec![escape(&d.meta.title)];
+            parts.extend(d.meta.doc_number.as_deref().map(escape));
+            parts.extend(d.meta.date.as_deref().map(escape));
+            parts.join(" · ")
+        };
         let _ = writeln!(
             b,
             "<p>{}: {}<br>{}: {}</p>",
             escape(ln),
-            escape(&r.left.meta.title),
+            cite(r.left),
             escape(rn),
-            escape(&r.right.meta.title)
+            cite(r.right)
         );
         let _ = writeln!(
             b,
@@ -267,14 +285,18 @@ impl HtmlRenderer {
         for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
             let _ = write!(b, "<tr><td>{}</td><td>{}</td>", escape(&c.id), escape(&c.title));
             let share = c.members.len() as f64 / names.len().max(1) as f64;
-            for m in row {
-                match m {
-                    Some(id) => {
+            for (m, doc) in row.iter().zip(&r.documents) {
+                match m.as_deref().and_then(|id| doc.measure(id)) {
+                    // The measure as its document numbers it, its heading and id as the tooltip.
+                    Some(measure) => {
                         let _ = write!(
                             b,
-                            "<td class=\"c\" style=\"background: rgba(60,174,163,{:.2})\">{}</td>",
+                            "<td class=\"c\" style=\"background: rgba(60,174,163,{:.2})\" title=\"{} {} ({})\">{}</td>",
                             0.25 + 0.75 * share,
-                            escape(id)
+                            escape(&measure.label),
+                            escape(&measure.title),
+                            escape(&measure.id),
+                            escape(&measure.label)
                         );
                     }
                     None => b.push_str("<td class=\"c\"></td>"),
@@ -283,6 +305,9 @@ impl HtmlRenderer {
             b.push_str("</tr>\n");
         }
         b.push_str("</table>\n");
+        b.push_str(
+            "<p class=\"legend\">Each row is a cluster of equivalent measures, each column a document; a cell holds the document's own label of its measure (hover for its heading). The darker the cell, the more documents share the cluster: <span style=\"background: rgba(60,174,163,0.25)\">&nbsp;one&nbsp;</span> … <span style=\"background: rgba(60,174,163,1)\">&nbsp;all&nbsp;</span>.</p>\n",
+        );
     }
 
     /// The agency load of a corpus as a shaded table.
@@ -357,6 +382,12 @@ impl Renderer for HtmlRenderer {
         HtmlRenderer::crosswalk(&mut b, r, &ln, &rn);
         b.push_str("<h2>Agency graph</h2>\n");
         b.push_str(&graph_svg(r.graph));
+        let _ = writeln!(
+            b,
+            "<p class=\"legend\"><span style=\"color:#20639b\">●</span> measures of {} (left) · <span style=\"color:#ed553b\">●</span> measures of {} (right) · <span style=\"color:#3caea3\">●</span> agencies, each disc sized by the number of measures that name it (the figure after its name; <span style=\"color:#999\">●</span> collective or unresolved) · light lines: responsibilities · dark lines: aligned pairs. Hover a node for its full name.</p>",
+            escape(&ln),
+            escape(&rn)
+        );
         Ok(page(&format!("{ln} ~ {rn}"), &b))
     }
 

@@ -335,14 +335,17 @@ fn graph_load(out: &mut String, graph: &PolicyGraph) {
 /// Agencies shared by all and unique to one document, and the changes between aligned measures.
 fn graph_changes(out: &mut String, graph: &PolicyGraph) {
     let join = |ids: &[AgencyId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "\nShared by all documents: {}", join(&graph.shared_by_all()));
+    wrapped(
+        out,
+        &format!("Shared by all documents: {}", join(&graph.shared_by_all())),
+    );
     for (d, ids) in graph.unique_to_one().iter().enumerate() {
-        let _ = writeln!(
-            out,
+        let line = format!(
             "Only in {}: {}",
             graph.document_label(d).unwrap_or_default(),
             if ids.is_empty() { "-".into() } else { join(ids) }
         );
+        wrapped(out, &line);
     }
     let changes: Vec<_> = graph
         .agency_changes()
@@ -354,12 +357,53 @@ fn graph_changes(out: &mut String, graph: &PolicyGraph) {
             out,
             "\nAligned measures whose responsible bodies differ (+ added, - dropped):"
         );
+        // Measures as their documents number and name them; ids stay in the JSON.
+        let name = |d: usize, id: &str| -> String {
+            graph
+                .graph
+                .node_weights()
+                .find_map(|n| match n {
+                    Node::Measure {
+                        document,
+                        id: m,
+                        label,
+                        title,
+                    } if *document == d && m == id => Some(format!("{label} {title}")),
+                    _ => None,
+                })
+                .unwrap_or_else(|| id.to_owned())
+        };
         for c in changes {
             let mut parts: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
             parts.extend(c.dropped.iter().map(|a| format!("-{a}")));
-            let _ = writeln!(out, "  {} ~ {}: {}", c.left, c.right, parts.join(" "));
+            let _ = writeln!(out, "  {} ~ {}", name(0, &c.left), name(1, &c.right));
+            wrapped(out, &format!("    {}", parts.join(" ")));
         }
     }
+}
+
+/// Writes `line` wrapped at 100 columns (CJK characters count two), continuation lines indented
+/// like the first and by two more.
+fn wrapped(out: &mut String, line: &str) {
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if !current.is_empty() && width(&current) + 1 + width(word) > 100 {
+            let _ = writeln!(out, "{current}");
+            current = format!("{indent}  ");
+        } else if current.is_empty() {
+            current.push_str(&indent);
+        } else if !current.ends_with(' ') {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    let _ = writeln!(out, "{current}");
 }
 
 /// The fifteen most central agencies.

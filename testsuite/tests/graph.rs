@@ -210,14 +210,30 @@ fn dot_draws_every_node_and_edge() {
     assert!(dot.contains("rankdir=\"LR\"") || dot.contains("rankdir=LR"));
     let node_lines = dot
         .lines()
-        .filter(|l| l.contains("[ label =") && !l.contains("->"))
+        .filter(|l| l.contains("[ label=") && !l.contains("->"))
         .count();
     let edge_lines = dot.lines().filter(|l| l.contains("->")).count();
     assert_eq!(
         (node_lines, edge_lines),
         (GRAPH.graph.node_count(), GRAPH.graph.edge_count())
     );
-    assert!(dot.contains("海关"));
+    // Measures as their documents label them, whole; agencies sized by load, named beside.
+    assert!(dot.contains("label=\"1. 加大侵权假冒行为惩戒力度\""), "{dot}");
+    assert!(!dot.contains("label=\"m2.1.1"), "ids where a person reads");
+    assert!(dot.contains("xlabel=\"海关 4\""), "{dot}");
+    let width = |name: &str| -> f64 {
+        let line = dot.lines().find(|l| l.contains(&format!("xlabel=\"{name} "))).unwrap();
+        line.split("width=")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // 人民法院 (17 measures) is drawn larger than 人力资源和社会保障局 (2), whatever the names' lengths.
+    assert!(width("人民法院") > width("人力资源和社会保障局"));
 }
 
 #[test]

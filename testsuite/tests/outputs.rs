@@ -215,3 +215,39 @@ fn text_reports_fit_their_width_and_read_right() {
     );
     assert!(!text.contains("mean score") && !text.contains("1 measures"), "{text}");
 }
+
+/// Where a person reads, measures are shown as their documents label and name them: the HTML
+/// header cites each document's number and date, the graph and the coverage heatmap have a
+/// legend, long headings are cut with an ellipsis and whole in a tooltip.
+#[test]
+fn html_shows_labels_legends_and_citations() {
+    let pipeline = Pipeline::new();
+    let corpus_dir = common::root().join("corpus");
+    let left = Document::from_path(corpus_dir.join("xiangshan_2021_ip_protection_plan.txt")).unwrap();
+    let right = Document::from_path(corpus_dir.join("huizhou_2021_ip_protection_measures.txt")).unwrap();
+    let html = pipeline
+        .compare(left.clone(), right.clone())
+        .unwrap()
+        .render(&*Format::Html.renderer())
+        .unwrap();
+    let number = right.meta.doc_number.clone().expect("Huizhou has a document number");
+    assert!(html.contains(&number), "no document number in the header");
+    assert!(html.contains("class=\"legend\"") && html.contains("sized by the number of measures"));
+    // 构建快速处理渠道和风险预警机制 (14 characters): cut, and whole in the tooltip.
+    assert!(
+        html.contains("<title>9. 构建快速处理渠道和风险预警机制</title>"),
+        "no tooltip"
+    );
+    assert!(html.contains(">9. 构建快速处理渠道和风险…</text>"), "no ellipsis");
+    assert!(!html.contains(">m2.1.1 "), "an id where a person reads");
+    let corpus_html = pipeline
+        .corpus(vec![left, right])
+        .unwrap()
+        .render(&*Format::Html.renderer())
+        .unwrap();
+    assert!(corpus_html.contains("a cell holds the document's own label"));
+    assert!(
+        corpus_html.contains("title=\"(一) 严厉打击侵权假冒行为 (m2.1)\">(一)</td>"),
+        "coverage cells"
+    );
+}
