@@ -87,6 +87,10 @@ pub struct Crosswalk {
     /// Collective mentions (`市直有关部门`), on either side: not agencies, kept so that nothing
     /// is dropped.
     pub collective: Vec<CrosswalkRow>,
+    /// Bodies (and collectives) named only in annex task tables, in no measure of either
+    /// document. The counts above are of bodies named in measures, as the graph's are; these
+    /// are listed apart so that nothing is dropped.
+    pub annex_only: Vec<CrosswalkRow>,
 }
 
 impl Crosswalk {
@@ -111,14 +115,25 @@ impl Crosswalk {
         left_res.check(left)?;
         right_res.check(right)?;
         let mut rows: BTreeMap<AgencyId, CrosswalkRow> = BTreeMap::new();
+        let mut annex: BTreeMap<AgencyId, CrosswalkRow> = BTreeMap::new();
         for (side, doc, res) in [(0, left, left_res), (1, right, right_res)] {
-            for (mention, r) in res.mentions_unchecked(doc) {
+            let in_measures = doc
+                .measures
+                .iter()
+                .zip(&res.measures)
+                .flat_map(|(m, r)| m.mentions().zip(r));
+            let in_annex = doc
+                .annex_tasks()
+                .zip(&res.annex)
+                .flat_map(|(t, r)| t.units.iter().zip(r));
+            for (from_annex, (mention, r)) in in_measures.map(|x| (false, x)).chain(in_annex.map(|x| (true, x))) {
                 let keys = match identity {
                     AgencyIdentity::Function => r.keys(),
                     AgencyIdentity::Body => body_keys(r),
                 };
                 for key in keys {
-                    let row = rows.entry(key.clone()).or_insert_with(|| new_row(registry, &key, r));
+                    let table = if from_annex { &mut annex } else { &mut rows };
+                    let row = table.entry(key.clone()).or_insert_with(|| new_row(registry, &key, r));
                     let names = if side == 0 { &mut row.left } else { &mut row.right };
                     if !names.contains(&mention.text) {
                         names.push(mention.text.clone());
@@ -127,6 +142,8 @@ impl Crosswalk {
                 }
             }
         }
+        // Bodies of annex tables that some measure names too are counted with the measures.
+        annex.retain(|k, _| !rows.contains_key(k));
         // Functions in table order, then collective and unresolved bodies by id.
         let order = |id: &AgencyId| match id {
             AgencyId::Body(f) => registry.bodies().iter().position(|g| &g.id == f).unwrap_or(usize::MAX),
@@ -134,12 +151,15 @@ impl Crosswalk {
         };
         let mut rows: Vec<CrosswalkRow> = rows.into_values().collect();
         rows.sort_by(|a, b| order(&a.id).cmp(&order(&b.id)).then_with(|| a.id.cmp(&b.id)));
+        let mut annex_only: Vec<CrosswalkRow> = annex.into_values().collect();
+        annex_only.sort_by(|a, b| order(&a.id).cmp(&order(&b.id)).then_with(|| a.id.cmp(&b.id)));
         let mut walk = Crosswalk {
             identity,
             shared: Vec::new(),
             left_only: Vec::new(),
             right_only: Vec::new(),
             collective: Vec::new(),
+            annex_only,
         };
         for row in rows {
             if row.status == AgencyStatus::Collective {

@@ -243,12 +243,8 @@ impl HtmlRenderer {
         let w = r.crosswalk;
         let _ = writeln!(
             b,
-            "<h2>Agencies: {} shared, {} only in {}, {} only in {}</h2><table><tr><th></th><th>agency</th><th>{}</th><th>{}</th></tr>",
-            w.shared.len(),
-            w.left_only.len(),
-            escape(ln),
-            w.right_only.len(),
-            escape(rn),
+            "<h2>Agencies {}</h2><table><tr><th></th><th>agency</th><th>{}</th><th>{}</th></tr>",
+            escape(&r.agency_counts(ln, rn)),
             escape(ln),
             escape(rn)
         );

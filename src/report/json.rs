@@ -20,6 +20,9 @@ struct MentionJson<'a> {
     status: Option<AgencyStatus>,
     rule: Option<MatchRule>,
     span: [usize; 2],
+    /// Where the mention is: `measure` (its clause), `subtask` (one of several clauses of a
+    /// measure) or `annex_task` (a responsible unit of an annex task table).
+    source: &'static str,
     /// The index of the mention's subtask, for a measure with several clauses.
     #[serde(skip_serializing_if = "Option::is_none")]
     subtask: Option<usize>,
@@ -92,6 +95,7 @@ fn mention_json<'a>(m: &'a Mention, r: Option<&'a Resolution>) -> MentionJson<'a
         status: r.map(|r| r.status),
         rule: r.map(|r| r.rule),
         span: [m.span.start, m.span.end],
+        source: "measure",
         subtask: None,
         candidates: r.map_or(&[], |r| &r.candidates),
     }
@@ -113,6 +117,7 @@ fn measure_json<'a>(me: &'a Measure, resolved: Option<&'a Vec<Resolution>>) -> M
             .enumerate()
             .map(|(i, (k, x))| MentionJson {
                 subtask: several.then_some(k),
+                source: if several { "subtask" } else { "measure" },
                 ..mention_json(x, resolved.and_then(|r| r.get(i)))
             })
             .collect(),
@@ -145,7 +150,10 @@ fn annex_json(doc: &Document, agencies: Option<&DocumentAgencies>) -> Vec<serde_
                     .units
                     .iter()
                     .enumerate()
-                    .map(|(i, u)| mention_json(u, res.and_then(|r| r.get(i))))
+                    .map(|(i, u)| MentionJson {
+                        source: "annex_task",
+                        ..mention_json(u, res.and_then(|r| r.get(i)))
+                    })
                     .collect();
                 v["units"] = serde_json::to_value(units).expect("units serialize");
                 task += 1;
@@ -217,6 +225,7 @@ pub fn compare_json(r: &ComparisonReport) -> serde_json::Value {
     agencies.extend(rows(&walk.left_only, "left_only"));
     agencies.extend(rows(&walk.right_only, "right_only"));
     agencies.extend(rows(&walk.collective, "collective"));
+    agencies.extend(rows(&walk.annex_only, "annex_only"));
     serde_json::json!({
         "left": document_json(&DocumentReport { document: r.left, agencies: Some(r.left_agencies) }),
         "right": document_json(&DocumentReport { document: r.right, agencies: Some(r.right_agencies) }),
@@ -240,6 +249,7 @@ pub fn compare_json(r: &ComparisonReport) -> serde_json::Value {
             "left_only": ids(&walk.left_only),
             "right_only": ids(&walk.right_only),
             "collective": ids(&walk.collective),
+            "annex_only": ids(&walk.annex_only),
         },
     })
 }

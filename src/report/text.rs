@@ -117,17 +117,14 @@ impl TextRenderer {
             AgencyIdentity::Body => " (by kind of body)",
             _ => "",
         };
-        self.heading(
-            out,
-            2,
-            &format!(
-                "Agencies{by}: {} shared, {} only in {ln}, {} only in {rn}, {} collective mentions",
-                w.shared.len(),
-                w.left_only.len(),
-                w.right_only.len(),
-                w.collective.len()
-            ),
-        );
+        self.heading(out, 2, &format!("Agencies{by}"));
+        let counts = r.agency_counts(ln, rn);
+        let mut chars = counts.chars();
+        let first = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default();
+        wrapped(out, &format!("{first}{}", chars.as_str()));
         let mut t = self.table(&["", "agency", ln, rn]);
         for (side, row) in r.crosswalk_rows() {
             let name = if row.gloss.is_empty() {

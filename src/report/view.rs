@@ -169,7 +169,24 @@ impl<'a> ComparisonReport<'a> {
         rows.extend(w.left_only.iter().map(|r| ("left only", r)));
         rows.extend(w.right_only.iter().map(|r| ("right only", r)));
         rows.extend(w.collective.iter().map(|r| ("collective", r)));
+        rows.extend(w.annex_only.iter().map(|r| ("annex only", r)));
         rows
+    }
+
+    /// The cross-walk's counts in words, as every report states them.
+    pub(super) fn agency_counts(&self, ln: &str, rn: &str) -> String {
+        let w = self.crosswalk;
+        let mut s = format!(
+            "named in measures: {} shared, {} only in {ln}, {} only in {rn}, {}",
+            w.shared.len(),
+            w.left_only.len(),
+            w.right_only.len(),
+            count(w.collective.len(), "collective")
+        );
+        if !w.annex_only.is_empty() {
+            s += &format!("; {} named only in annex tables", w.annex_only.len());
+        }
+        s
     }
 }
 
