@@ -8,7 +8,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
-//! 1. [`decode`]: bytes to text (UTF-8, GB18030/GBK, UTF-16), binary input rejected;
+//! 1. [`decode`]: bytes to text (UTF-8, GB18030/GBK, UTF-16), stray bytes of UTF-8 warned of,
+//!    PDF, Word and other files named as such;
 //! 2. [`normalize()`]: PDF-extraction repairs and punctuation unification, with a map back to
 //!    source offsets;
 //! 3. [`Document`]: numbered measures, group headings, responsibility clauses and their agency
@@ -17,8 +18,11 @@
 //!    same id in every jurisdiction ([`Crosswalk`] of two documents);
 //! 5. [`Segmenter`]: jieba-rs with the domain dictionary, the agency names and stop words;
 //! 6. [`FeatureSet`]: word and character-bigram TF-IDF vectors of every measure;
-//! 7. [`Scorer`]: weighted similarity components, each pair with its explanation;
-//! 8. [`Aligner`]: pairs of two documents, clusters of a corpus, [`evaluate`] against a gold;
+//! 7. [`Scorer`]: similarity components, content first (its docs give the weights, how they
+//!    combine and how they were chosen), each pair with its explanation;
+//! 8. [`Aligner`]: pairs of two documents with p-values against the background of unrelated
+//!    pairs, merges and splits; clusters of a corpus; [`evaluate`] against a gold (its docs
+//!    give the decision rule and how to check the defaults on documents of your own);
 //! 9. [`PolicyGraph`]: documents, measures and agencies linked (petgraph), with queries and
 //!    DOT, GraphML and node-link JSON exports;
 //! 10. [`report`]: outlines, comparisons, corpora and graphs as text, Markdown, CSV, JSON, HTML.

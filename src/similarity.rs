@@ -1,41 +1,5 @@
-//! Stage 7: how alike two measures are, and why.
-//!
-//! A [`Scorer`] combines components, each a score in `[0, 1]`:
-//!
-//! | component | what it compares | default weight |
-//! |---|---|---|
-//! | `words` | cosine of the word TF-IDF vectors | 0.40 |
-//! | `bigrams` | cosine of the character-bigram TF-IDF vectors | 0.30 |
-//! | `heading` | normalized Levenshtein of the headings' content words (strsim; 加强, 机制… removed) | 0.20 |
-//! | `context` | Sørensen-Dice of the innermost group headings (the section a measure sits in) | 0.05 |
-//! | `position` | `1 - |relative position a - relative position b|` in the documents | 0.15 |
-//! | `agencies` | Jaccard of the canonical functions of the responsible agencies, weighted by idf | 0.05 |
-//!
-//! Content comes first. `words` and `bigrams` are the content: they say whether two measures
-//! ask for the same things. The others only support it: a reworded heading often shares no word
-//! with its counterpart, a document that reorders its sections moves its measures, and unrelated
-//! measures often share a stock heading (加强组织领导) or the same place in two documents. So the
-//! combined score is the larger of
-//!
-//! - the content score, the weighted mean of `words` and `bigrams` (0.40 and 0.30), and
-//! - the weighted mean of every component that applies, the supporting ones (`heading`,
-//!   `context`, `position`, `agencies`) with their weights scaled by `min(1, content / 0.25)`
-//!   ([`ScorerBuilder::evidence`]).
-//!
-//! Support can lift a pair whose content is clear, never sink it below its content, and weighs
-//! little where content is weak. Two unrelated measures with word and bigram cosines of 0.04, a
-//! heading similarity of 0.40 and a position of 0.98 score 0.085 (a plain weighted mean gave
-//! them 0.233, over the threshold); a true pair of a reordered document with a word cosine of
-//! 0.32, bigrams 0.25, no shared heading word and a position of 0.19 keeps its content, 0.29
-//! (a plain mean sank it to 0.22). `agencies` applies only when both measures name responsible
-//! bodies, `context` only when both sit in a group, so that a measure is not penalized for what
-//! its document does not say. Every pair explains itself: its components and the shared words
-//! that weigh most.
-//!
-//! The weights, and the aligner's default threshold (0.23), were chosen on the bundled pair and
-//! on the tuning families of `testsuite/tests/families/`, and measured on held-out families
-//! (`testsuite/tests/heldout*/`, see the README). Check them on a gold of your own
-//! (`policy-align eval --gold …`) before trusting them on other policies.
+//! Stage 7: how alike two measures are, and why. The user-facing account (components,
+//! weights, how they combine and how the defaults were chosen) is on [`Scorer`].
 
 use crate::error::{Error, Result};
 use crate::features::{FeatureSet, MeasureFeatures, dice, list_cosine, shares_a_list};
@@ -308,7 +272,47 @@ impl ScorerBuilder {
     }
 }
 
-/// Scores pairs of measures: a weighted mean of [`Component`]s.
+/// Scores pairs of measures from [`Component`]s.
+///
+/// The word and bigram cosines count a list copied word for word from one measure into the
+/// other as one of its terms ([`list_cosine`](crate::list_cosine)).
+///
+/// A [`Scorer`] combines components, each a score in `[0, 1]`:
+///
+/// | component | what it compares | default weight |
+/// |---|---|---|
+/// | `words` | cosine of the word TF-IDF vectors | 0.40 |
+/// | `bigrams` | cosine of the character-bigram TF-IDF vectors | 0.30 |
+/// | `heading` | normalized Levenshtein of the headings' content words (strsim; 加强, 机制… removed) | 0.20 |
+/// | `context` | Sørensen-Dice of the innermost group headings (the section a measure sits in) | 0.05 |
+/// | `position` | `1 - |relative position a - relative position b|` in the documents | 0.15 |
+/// | `agencies` | Jaccard of the canonical functions of the responsible agencies, weighted by idf | 0.05 |
+///
+/// Content comes first. `words` and `bigrams` are the content: they say whether two measures
+/// ask for the same things. The others only support it: a reworded heading often shares no word
+/// with its counterpart, a document that reorders its sections moves its measures, and unrelated
+/// measures often share a stock heading (加强组织领导) or the same place in two documents. So the
+/// combined score is the larger of
+///
+/// - the content score, the weighted mean of `words` and `bigrams` (0.40 and 0.30), and
+/// - the weighted mean of every component that applies, the supporting ones (`heading`,
+///   `context`, `position`, `agencies`) with their weights scaled by `min(1, content / 0.25)`
+///   ([`ScorerBuilder::evidence`]).
+///
+/// Support can lift a pair whose content is clear, never sink it below its content, and weighs
+/// little where content is weak. Two unrelated measures with word and bigram cosines of 0.04, a
+/// heading similarity of 0.40 and a position of 0.98 score 0.085 (a plain weighted mean gave
+/// them 0.233, over the threshold); a true pair of a reordered document with a word cosine of
+/// 0.32, bigrams 0.25, no shared heading word and a position of 0.19 keeps its content, 0.29
+/// (a plain mean sank it to 0.22). `agencies` applies only when both measures name responsible
+/// bodies, `context` only when both sit in a group, so that a measure is not penalized for what
+/// its document does not say. Every pair explains itself: its components and the shared words
+/// that weigh most.
+///
+/// The weights, and the aligner's default threshold (0.23), were chosen on the bundled pair and
+/// on the tuning families of `testsuite/tests/families/`, and measured on held-out families
+/// (`testsuite/tests/heldout*/`, see the README). Check them on a gold of your own
+/// (`policy-align eval --gold …`) before trusting them on other policies.
 pub struct Scorer {
     parts: Vec<(Box<dyn Component>, f64)>,
     /// The evidence (strongest other component) from which a supporting component weighs in full.

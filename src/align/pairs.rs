@@ -247,6 +247,33 @@ impl AlignerBuilder {
 }
 
 /// Pairs the measures of two documents, or clusters those of many.
+///
+/// Two documents ([`Aligner::align`]):
+///
+/// 1. Every measure of one is scored against every measure of the other ([`Scorer`]).
+/// 2. The scores of the pairs not taken, nearly all of them unrelated measures of these two
+///    documents, are fitted with a Gumbel distribution ([`Background`]): every pair gets a
+///    p-value (how likely an unrelated pair of these documents scores as high) and a margin
+///    over its runner-up (its score minus the best either of its measures makes elsewhere).
+/// 3. The [`Strategy`] chooses candidates (one-to-one by the Hungarian assignment, by default),
+///    down to three quarters of the threshold; a candidate is kept when it reaches the threshold
+///    (0.23 by default), or when it stands out from the background (p ≤ 0.005,
+///    [`AlignerBuilder::significance`]) and from its runner-up (margin ≥ 0.05).
+/// 4. One-to-one only: when the strong pairs (p ≤ 0.001, four or more) keep the order of both
+///    documents (their longest chain increasing on both sides holds 80% of them), the mutual
+///    best pair in each gap between them is kept at 60% of the threshold and p ≤ 0.05; a
+///    document that reorders its sections is never forced into order. Then a measure left out
+///    whose best match is paired, that scores 60% of the threshold, prefers it by the margin
+///    and adds to how much of that measure its group covers, joins as an `N:1` (merge) or `1:N`
+///    (split) link ([`LinkKind`]).
+///
+/// Measures without a counterpart are reported as unmatched, never forced into a pair. Every
+/// pair carries its score, components, shared terms, p-value, margin and kind.
+///
+/// The defaults were chosen on the bundled pair and the tuning families of the test suite
+/// (`testsuite/tests/families/`), and measured on families held out from tuning
+/// (`testsuite/tests/heldout*/`; figures in the README). Check them on a gold of your own
+/// ([`read_gold`](crate::read_gold), [`evaluate`](crate::evaluate), `policy-align eval`).
 #[derive(Debug)]
 pub struct Aligner {
     scorer: Scorer,
