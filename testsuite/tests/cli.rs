@@ -515,3 +515,34 @@ fn other_kinds_of_file_and_stray_bytes() {
     );
     assert!(stdout(&out).contains("排查隐患"));
 }
+
+/// The same inputs give byte-identical output in every format, whatever the number of threads.
+#[test]
+fn output_is_byte_identical_across_runs_and_threads() {
+    let files = [XIANGSHAN, HUIZHOU, "testsuite/tests/fixtures/prefecture_plan.txt"];
+    for (command, formats) in [
+        ("compare", &["text", "markdown", "csv", "json", "html"][..]),
+        ("corpus", &["text", "csv", "json", "html"][..]),
+        ("graph", &["text", "dot", "graphml", "json"][..]),
+    ] {
+        for format in formats {
+            let mut args = vec!["-q", command, "--format", format];
+            args.extend(if command == "compare" { &files[..2] } else { &files[..] });
+            let outputs: Vec<Vec<u8>> = ["1", "2", "2"]
+                .iter()
+                .map(|threads| {
+                    let out = cargo(&["--bin", "policy-align"], &args)
+                        .env("RAYON_NUM_THREADS", threads)
+                        .output()
+                        .unwrap();
+                    assert!(out.status.success(), "{command} {format}: {}", stderr(&out));
+                    out.stdout
+                })
+                .collect();
+            assert!(
+                outputs.windows(2).all(|w| w[0] == w[1]),
+                "{command} --format {format} differs between runs"
+            );
+        }
+    }
+}
