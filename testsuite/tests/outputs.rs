@@ -10,7 +10,7 @@ use policy_align::{Document, Pipeline};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A Python with pandas: `$POLICY_ALIGN_PYTHON`, the CI's `.venv-ci`, or `python3`.
+/// A Python with pandas and networkx: `$POLICY_ALIGN_PYTHON`, the CI's `.venv-ci`, or `python3`.
 fn python_with_pandas() -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = std::env::var_os("POLICY_ALIGN_PYTHON")
         .map(PathBuf::from)
@@ -20,7 +20,7 @@ fn python_with_pandas() -> Option<PathBuf> {
     candidates.push(PathBuf::from("python3"));
     candidates.into_iter().find(|p| {
         Command::new(p)
-            .args(["-c", "import pandas"])
+            .args(["-c", "import pandas, networkx"])
             .output()
             .is_ok_and(|o| o.status.success())
     })
@@ -128,6 +128,31 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
                 printed.contains(" m2.") && printed.contains("相山区") && printed.contains("measure_id"),
                 "{printed}"
             );
+            // And the networkx snippet, on the graph's node-link JSON and GraphML.
+            let graph = comparison.graph();
+            write(
+                &dir,
+                "graph.json",
+                &serde_json::to_string(&graph.to_node_link()).unwrap(),
+            );
+            write(&dir, "graph.graphml", &graph.to_graphml());
+            let from = readme.find("**Graphs in networkx or Gephi.**").unwrap();
+            let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
+            let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
+            let out = Command::new(&python)
+                .current_dir(&dir)
+                .args(["-c", snippet])
+                .output()
+                .unwrap();
+            let printed = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{snippet}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(printed.contains("agency:ip_office"), "{printed}");
+            let counts = format!("{} {}", graph.graph.node_count(), graph.graph.edge_count());
+            assert!(printed.contains(&counts), "{printed}");
         }
         None => eprintln!("no Python with pandas: checked from Rust only (run .ci/run to install it)"),
     }
