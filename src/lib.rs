@@ -77,6 +77,7 @@ mod lexicon;
 mod normalize;
 mod pipeline;
 pub mod report;
+pub mod reuse;
 mod script;
 mod segment;
 mod similarity;

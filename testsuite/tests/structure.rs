@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "features",
     "similarity",
     "align",
+    "reuse",
     "graph",
     "report",
     "pipeline",
