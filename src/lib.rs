@@ -69,6 +69,7 @@ mod agency;
 mod align;
 pub mod corpus;
 mod decode;
+pub mod diffusion;
 mod document;
 mod error;
 mod features;

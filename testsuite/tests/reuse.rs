@@ -104,3 +104,67 @@ proptest! {
         }
     }
 }
+
+/// A county's answer to Xiangshan's plan, made for the test: two measures copied (one with two
+/// words changed), one reworded (Huizhou's own text for the same measure), one of its
+/// own, the rest dropped. Every status as written down, copied passages quoted from both.
+#[test]
+fn adoption_statuses_of_a_made_answer() {
+    use policy_align::diffusion::{AdoptionOptions, Status, adoptions};
+    let xs = &common::DOCS[0];
+    let hz = &common::DOCS[1];
+    let m = |d: &Document, id: &str| d.measure(id).unwrap().clone();
+    let (m1, m2) = (m(xs, "m2.1.1"), m(xs, "m2.1.2"));
+    let reworded = hz
+        .measures
+        .iter()
+        .find(|x| x.title == "加强新业态新领域保护")
+        .unwrap()
+        .clone();
+    let county = format!(
+        "桐川县关于强化知识产权保护的工作措施\n一、主要措施\n\
+         1.{}。{}（县市场监管局负责）\n2.{}。{}（县法院、县检察院负责）\n3.{}。{}（县市场监管局负责）\n\
+         4.做好数据统计报送。建立月度统计台账，按季度向县政府报送专利授权、商标注册数量变化情况。（县统计局负责）\n",
+        m1.title,
+        m1.text.replace("持续保持", "始终保持").replace("有效净化", "切实净化"),
+        m2.title,
+        m2.text,
+        reworded.title,
+        reworded.text
+    );
+    let county = Document::from_text(&county, "tongchuan.txt").unwrap();
+    assert_eq!(county.measures.len(), 4);
+    let c = Pipeline::new().compare(xs.clone(), county).unwrap();
+    let t = adoptions(c.left(), c.right(), c.alignment(), &AdoptionOptions::default()).unwrap();
+    let status = |id: &str| t.adoptions.iter().find(|a| a.reference_measure == id).unwrap();
+    assert_eq!(status("m2.1.1").status, Status::Copied, "{:?}", status("m2.1.1"));
+    assert_eq!(status("m2.1.2").status, Status::Copied);
+    assert!((status("m2.1.2").verbatim_share - 1.0).abs() < 1e-9);
+    assert_eq!(status("m2.1.3").status, Status::Reworded, "{:?}", status("m2.1.3"));
+    assert!(status("m2.1.3").verbatim_share < 0.3);
+    let dropped = t.adoptions.iter().filter(|a| a.status == Status::Dropped).count();
+    assert_eq!(
+        dropped,
+        xs.measures.len() - 3,
+        "{:#?}",
+        c.alignment()
+            .pairs
+            .iter()
+            .map(|p| (&p.left, &p.right, p.score, p.kind))
+            .collect::<Vec<_>>()
+    );
+    let additions: Vec<&str> = t.additions.iter().map(|a| a.measure.as_str()).collect();
+    assert_eq!(additions, ["m1.4"]);
+    // The copy with two words changed: the passages stop at them, and quote both sides.
+    let copy = status("m2.1.1");
+    assert!(
+        copy.spans.len() > 1 && copy.verbatim_share > 0.9 && copy.verbatim_share < 1.0,
+        "{copy:?}"
+    );
+    for p in &copy.spans {
+        assert_eq!(
+            compared(c.left().quote(p.left).unwrap()),
+            compared(c.right().quote(p.right).unwrap())
+        );
+    }
+}

@@ -24,6 +24,7 @@ const LAYERS: &[&str] = &[
     "similarity",
     "align",
     "reuse",
+    "diffusion",
     "graph",
     "report",
     "pipeline",
