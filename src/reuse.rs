@@ -68,6 +68,12 @@ fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize)> {
     out
 }
 
+/// How many characters of a measure reuse compares: heading and body, clauses left out,
+/// punctuation and spacing not counted (the denominator of verbatim shares).
+pub fn measure_chars(doc: &Document, m: &Measure) -> usize {
+    characters(doc, m).iter().filter(|x| x.0 != BREAK).count()
+}
+
 /// Where a clause was left out: matches nothing.
 const BREAK: char = '\0';
 

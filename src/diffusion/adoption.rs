@@ -1,7 +1,4 @@
-//! Stage 10: diffusion. What a document did with each measure of a reference document it
-//! answers: copied it word for word, reworded it, dropped it; and what it added.
-//!
-//! See [`adoptions`].
+//! Adoption against a reference: copied, reworded, dropped, added.
 
 use crate::align::Alignment;
 use crate::document::Document;

@@ -1,0 +1,161 @@
+//! Dyads: a pair of documents in time and place, and how much the later took from the earlier.
+
+use super::places::{Level, place_of};
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::reuse::{copied_passages, measure_chars};
+use serde::Serialize;
+
+/// How the jurisdictions of two documents stand to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Relation {
+    /// One jurisdiction contains the other (a province and its city, the centre and anyone).
+    Vertical,
+    /// Two jurisdictions of one level (two cities, two counties).
+    Horizontal,
+    /// Anything else, or a place not known.
+    Other,
+}
+
+/// A pair of documents, earlier and later by date: the table researchers regress on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dyad {
+    /// The earlier document's name (the left one when a date is missing or both are equal).
+    pub earlier: String,
+    /// The later document's name.
+    pub later: String,
+    /// Days from the earlier's date to the later's; `None` when a date is missing.
+    pub days_apart: Option<i64>,
+    /// How their jurisdictions stand to each other.
+    pub relation: Relation,
+    /// Whether the later cites the earlier (its 《title》 or its document number).
+    pub cites: bool,
+    /// The sum of the scores of the aligned pairs over the larger number of measures, in
+    /// `[0, 1]`: 1 for two copies of one document, 0 for two that share no measure.
+    pub similarity: f64,
+    /// The share of the earlier's measures aligned with one of the later's.
+    pub coverage_earlier: f64,
+    /// The share of the later's measures aligned with one of the earlier's.
+    pub coverage_later: f64,
+    /// The share of the later's characters (headings and bodies, clauses excluded) in passages
+    /// copied word for word from the earlier's aligned measures.
+    pub verbatim_share: f64,
+}
+
+/// Days since 1970-01-01 of an ISO date (`2021-06-30`).
+fn days(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Whether `later` cites `earlier`: one of its citations has the earlier's title (or the title
+/// of the measures it issues) or its document number.
+fn cites(later: &Document, earlier: &Document) -> bool {
+    let titles = [Some(earlier.meta.title.as_str()), earlier.meta.notice_title.as_deref()];
+    later.cited.iter().any(|c| {
+        c.doc_number.is_some() && c.doc_number == earlier.meta.doc_number
+            || titles.iter().flatten().any(|t| {
+                !t.is_empty() && (c.title == *t || t.contains(c.title.as_str()) && c.title.chars().count() >= 8)
+            })
+    })
+}
+
+/// The dyad of two documents and their alignment (`a` on the left): which is earlier, how many
+/// days apart, how their places stand ([`place_of`]), whether the later cites the earlier, how
+/// alike they are, how much of each the alignment covers, and the later's verbatim share
+/// (passages of at least `min_chars` characters, [`copied_passages`]).
+///
+/// ```
+/// use policy_align::{Pipeline, corpus, diffusion::{dyad, Relation}};
+/// let c = Pipeline::new().compare(corpus::XIANGSHAN.parse().unwrap(), corpus::HUIZHOU.parse().unwrap()).unwrap();
+/// let d = dyad(c.left(), c.right(), c.alignment(), 8);
+/// // A district of Anhui and a city of Guangdong: neither contains the other.
+/// assert_eq!(d.relation, Relation::Other);
+/// assert!(d.coverage_earlier > 0.7 && d.coverage_later > 0.7);
+/// ```
+pub fn dyad(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> Dyad {
+    let (da, db) = (
+        a.meta.date.as_deref().and_then(days),
+        b.meta.date.as_deref().and_then(days),
+    );
+    let a_first = match (da, db) {
+        (Some(x), Some(y)) => x <= y,
+        _ => true,
+    };
+    let (earlier, later) = if a_first { (a, b) } else { (b, a) };
+    let relation = match (place_of(a), place_of(b)) {
+        (Some(p), Some(q)) if p.contains(&q) || q.contains(&p) => Relation::Vertical,
+        (Some(p), Some(q)) if p.level == q.level && p.level != Level::Central => Relation::Horizontal,
+        _ => Relation::Other,
+    };
+    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    let aligned = |left: bool| {
+        let mut ids: Vec<&str> = alignment
+            .pairs
+            .iter()
+            .map(|p| if left { p.left.as_str() } else { p.right.as_str() })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let (cov_a, cov_b) = (
+        share(aligned(true), a.measures.len()),
+        share(aligned(false), b.measures.len()),
+    );
+    let similarity = (alignment.pairs.iter().map(|p| p.score).sum::<f64>()
+        / a.measures.len().max(b.measures.len()).max(1) as f64)
+        .clamp(0.0, 1.0);
+    // The later's characters in passages copied from the earlier's aligned measures.
+    let mut copied = 0usize;
+    for p in &alignment.pairs {
+        let (Some(lm), Some(rm)) = (a.measure(&p.left), b.measure(&p.right)) else {
+            continue;
+        };
+        let reuse = if a_first {
+            copied_passages((a, lm), (b, rm), min_chars)
+        } else {
+            copied_passages((b, rm), (a, lm), min_chars)
+        };
+        copied += reuse.passages.iter().map(|x| x.chars).sum::<usize>();
+    }
+    let total: usize = later.measures.iter().map(|m| measure_chars(later, m)).sum();
+    Dyad {
+        earlier: earlier.name.clone(),
+        later: later.name.clone(),
+        days_apart: da.zip(db).map(|(x, y)| (y - x).abs()),
+        relation,
+        cites: cites(later, earlier),
+        similarity,
+        coverage_earlier: if a_first { cov_a } else { cov_b },
+        coverage_later: if a_first { cov_b } else { cov_a },
+        verbatim_share: share(copied, total).min(1.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_between_dates() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2021-06-30").zip(days("2021-08-02")).map(|(a, b)| b - a), Some(33));
+        assert_eq!(days("2020-02-28").zip(days("2020-03-01")).map(|(a, b)| b - a), Some(2));
+        assert_eq!(days("2021-13-01"), None);
+        assert_eq!(days("2021"), None);
+    }
+}

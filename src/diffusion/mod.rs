@@ -1,0 +1,16 @@
+//! Stage 10: diffusion. What documents answering one another did with each other's measures,
+//! where and when they come from, and the dyads researchers regress on.
+//!
+//! - [`adoptions`]: what a document did with each measure of a reference (copied word for word,
+//!   reworded, dropped) and what it added;
+//! - [`place_of`]: a document's administrative level, province and division code;
+//! - [`dyad`]: a pair of documents in time and place, with how much the later took from the
+//!   earlier.
+
+mod adoption;
+mod dyads;
+mod places;
+
+pub use adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, Status, adoptions};
+pub use dyads::{Dyad, Relation, dyad};
+pub use places::{Level, Place, place_of};

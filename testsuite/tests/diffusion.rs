@@ -1,0 +1,107 @@
+//! Diffusion: documents in time and place, and dyads.
+
+mod common;
+
+use policy_align::diffusion::{Level, Relation, dyad, place_of};
+use policy_align::{Document, Pipeline};
+
+fn doc(text: &str, name: &str) -> Document {
+    Document::from_text(text, name).unwrap()
+}
+
+/// Places from the divisions table: levels and provinces, county-level and prefecture-level
+/// 市 apart, a shared district name settled by the places the document names, the centre and
+/// a township.
+#[test]
+fn places_of_documents_at_every_level() {
+    let place = |text: &str| place_of(&doc(text, "p.txt"));
+    let county_city =
+        place("义乌市人民政府办公室关于推进市场采购贸易的若干措施\n一、总体要求\n1.推进工作。\n").unwrap();
+    assert_eq!(
+        (
+            county_city.level,
+            county_city.code.as_deref(),
+            county_city.prefecture.as_deref(),
+            county_city.province.as_deref()
+        ),
+        (Level::County, Some("330782"), Some("金华市"), Some("浙江省"))
+    );
+    let prefecture = place("金华市人民政府办公室关于推进市场采购贸易的若干措施\n一、总体要求\n1.推进工作。\n").unwrap();
+    assert_eq!(
+        (prefecture.level, prefecture.code.as_deref()),
+        (Level::Prefecture, Some("330700"))
+    );
+    assert!(prefecture.contains(&county_city) && !county_city.contains(&prefecture));
+    let beijing = place("北京市朝阳区人民政府办公室关于优化营商环境的工作措施\n一、主要任务\n1.推进工作。\n").unwrap();
+    assert_eq!(
+        (beijing.code.as_deref(), beijing.province.as_deref()),
+        (Some("110105"), Some("北京市"))
+    );
+    let changchun = place("朝阳区人民政府办公室关于优化营商环境的工作措施\n为贯彻长春市工作部署，制定本措施。\n一、主要任务\n1.推进工作。\n").unwrap();
+    assert_eq!(changchun.code.as_deref(), Some("220104"));
+    // Named nowhere: not guessed.
+    assert_eq!(
+        place("朝阳区人民政府办公室关于优化营商环境的工作措施\n一、主要任务\n1.推进工作。\n"),
+        None
+    );
+    let central = place("国务院办公厅关于强化知识产权保护的意见\n一、总体要求\n1.推进工作。\n").unwrap();
+    assert_eq!(central.level, Level::Central);
+    assert!(central.contains(&beijing));
+    let town = place(
+        "临涣镇人民政府关于做好秸秆禁烧工作的通知\n为落实濉溪县工作部署，现通知如下。\n一、工作措施\n1.加强巡查。\n",
+    )
+    .unwrap();
+    assert_eq!(
+        (town.level, town.province.as_deref()),
+        (Level::Township, Some("安徽省")),
+        "{town:?}"
+    );
+}
+
+/// A city's plan and a district's plan answering it (Xiangshan cites 淮办发〔2021〕14号): a
+/// vertical dyad, the right number of days, the citation found; two districts of different
+/// provinces are `other`, two prefectures `horizontal`.
+#[test]
+fn dyads_in_time_and_place() {
+    let xs = common::DOCS[0].clone();
+    let city_text = format!(
+        "中共淮北市委办公室 淮北市人民政府办公室\n淮办发〔2021〕14号\n关于强化知识产权保护的实施方案\n各县区党委和人民政府：\n现将实施方案印发给你们。\n{}\n中共淮北市委办公室\n淮北市人民政府办公室\n2021年6月30日\n",
+        xs.measures
+            .iter()
+            .take(8)
+            .map(|m| format!("{}{}。{}", m.label, m.title, m.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let city = doc(&city_text, "huaibei.txt");
+    assert_eq!(
+        city.meta.doc_number.as_deref(),
+        Some("淮办发〔2021〕14号"),
+        "{:?}",
+        city.meta
+    );
+    assert_eq!(city.meta.date.as_deref(), Some("2021-06-30"));
+    let c = Pipeline::new().compare(xs.clone(), city.clone()).unwrap();
+    let d = dyad(c.left(), c.right(), c.alignment(), 8);
+    assert_eq!(
+        (d.earlier.as_str(), d.later.as_str()),
+        (city.name.as_str(), xs.name.as_str())
+    );
+    assert_eq!(d.days_apart, Some(104)); // 2021-06-30 to 2021-10-12
+    assert_eq!(d.relation, Relation::Vertical);
+    assert!(d.cites);
+    // The district took eight of its measures word for word: they are the city's whole text.
+    assert!((d.coverage_earlier - 1.0).abs() < 1e-9, "{d:?}");
+    assert!(d.verbatim_share > 0.3 && d.verbatim_share < 0.6, "{d:?}");
+
+    let hz = common::DOCS[1].clone();
+    let c = Pipeline::new().compare(xs, hz.clone()).unwrap();
+    let d = dyad(c.left(), c.right(), c.alignment(), 8);
+    assert_eq!(d.relation, Relation::Other);
+    assert!(!d.cites);
+    let c = Pipeline::new().compare(city, hz).unwrap();
+    assert_eq!(
+        dyad(c.left(), c.right(), c.alignment(), 8).relation,
+        Relation::Horizontal
+    );
+}
