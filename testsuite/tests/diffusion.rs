@@ -105,3 +105,54 @@ fn dyads_in_time_and_place() {
         Relation::Horizontal
     );
 }
+
+mod props {
+    use super::*;
+    use policy_align::diffusion::{AdoptionOptions, Status, adoptions};
+    use proptest::prelude::*;
+
+    fn measures() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "加强知识产权保护工作",
+                "严格执行行政执法过程中的商标、专利侵权判断标准",
+                "开展专项行动",
+                "（市场监管局负责）",
+                "，",
+                "2021年6月30日",
+            ]),
+            1..8,
+        )
+        .prop_map(|v| v.into_iter().map(str::to_owned).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Whatever two documents say: no panic, one adoption per reference measure, shares and
+        /// coverage in [0, 1], every passage quoted from both documents.
+        #[test]
+        fn adoptions_and_dyads_never_fail(a in prop::collection::vec(measures(), 1..5), b in prop::collection::vec(measures(), 1..5)) {
+            let text = |name: &str, ms: &[Vec<String>]| {
+                let body: Vec<String> = ms.iter().enumerate().map(|(k, m)| format!("{}.工作{k}。{}", k + 1, m.concat())).collect();
+                format!("{name}关于强化知识产权保护的措施\n一、主要措施\n{}\n", body.join("\n"))
+            };
+            let (left, right) = (doc(&text("淮北市", &a), "a.txt"), doc(&text("相山区", &b), "b.txt"));
+            let c = Pipeline::new().compare(left, right).unwrap();
+            let t = adoptions(c.left(), c.right(), c.alignment(), &AdoptionOptions::default()).unwrap();
+            prop_assert_eq!(t.adoptions.len(), c.left().measures.len());
+            for x in &t.adoptions {
+                prop_assert!((0.0..=1.0).contains(&x.verbatim_share));
+                prop_assert_eq!(x.status == Status::Dropped, x.measure.is_none());
+                for p in &x.spans {
+                    prop_assert!(c.left().quote(p.left).is_some() && c.right().quote(p.right).is_some());
+                }
+            }
+            let d = dyad(c.left(), c.right(), c.alignment(), 8);
+            for v in [d.similarity, d.coverage_earlier, d.coverage_later, d.verbatim_share] {
+                prop_assert!((0.0..=1.0).contains(&v), "{d:?}");
+            }
+            prop_assert_eq!(d.relation, Relation::Vertical);
+        }
+    }
+}
