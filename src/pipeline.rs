@@ -193,6 +193,43 @@ impl Pipeline {
         })
     }
 
+    /// The dyads of a set of documents: every pair compared, in the order of `documents`
+    /// (`(0, 1)`, `(0, 2)`, …), each with its days apart, the relation of their places, the
+    /// citation, similarity, coverage and verbatim share ([`dyad`](crate::diffusion::dyad);
+    /// passages of [`DEFAULT_MIN_CHARS`](crate::reuse::DEFAULT_MIN_CHARS) characters or more).
+    /// The table researchers regress on. Fails with fewer than two documents, or a document
+    /// without measures.
+    ///
+    /// ```
+    /// use policy_align::{Pipeline, corpus};
+    /// let docs: Vec<_> = corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect();
+    /// let dyads = Pipeline::new().dyads(&docs).unwrap();
+    /// assert_eq!(dyads.len(), 1);
+    /// // Xiangshan is dated 2021-10-12, Huizhou 2021-11-22.
+    /// assert_eq!((dyads[0].later.as_str(), dyads[0].days_apart), (corpus::HUIZHOU.name, Some(41)));
+    /// ```
+    pub fn dyads(&self, documents: &[Document]) -> Result<Vec<crate::diffusion::Dyad>> {
+        if documents.len() < 2 {
+            return Err(Error::TooFewDocuments {
+                given: documents.len(),
+                needed: 2,
+            });
+        }
+        let mut out = Vec::new();
+        for (i, a) in documents.iter().enumerate() {
+            for b in &documents[i + 1..] {
+                let c = self.compare(a.clone(), b.clone())?;
+                out.push(crate::diffusion::dyad(
+                    c.left(),
+                    c.right(),
+                    c.alignment(),
+                    crate::reuse::DEFAULT_MIN_CHARS,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     /// Aligns a corpus: clusters of equivalent measures across the documents, their coverage,
     /// the agency graph. Fails with fewer than two documents, or a document without measures.
     pub fn corpus(&self, documents: Vec<Document>) -> Result<CorpusComparison> {
