@@ -73,6 +73,22 @@ fn cites(later: &Document, earlier: &Document) -> bool {
     })
 }
 
+/// Which documents of a set each one cites, by index: its citations (《title》 and document
+/// number) matched against the others' titles and numbers.
+///
+/// ```
+/// use policy_align::{Document, diffusion::cited_documents};
+/// let city = Document::from_text("淮北市人民政府办公室\n淮政办发〔2021〕3号\n淮北市知识产权保护工作方案\n一、主要任务\n1.推进工作。\n", "city.txt").unwrap();
+/// let district = Document::from_text("相山区知识产权保护实施方案\n根据《淮北市知识产权保护工作方案》（淮政办发〔2021〕3号），制定本方案。\n一、主要任务\n1.推进工作。\n", "district.txt").unwrap();
+/// assert_eq!(cited_documents(&[&city, &district]), [vec![], vec![0]]);
+/// ```
+pub fn cited_documents(docs: &[&Document]) -> Vec<Vec<usize>> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| (0..docs.len()).filter(|&j| j != i && cites(d, docs[j])).collect())
+        .collect()
+}
+
 /// The dyad of two documents and their alignment (`a` on the left): which is earlier, how many
 /// days apart, how their places stand ([`place_of`]), whether the later cites the earlier, how
 /// alike they are, how much of each the alignment covers, and the later's verbatim share

@@ -12,5 +12,5 @@ mod dyads;
 mod places;
 
 pub use adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, Status, adoptions};
-pub use dyads::{Dyad, Relation, dyad};
+pub use dyads::{Dyad, Relation, cited_documents, dyad};
 pub use places::{Level, Place, place_of};

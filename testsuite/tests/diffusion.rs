@@ -90,6 +90,11 @@ fn dyads_in_time_and_place() {
     assert_eq!(d.days_apart, Some(104)); // 2021-06-30 to 2021-10-12
     assert_eq!(d.relation, Relation::Vertical);
     assert!(d.cites);
+    let hz = &common::DOCS[1];
+    assert_eq!(
+        policy_align::diffusion::cited_documents(&[&city, &common::DOCS[0], hz]),
+        [vec![], vec![0], vec![]]
+    );
     // The district took eight of its measures word for word: they are the city's whole text.
     assert!((d.coverage_earlier - 1.0).abs() < 1e-9, "{d:?}");
     assert!(d.verbatim_share > 0.3 && d.verbatim_share < 0.6, "{d:?}");
