@@ -6,7 +6,8 @@ use crate::features::{FeatureSet, MeasureFeatures, dice, list_cosine, shares_a_l
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The evidence from which position weighs in full (see [`ScorerBuilder::evidence`]).
+/// The content from which the supporting components weigh in full (see
+/// [`ScorerBuilder::evidence`]).
 const DEFAULT_EVIDENCE: f64 = 0.25;
 
 /// One way of comparing two measures.
@@ -16,8 +17,9 @@ pub trait Component: Send + Sync {
     /// The score of a pair in `[0, 1]`, or `None` when the component does not apply.
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64>;
 
-    /// Whether the component only supports the others (position): its weight then scales with
-    /// the strongest of the other components, so that it never makes a pair on its own.
+    /// Whether the component only supports the content (heading, section, position, agencies):
+    /// its weight then scales with the content score (words and bigrams), so that it never
+    /// makes a pair on its own.
     /// Default: `false`.
     fn supporting(&self) -> bool {
         false
@@ -315,7 +317,7 @@ impl ScorerBuilder {
 /// (`policy-align eval --gold …`) before trusting them on other policies.
 pub struct Scorer {
     parts: Vec<(Box<dyn Component>, f64)>,
-    /// The evidence (strongest other component) from which a supporting component weighs in full.
+    /// The content score from which a supporting component weighs in full.
     evidence: f64,
 }
 

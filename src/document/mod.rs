@@ -150,10 +150,7 @@ pub fn display_names(docs: &[&Document]) -> Vec<String> {
         .zip(&base)
         .map(|((d, y), b)| {
             if count(&with_year, y) > 1 {
-                let stem = Path::new(&d.name)
-                    .file_stem()
-                    .map_or_else(|| d.name.clone(), |s| s.to_string_lossy().into_owned());
-                format!("{b} ({stem})")
+                format!("{b} ({})", d.file_stem())
             } else {
                 y.clone()
             }

@@ -368,6 +368,14 @@ impl Document {
         self.source.get(span.start..span.end)
     }
 
+    /// The file stem of its name (`xiangshan` for `corpus/xiangshan.txt`), or the name as given:
+    /// how CSV rows, display names and graph ids name the document, whatever the path.
+    pub fn file_stem(&self) -> String {
+        std::path::Path::new(&self.name)
+            .file_stem()
+            .map_or_else(|| self.name.clone(), |s| s.to_string_lossy().into_owned())
+    }
+
     /// The measure with this id.
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)

@@ -231,9 +231,7 @@ impl PolicyGraph {
         let names = crate::document::display_names(docs);
         let mut stems: Vec<String> = Vec::new();
         for (d, (doc, jurisdiction)) in docs.iter().zip(names).enumerate() {
-            let base = std::path::Path::new(&doc.name)
-                .file_stem()
-                .map_or_else(|| doc.name.clone(), |s| s.to_string_lossy().into_owned());
+            let base = doc.file_stem();
             let mut stem = base.clone();
             let mut n = 1;
             while stems.contains(&stem) {

@@ -65,17 +65,10 @@ pub const CORPUS_CSV_COLUMNS: [&str; 8] = [
     "title",
 ];
 
-/// A document's file stem (`xiangshan` for `corpus/xiangshan.txt`), or its name as given.
-pub(crate) fn file_stem(d: &Document) -> String {
-    std::path::Path::new(&d.name)
-        .file_stem()
-        .map_or_else(|| d.name.clone(), |s| s.to_string_lossy().into_owned())
-}
-
 /// The document, jurisdiction, id, label and heading of a measure: five cells.
 fn measure_cells(d: &Document, m: &Measure) -> [String; 5] {
     [
-        file_stem(d),
+        d.file_stem(),
         d.meta.jurisdiction.clone().unwrap_or_default(),
         m.id.clone(),
         m.label.clone(),

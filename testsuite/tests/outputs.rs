@@ -54,6 +54,15 @@ fn cells(csv_text: &str, columns: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The first Python block of the README after `heading`.
+fn python_after<'a>(readme: &'a str, heading: &str) -> &'a str {
+    let from = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading} in the README"));
+    let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
+    &readme[start..start + readme[start..].find("```").unwrap()]
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -110,9 +119,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
             );
             // The README's pandas snippet runs as written on these files.
             let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-            let from = readme.find("**CSV in pandas or R.**").unwrap();
-            let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
-            let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
+            let snippet = python_after(&readme, "**CSV in pandas or R.**");
             let out = Command::new(&python)
                 .current_dir(&dir)
                 .args(["-c", snippet])
@@ -136,9 +143,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
                 &serde_json::to_string(&graph.to_node_link()).unwrap(),
             );
             write(&dir, "graph.graphml", &graph.to_graphml());
-            let from = readme.find("**Graphs in networkx or Gephi.**").unwrap();
-            let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
-            let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
+            let snippet = python_after(&readme, "**Graphs in networkx or Gephi.**");
             let out = Command::new(&python)
                 .current_dir(&dir)
                 .args(["-c", snippet])
