@@ -69,6 +69,18 @@ pub struct DocumentAgencies {
 }
 
 impl DocumentAgencies {
+    /// Checks that `agencies[i]` are the resolutions of `docs[i]`, one list per document.
+    pub fn check_each(docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<()> {
+        if docs.len() != agencies.len() {
+            return Err(Error::inconsistent(format!(
+                "{} documents but {} lists of agencies",
+                docs.len(),
+                agencies.len()
+            )));
+        }
+        docs.iter().zip(agencies).try_for_each(|(doc, a)| a.check(doc))
+    }
+
     /// Checks that these are the resolutions of `doc`: made for a document of its name, one
     /// list per measure and annex task, one resolution per mention.
     pub fn check(&self, doc: &Document) -> Result<()> {
@@ -150,13 +162,7 @@ impl AgencyIndex {
     /// Collects the agencies of documents already resolved (`resolved[i]` for `docs[i]`).
     /// Fails when the lists differ in length or a resolution is not of its document.
     pub fn build(registry: &AgencyRegistry, docs: &[&Document], resolved: &[DocumentAgencies]) -> Result<AgencyIndex> {
-        if docs.len() != resolved.len() {
-            return Err(Error::inconsistent(format!(
-                "{} documents but {} lists of agencies",
-                docs.len(),
-                resolved.len()
-            )));
-        }
+        DocumentAgencies::check_each(docs, resolved)?;
         let mut index = AgencyIndex::default();
         for (doc, res) in docs.iter().zip(resolved) {
             for (mention, r) in res.mentions(doc)? {

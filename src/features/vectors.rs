@@ -323,16 +323,7 @@ impl FeatureSet {
     /// when `agencies` is not empty and does not match `docs` one to one.
     pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
         if !agencies.is_empty() {
-            if agencies.len() != docs.len() {
-                return Err(Error::inconsistent(format!(
-                    "{} documents but {} lists of agencies",
-                    docs.len(),
-                    agencies.len()
-                )));
-            }
-            for (doc, a) in docs.iter().zip(agencies) {
-                a.check(doc)?;
-            }
+            DocumentAgencies::check_each(docs, agencies)?;
         }
         // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
         // in parallel, one document per task (rayon); interning then runs in document order, so

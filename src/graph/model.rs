@@ -190,16 +190,7 @@ impl PolicyGraph {
         agencies: &[DocumentAgencies],
         corpus: &CorpusAlignment,
     ) -> Result<PolicyGraph> {
-        if docs.len() != agencies.len() {
-            return Err(Error::inconsistent(format!(
-                "{} documents but {} lists of agencies",
-                docs.len(),
-                agencies.len()
-            )));
-        }
-        for (doc, a) in docs.iter().zip(agencies) {
-            a.check(doc)?;
-        }
+        DocumentAgencies::check_each(docs, agencies)?;
         let mut g = PolicyGraph::with_documents(docs);
         g.add_responsibilities(registry, docs, &agencies.iter().collect::<Vec<_>>());
         for c in &corpus.clusters {
