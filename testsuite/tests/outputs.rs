@@ -54,6 +54,21 @@ fn cells(csv_text: &str, columns: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Runs a Python snippet in `dir`; asserts it succeeds and returns what it printed.
+fn run_snippet(python: &Path, dir: &Path, snippet: &str) -> String {
+    let out = Command::new(python)
+        .current_dir(dir)
+        .args(["-c", snippet])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{snippet}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The first Python block of the README after `heading`.
 fn python_after<'a>(readme: &'a str, heading: &str) -> &'a str {
     let from = readme
@@ -120,17 +135,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
             // The README's pandas snippet runs as written on these files.
             let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
             let snippet = python_after(&readme, "**CSV in pandas or R.**");
-            let out = Command::new(&python)
-                .current_dir(&dir)
-                .args(["-c", snippet])
-                .output()
-                .unwrap();
-            let printed = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                out.status.success(),
-                "{snippet}\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let printed = run_snippet(&python, &dir, snippet);
             assert!(
                 printed.contains(" m2.") && printed.contains("相山区") && printed.contains("measure_id"),
                 "{printed}"
@@ -144,17 +149,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
             );
             write(&dir, "graph.graphml", &graph.to_graphml());
             let snippet = python_after(&readme, "**Graphs in networkx or Gephi.**");
-            let out = Command::new(&python)
-                .current_dir(&dir)
-                .args(["-c", snippet])
-                .output()
-                .unwrap();
-            let printed = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                out.status.success(),
-                "{snippet}\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let printed = run_snippet(&python, &dir, snippet);
             assert!(printed.contains("agency:ip_office"), "{printed}");
             let counts = format!("{} {}", graph.graph.node_count(), graph.graph.edge_count());
             assert!(printed.contains(&counts), "{printed}");
