@@ -25,12 +25,16 @@
 //!    give the decision rule and how to check the defaults on documents of your own);
 //! 9. [`PolicyGraph`]: documents, measures and agencies linked (petgraph), with queries and
 //!    DOT, GraphML and node-link JSON exports;
-//! 10. [`report`]: outlines, comparisons, corpora and graphs as text, Markdown, CSV, JSON, HTML.
+//! 10. [`reuse`] and [`diffusion`]: passages copied word for word, what each document did with
+//!     a reference's measures, documents in time and place, the dyads of a set of documents;
+//!     [`DiffusionGraph`] of citations and reuse;
+//! 11. [`report`]: outlines, comparisons, corpora, diffusion studies and graphs as text,
+//!     Markdown, CSV, JSON, HTML.
 //!
 //! Below the stages, a leaf layer (`lexicon`) holds what several of them recognise: numbering,
 //! document numbers and dates, administrative levels, organisation suffixes, role labels.
-//! Above them, a [`Pipeline`] runs stages 4 to 9 and returns a [`Comparison`] of two documents
-//! or a [`CorpusComparison`] of many, which own everything derived and hand it to reports.
+//! Above them, a [`Pipeline`] runs stages 4 to 10 and returns a [`Comparison`] of two documents,
+//! a [`CorpusComparison`] of many or a [`DiffusionStudy`], which own everything derived and hand it to reports.
 //! Every offset is a [`Span`] of a document's decoded source text.
 //!
 //! ```
@@ -101,9 +105,11 @@ pub use error::{Error, Location, Result};
 pub use features::{
     FeatureSet, MIN_LIST_ITEMS, MeasureFeatures, SparseVector, Vocabulary, cosine, list_cosine, shares_a_list,
 };
-pub use graph::{AgencyChange, Centrality, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph, read_graphml};
+pub use graph::{
+    AgencyChange, Centrality, DiffusionEdge, DiffusionGraph, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph, read_graphml,
+};
 pub use normalize::{Normalized, Paragraph, is_space, normalize};
-pub use pipeline::{Comparison, CorpusComparison, Pipeline, PipelineBuilder};
+pub use pipeline::{Comparison, CorpusComparison, DiffusionStudy, Pipeline, PipelineBuilder};
 pub use segment::{Segmenter, SegmenterBuilder, Token};
 pub use similarity::{
     AgencyOverlap, BigramCosine, Component, ContextSimilarity, HeadingSimilarity, PairScore, PositionSimilarity,

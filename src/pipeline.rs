@@ -3,7 +3,8 @@
 //! A [`Pipeline`] holds what is built once and shared (the agency registry, the aligner, the
 //! segmenter's dictionary); [`Pipeline::compare`] runs stages 4 to 9 on two parsed documents and
 //! returns a [`Comparison`], [`Pipeline::corpus`] runs them on N documents and returns a
-//! [`CorpusComparison`]. Each owns its documents and everything derived from them, so that a
+//! [`CorpusComparison`], [`Pipeline::diffuse`] aligns every pair of N documents and returns a
+//! [`DiffusionStudy`]. Each owns its documents and everything derived from them, so that a
 //! report, a graph or the JSON contract takes one value ([`Comparison::report`],
 //! [`Comparison::graph`]). The examples, the `policy-align` tool and users' code call this; no
 //! stage calls it.
@@ -13,8 +14,9 @@ use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use crate::features::FeatureSet;
-use crate::graph::PolicyGraph;
-use crate::report::{ComparisonReport, CorpusReport, DocumentReport, Renderer};
+use crate::diffusion::{AdoptionOptions, Diffusion};
+use crate::graph::{DiffusionGraph, PolicyGraph};
+use crate::report::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::segment::{Segmenter, SegmenterBuilder};
 use rayon::prelude::*;
 use std::sync::OnceLock;
@@ -193,12 +195,13 @@ impl Pipeline {
         })
     }
 
-    /// The dyads of a set of documents: every pair compared, in the order of `documents`
+    /// The dyads of a set of documents: every pair aligned, in the order of `documents`
     /// (`(0, 1)`, `(0, 2)`, …), each with its days apart, the relation of their places, the
     /// citation, similarity, coverage and verbatim share ([`dyad`](crate::diffusion::dyad);
-    /// passages of [`DEFAULT_MIN_CHARS`](crate::reuse::DEFAULT_MIN_CHARS) characters or more).
-    /// The table researchers regress on. Fails with fewer than two documents, or a document
-    /// without measures.
+    /// passages of [`DEFAULT_MIN_CHARS`](crate::reuse::DEFAULT_MIN_CHARS) characters or more),
+    /// the documents named by their ids ([`DocumentRow::id`](crate::diffusion::DocumentRow)).
+    /// The table researchers regress on; [`Pipeline::diffuse`] gives it with the rest. Fails
+    /// with fewer than two documents, or a document without measures.
     ///
     /// ```
     /// use policy_align::{Pipeline, corpus};
@@ -206,28 +209,75 @@ impl Pipeline {
     /// let dyads = Pipeline::new().dyads(&docs).unwrap();
     /// assert_eq!(dyads.len(), 1);
     /// // Xiangshan is dated 2021-10-12, Huizhou 2021-11-22.
-    /// assert_eq!((dyads[0].later.as_str(), dyads[0].days_apart), (corpus::HUIZHOU.name, Some(41)));
+    /// assert_eq!((dyads[0].later.as_str(), dyads[0].days_apart), ("huizhou_2021_ip_protection_measures", Some(41)));
     /// ```
     pub fn dyads(&self, documents: &[Document]) -> Result<Vec<crate::diffusion::Dyad>> {
+        Ok(self.diffuse(documents.to_vec(), None)?.diffusion.dyads)
+    }
+
+    /// A diffusion study of a set of documents: every pair aligned (as [`Pipeline::compare`]
+    /// aligns two, with one segmenter for all), then the tables of
+    /// [`Diffusion::build`](crate::diffusion::Diffusion::build) (documents in time and place,
+    /// adoptions and additions against the `reference`, an index into `documents`, when there
+    /// is one; dyads) and the [`DiffusionGraph`]. Thresholds are the
+    /// [`AdoptionOptions`](crate::diffusion::AdoptionOptions) defaults
+    /// ([`Pipeline::diffuse_with`] takes others). Fails with fewer than two documents, a
+    /// document without measures, or a reference out of range.
+    ///
+    /// ```
+    /// use policy_align::{Pipeline, corpus, diffusion::Status};
+    /// let docs: Vec<_> = corpus::BUNDLED.iter().map(|b| b.parse().unwrap()).collect();
+    /// let study = Pipeline::new().diffuse(docs, Some(1))?; // Huizhou as the reference
+    /// let d = study.diffusion();
+    /// assert_eq!(d.reference.as_deref(), Some("huizhou_2021_ip_protection_measures"));
+    /// assert_eq!(d.adoptions.len(), study.documents()[1].measures.len());
+    /// assert!(d.adoptions.iter().any(|a| a.status == Status::Reworded));
+    /// # Ok::<(), policy_align::Error>(())
+    /// ```
+    pub fn diffuse(&self, documents: Vec<Document>, reference: Option<usize>) -> Result<DiffusionStudy> {
+        self.diffuse_with(documents, reference, &AdoptionOptions::default())
+    }
+
+    /// [`Pipeline::diffuse`] with adoption options of one's own.
+    pub fn diffuse_with(
+        &self,
+        documents: Vec<Document>,
+        reference: Option<usize>,
+        options: &AdoptionOptions,
+    ) -> Result<DiffusionStudy> {
         if documents.len() < 2 {
             return Err(Error::TooFewDocuments {
                 given: documents.len(),
                 needed: 2,
             });
         }
-        let mut out = Vec::new();
-        for (i, a) in documents.iter().enumerate() {
-            for b in &documents[i + 1..] {
-                let c = self.compare(a.clone(), b.clone())?;
-                out.push(crate::diffusion::dyad(
-                    c.left(),
-                    c.right(),
-                    c.alignment(),
-                    crate::reuse::DEFAULT_MIN_CHARS,
-                ));
-            }
+        for doc in &documents {
+            require_measures(doc)?;
         }
-        Ok(out)
+        let refs: Vec<&Document> = documents.iter().collect();
+        let segmenter = self.segmenter_for(&refs);
+        let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
+        // Every pair, the reference on the left of its own.
+        let n = documents.len();
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| if Some(j) == reference { (j, i) } else { (i, j) }))
+            .collect();
+        let alignments = pairs
+            .par_iter()
+            .map(|&(l, r)| {
+                let agencies = [agencies[l].clone(), agencies[r].clone()];
+                let features = FeatureSet::build(segmenter.get(), &[refs[l], refs[r]], &agencies)?;
+                Ok((l, r, self.aligner.align(&features, 0, 1)?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let diffusion = Diffusion::build(&refs, &alignments, reference, options)?;
+        let graph = DiffusionGraph::new(&diffusion);
+        Ok(DiffusionStudy {
+            documents,
+            alignments,
+            diffusion,
+            graph,
+        })
     }
 
     /// Aligns a corpus: clusters of equivalent measures across the documents, their coverage,
@@ -436,5 +486,52 @@ impl CorpusComparison {
     pub fn document_report(&self, index: usize) -> Option<DocumentReport<'_>> {
         let doc = self.documents.get(index)?;
         DocumentReport::new(doc, self.agencies.get(index)).ok()
+    }
+}
+
+/// A diffusion study: the documents, the alignment of every pair, the tables (documents in time
+/// and place, adoptions, additions, dyads) and the graph of citations and reuse.
+#[derive(Debug, Clone)]
+pub struct DiffusionStudy {
+    documents: Vec<Document>,
+    alignments: Vec<(usize, usize, Alignment)>,
+    diffusion: Diffusion,
+    graph: DiffusionGraph,
+}
+
+impl DiffusionStudy {
+    /// The documents, in the order they were given.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The alignment of each pair of documents: `(left, right, alignment)`, indices into
+    /// [`DiffusionStudy::documents`], the reference on the left of its pairs.
+    pub fn alignments(&self) -> &[(usize, usize, Alignment)] {
+        &self.alignments
+    }
+
+    /// The tables.
+    pub fn diffusion(&self) -> &Diffusion {
+        &self.diffusion
+    }
+
+    /// The graph of citations and reuse.
+    pub fn graph(&self) -> &DiffusionGraph {
+        &self.graph
+    }
+
+    /// The view a renderer takes.
+    pub fn report(&self) -> DiffusionReport<'_> {
+        DiffusionReport {
+            documents: &self.documents,
+            diffusion: &self.diffusion,
+            graph: &self.graph,
+        }
+    }
+
+    /// The study rendered by a renderer.
+    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
+        renderer.diffusion(&self.report())
     }
 }

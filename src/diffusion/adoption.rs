@@ -47,7 +47,9 @@ pub struct Adoption {
     /// The share of the answering measure's characters (heading and body, clause excluded) in
     /// passages copied word for word from the reference measure.
     pub verbatim_share: f64,
-    /// The copied passages, with their spans in both documents.
+    /// The share of the reference measure's characters in those passages.
+    pub reference_share: f64,
+    /// The copied passages, with their spans in both documents (`left` in the reference).
     pub spans: Vec<Passage>,
 }
 
@@ -99,8 +101,9 @@ impl Default for AdoptionOptions {
 /// What `other` did with each measure of `reference`, from their alignment (reference on the
 /// left): `copied` (aligned, a verbatim share of at least `copied_share`), `reworded` (aligned,
 /// less), `dropped` (no counterpart); and the measures of `other` that answer none of the
-/// reference's (additions). A reference measure split into several gets the status of its
-/// best-scoring answer. Fails when the alignment names a measure neither document has, or the
+/// reference's (additions; a measure that takes up part of a reference measure split in several,
+/// [`ManyToOne::split`](crate::align::ManyToOne::split), is none). A reference measure split
+/// into several gets the status of its best-scoring answer. Fails when the alignment names a measure neither document has, or the
 /// share is not in `0..=1`.
 ///
 /// ```
@@ -141,6 +144,7 @@ pub fn adoptions(
                 status: Status::Dropped,
                 score: 0.0,
                 verbatim_share: 0.0,
+                reference_share: 0.0,
                 spans: Vec::new(),
             },
             Some(p) => {
@@ -159,6 +163,7 @@ pub fn adoptions(
                     },
                     score: p.score,
                     verbatim_share: reuse.verbatim_share,
+                    reference_share: reuse.reference_share,
                     spans: reuse.passages,
                 }
             }
@@ -174,7 +179,11 @@ pub fn adoptions(
     let additions = other
         .measures
         .iter()
-        .filter(|m| !alignment.pairs.iter().any(|p| p.right == m.id))
+        // A measure that takes up part of a split reference measure is not an addition.
+        .filter(|m| {
+            !alignment.pairs.iter().any(|p| p.right == m.id)
+                && !alignment.many_to_one.split.iter().any(|(r, _, _)| *r == m.id)
+        })
         .map(|m| Addition {
             document: other.name.clone(),
             measure: m.id.clone(),

@@ -3,7 +3,7 @@
 use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
-use crate::reuse::{copied_passages, measure_chars};
+use crate::reuse::{Passage, copied_passages, measure_chars};
 use serde::Serialize;
 
 /// How the jurisdictions of two documents stand to each other.
@@ -62,13 +62,32 @@ fn days(date: &str) -> Option<i64> {
 }
 
 /// Whether `later` cites `earlier`: one of its citations has the earlier's title (or the title
-/// of the measures it issues) or its document number.
+/// of the measures it issues) or its document number. A title that holds the cited one after a
+/// place name (`惠州市关于强化知识产权保护的若干措施` for `《关于强化知识产权保护的若干措施》`) is another
+/// jurisdiction's document of the same name, not the one cited. A document never cites one
+/// dated after it.
 fn cites(later: &Document, earlier: &Document) -> bool {
+    if let (Some(a), Some(b)) = (
+        later.meta.date.as_deref().and_then(days),
+        earlier.meta.date.as_deref().and_then(days),
+    ) && a < b
+    {
+        return false;
+    }
     let titles = [Some(earlier.meta.title.as_str()), earlier.meta.notice_title.as_deref()];
+    let place_before = |t: &str, cited: &str| {
+        t.strip_suffix(cited).is_some_and(|prefix| {
+            let prefix = prefix.trim();
+            ['省', '市', '县', '区', '州', '盟', '旗'].iter().any(|s| prefix.ends_with(*s))
+                || earlier.meta.jurisdiction.as_deref() == Some(prefix)
+        })
+    };
     later.cited.iter().any(|c| {
         c.doc_number.is_some() && c.doc_number == earlier.meta.doc_number
             || titles.iter().flatten().any(|t| {
-                !t.is_empty() && (c.title == *t || t.contains(c.title.as_str()) && c.title.chars().count() >= 8)
+                !t.is_empty()
+                    && (c.title == *t
+                        || t.contains(c.title.as_str()) && c.title.chars().count() >= 8 && !place_before(t, &c.title))
             })
     })
 }
@@ -103,6 +122,28 @@ pub fn cited_documents(docs: &[&Document]) -> Vec<Vec<usize>> {
 /// assert!(d.coverage_earlier > 0.7 && d.coverage_later > 0.7);
 /// ```
 pub fn dyad(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> Dyad {
+    dyad_passages(a, b, alignment, min_chars).0
+}
+
+/// A passage the later document of a dyad took word for word from the earlier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DyadPassage {
+    /// The earlier document (its name from [`dyad_passages`], its id in a
+    /// [`Diffusion`](super::Diffusion)).
+    pub earlier: String,
+    /// The later document.
+    pub later: String,
+    /// The earlier document's measure.
+    pub earlier_measure: String,
+    /// The later document's measure.
+    pub later_measure: String,
+    /// The passage: `left` is its span in the earlier document, `right` in the later.
+    pub passage: Passage,
+}
+
+/// [`dyad`], and the passages the later took from the earlier's aligned measures, pair by pair
+/// in the order of the alignment.
+pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> (Dyad, Vec<DyadPassage>) {
     let (da, db) = (
         a.meta.date.as_deref().and_then(days),
         b.meta.date.as_deref().and_then(days),
@@ -132,11 +173,13 @@ pub fn dyad(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize)
         share(aligned(true), a.measures.len()),
         share(aligned(false), b.measures.len()),
     );
-    let similarity = (alignment.pairs.iter().map(|p| p.score).sum::<f64>()
+    // A fold from 0.0: an empty float sum is -0.0.
+    let similarity = (alignment.pairs.iter().fold(0.0, |s, p| s + p.score)
         / a.measures.len().max(b.measures.len()).max(1) as f64)
         .clamp(0.0, 1.0);
     // The later's characters in passages copied from the earlier's aligned measures.
     let mut copied = 0usize;
+    let mut passages = Vec::new();
     for p in &alignment.pairs {
         let (Some(lm), Some(rm)) = (a.measure(&p.left), b.measure(&p.right)) else {
             continue;
@@ -147,9 +190,17 @@ pub fn dyad(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize)
             copied_passages((b, rm), (a, lm), min_chars)
         };
         copied += reuse.passages.iter().map(|x| x.chars).sum::<usize>();
+        let (em, lm) = if a_first { (&p.left, &p.right) } else { (&p.right, &p.left) };
+        passages.extend(reuse.passages.into_iter().map(|passage| DyadPassage {
+            earlier: earlier.name.clone(),
+            later: later.name.clone(),
+            earlier_measure: em.clone(),
+            later_measure: lm.clone(),
+            passage,
+        }));
     }
     let total: usize = later.measures.iter().map(|m| measure_chars(later, m)).sum();
-    Dyad {
+    let dyad = Dyad {
         earlier: earlier.name.clone(),
         later: later.name.clone(),
         days_apart: da.zip(db).map(|(x, y)| (y - x).abs()),
@@ -159,7 +210,8 @@ pub fn dyad(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize)
         coverage_earlier: if a_first { cov_a } else { cov_b },
         coverage_later: if a_first { cov_b } else { cov_a },
         verbatim_share: share(copied, total).min(1.0),
-    }
+    };
+    (dyad, passages)
 }
 
 #[cfg(test)]

@@ -102,75 +102,109 @@ impl PolicyGraph {
     /// GraphML (Gephi, networkx `read_graphml`, yEd), written with quick-xml: node attributes
     /// `kind`, `label`, `ident`, `status`; edge attributes `kind`, `role`, `weight`.
     pub fn to_graphml(&self) -> String {
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-        let write = |w: &mut Writer<Vec<u8>>, e: Event| w.write_event(e).expect("writing to memory");
-        write(&mut w, Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let mut w = GraphmlWriter::new(
+            "policy",
+            &[
+                ("d0", "node", "kind", "string"),
+                ("d1", "node", "label", "string"),
+                ("d2", "node", "ident", "string"),
+                ("d3", "node", "status", "string"),
+                ("d4", "edge", "kind", "string"),
+                ("d5", "edge", "role", "string"),
+                ("d6", "edge", "weight", "double"),
+            ],
+        );
+        for n in self.graph.node_indices() {
+            let node = &self.graph[n];
+            let ident = match node {
+                Node::Document { name, .. } => name.clone(),
+                Node::Measure { id, .. } => id.clone(),
+                Node::Agency { id, .. } => id.to_string(),
+            };
+            let status = match node {
+                Node::Agency { status, .. } => Some(status.as_str()),
+                _ => None,
+            };
+            let label = node.label();
+            let data = [
+                ("d0", Some(node.kind())),
+                ("d1", Some(label.as_str())),
+                ("d2", Some(ident.as_str())),
+                ("d3", status),
+            ];
+            w.element("node", &[("id", &node.key())], &data);
+        }
+        for (k, e) in self.graph.edge_references().enumerate() {
+            let (s, t) = (self.graph[e.source()].key(), self.graph[e.target()].key());
+            let role = match e.weight() {
+                Edge::Responsible { role } => Some(role.as_str()),
+                _ => None,
+            };
+            let weight = e.weight().weight().to_string();
+            let data = [("d4", Some(e.weight().kind())), ("d5", role), ("d6", Some(weight.as_str()))];
+            w.element("edge", &[("id", &format!("e{k}")), ("source", &s), ("target", &t)], &data);
+        }
+        w.finish()
+    }
+}
+
+/// A GraphML document written with quick-xml: the keys, then one element per node and edge.
+pub(super) struct GraphmlWriter {
+    w: Writer<Vec<u8>>,
+}
+
+impl GraphmlWriter {
+    /// The header, the keys `(id, for, attr.name, attr.type)` and the opening of a directed graph.
+    pub(super) fn new(graph_id: &str, keys: &[(&str, &str, &str, &str)]) -> GraphmlWriter {
+        let mut g = GraphmlWriter {
+            w: Writer::new_with_indent(Vec::new(), b' ', 2),
+        };
+        g.write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         let mut root = BytesStart::new("graphml");
         root.push_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"));
-        write(&mut w, Event::Start(root));
-        for (id, on, name, ty) in [
-            ("d0", "node", "kind", "string"),
-            ("d1", "node", "label", "string"),
-            ("d2", "node", "ident", "string"),
-            ("d3", "node", "status", "string"),
-            ("d4", "edge", "kind", "string"),
-            ("d5", "edge", "role", "string"),
-            ("d6", "edge", "weight", "double"),
-        ] {
+        g.write(Event::Start(root));
+        for &(id, on, name, ty) in keys {
             let mut key = BytesStart::new("key");
             key.push_attribute(("id", id));
             key.push_attribute(("for", on));
             key.push_attribute(("attr.name", name));
             key.push_attribute(("attr.type", ty));
-            write(&mut w, Event::Empty(key));
+            g.write(Event::Empty(key));
         }
         let mut graph = BytesStart::new("graph");
-        graph.push_attribute(("id", "policy"));
+        graph.push_attribute(("id", graph_id));
         graph.push_attribute(("edgedefault", "directed"));
-        write(&mut w, Event::Start(graph));
-        let data = |w: &mut Writer<Vec<u8>>, key: &str, value: &str| {
+        g.write(Event::Start(graph));
+        g
+    }
+
+    fn write(&mut self, e: Event) {
+        self.w.write_event(e).expect("writing to memory");
+    }
+
+    /// A `node` or `edge` element with its attributes and its data (keys without a value left out).
+    pub(super) fn element(&mut self, name: &str, attributes: &[(&str, &str)], data: &[(&str, Option<&str>)]) {
+        let mut el = BytesStart::new(name);
+        for &a in attributes {
+            el.push_attribute(a);
+        }
+        self.write(Event::Start(el));
+        for (key, value) in data {
+            let Some(value) = value else { continue };
             let mut d = BytesStart::new("data");
-            d.push_attribute(("key", key));
-            write(w, Event::Start(d));
-            write(w, Event::Text(BytesText::new(value)));
-            write(w, Event::End(BytesEnd::new("data")));
-        };
-        for n in self.graph.node_indices() {
-            let node = &self.graph[n];
-            let key = node.key();
-            let mut el = BytesStart::new("node");
-            el.push_attribute(("id", key.as_str()));
-            write(&mut w, Event::Start(el));
-            data(&mut w, "d0", node.kind());
-            data(&mut w, "d1", &node.label());
-            match node {
-                Node::Document { name, .. } => data(&mut w, "d2", name),
-                Node::Measure { id, .. } => data(&mut w, "d2", id),
-                Node::Agency { id, status, .. } => {
-                    data(&mut w, "d2", &id.to_string());
-                    data(&mut w, "d3", status.as_str());
-                }
-            }
-            write(&mut w, Event::End(BytesEnd::new("node")));
+            d.push_attribute(("key", *key));
+            self.write(Event::Start(d));
+            self.write(Event::Text(BytesText::new(value)));
+            self.write(Event::End(BytesEnd::new("data")));
         }
-        for (k, e) in self.graph.edge_references().enumerate() {
-            let (s, t) = (self.graph[e.source()].key(), self.graph[e.target()].key());
-            let eid = format!("e{k}");
-            let mut el = BytesStart::new("edge");
-            el.push_attribute(("id", eid.as_str()));
-            el.push_attribute(("source", s.as_str()));
-            el.push_attribute(("target", t.as_str()));
-            write(&mut w, Event::Start(el));
-            data(&mut w, "d4", e.weight().kind());
-            if let Edge::Responsible { role } = e.weight() {
-                data(&mut w, "d5", role.as_str());
-            }
-            data(&mut w, "d6", &e.weight().weight().to_string());
-            write(&mut w, Event::End(BytesEnd::new("edge")));
-        }
-        write(&mut w, Event::End(BytesEnd::new("graph")));
-        write(&mut w, Event::End(BytesEnd::new("graphml")));
-        String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8")
+        self.write(Event::End(BytesEnd::new(name)));
+    }
+
+    /// Closes the graph and returns the text.
+    pub(super) fn finish(mut self) -> String {
+        self.write(Event::End(BytesEnd::new("graph")));
+        self.write(Event::End(BytesEnd::new("graphml")));
+        String::from_utf8(self.w.into_inner()).expect("quick-xml writes UTF-8")
     }
 }
 

@@ -13,11 +13,15 @@
 //! between aligned measures, the co-responsibility network, centrality (degree and PageRank), and
 //! the measures no body is responsible for. Exports: DOT (Graphviz), GraphML (Gephi, networkx,
 //! written with quick-xml) and node-link JSON (networkx's `node_link_graph`, D3).
+//!
+//! A [`DiffusionGraph`] links documents instead: citations and text reuse, earlier to later.
 
+mod diffusion;
 mod export;
 mod model;
 mod query;
 
+pub use diffusion::{DiffusionEdge, DiffusionGraph};
 pub use export::{GraphmlEdge, GraphmlNode, read_graphml};
 pub use model::{Edge, Node, PolicyGraph};
 pub use query::{AgencyChange, Centrality, Load};

@@ -1,6 +1,6 @@
 //! CSV for pandas, R and spreadsheets.
 
-use super::view::{ComparisonReport, CorpusReport, Renderer};
+use super::view::{ComparisonReport, CorpusReport, DiffusionReport, Renderer};
 use crate::align::Pair;
 use crate::document::{Document, Measure};
 use crate::error::{Error, Result};
@@ -16,6 +16,15 @@ pub struct CsvRenderer {
 }
 
 impl CsvRenderer {
+    /// A diffusion study as CSV, one table per file: `(file name, CSV)` for `documents.csv`,
+    /// `adoptions.csv`, `adoption_spans.csv` and `additions.csv` (with a reference),
+    /// `dyads.csv`, `passages.csv` (copied from the earlier to the later of each dyad) and
+    /// `edges.csv` (the diffusion graph; `documents.csv` is its node list). Ids are never
+    /// numeric, shares have four decimals, spans are byte offsets of the decoded sources.
+    pub fn diffusion_tables(&self, r: &DiffusionReport) -> Result<Vec<(String, String)>> {
+        super::diffusion::write_tables(super::diffusion::diffusion_tables(r), self.bom)
+    }
+
     fn finish(&self, w: csv::Writer<Vec<u8>>) -> Result<String> {
         let bytes = w.into_inner().map_err(|e| Error::Csv { message: e.to_string() })?;
         let text = String::from_utf8(bytes).map_err(|e| Error::Csv { message: e.to_string() })?;

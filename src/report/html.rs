@@ -1,6 +1,6 @@
 //! One self-contained HTML file: no scripts, fonts or images from the network.
 
-use super::view::{ComparisonReport, CorpusReport, Renderer, side_names};
+use super::view::{ComparisonReport, CorpusReport, DiffusionReport, Renderer, side_names};
 use crate::agency::AgencyStatus;
 use crate::document::Measure;
 use crate::error::Result;
@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 pub struct HtmlRenderer;
 
 /// Escapes text for HTML.
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -77,7 +77,7 @@ th { background: #f4f6f8; }
 svg text { font-size: 10px; }
 "#;
 
-fn page(title: &str, body: &str) -> String {
+pub(super) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(title)
@@ -385,6 +385,12 @@ impl Renderer for HtmlRenderer {
             escape(&rn)
         );
         Ok(page(&format!("{ln} ~ {rn}"), &b))
+    }
+
+    /// A timeline by date and level, the status grid whose cells open onto the copied
+    /// passages side by side, additions and dyads.
+    fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
+        Ok(super::diffusion_html::diffusion_html(r))
     }
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {

@@ -1,6 +1,6 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
-use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer};
+use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
 use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
 use crate::error::Result;
@@ -280,6 +280,12 @@ impl Renderer for JsonRenderer {
     /// Node-link JSON (networkx's `node_link_graph`, D3).
     fn graph(&self, graph: &PolicyGraph) -> Result<String> {
         Ok(pretty(&graph.to_node_link()))
+    }
+
+    /// `reference`, `documents`, `adoptions` and `additions` (with a reference), `dyads`,
+    /// `passages` and `graph` (node-link).
+    fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
+        Ok(pretty(&super::diffusion::diffusion_json(r)))
     }
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {

@@ -4,7 +4,8 @@
 //! [`CsvRenderer`], [`JsonRenderer`] (the JSON contract), [`HtmlRenderer`], and for graphs
 //! [`DotRenderer`] and [`GraphmlRenderer`]. A renderer turns a report view into a string:
 //! [`DocumentReport`] (one parsed document, `inspect`), [`ComparisonReport`] (two documents
-//! compared), [`CorpusReport`] (a corpus aligned) or a [`PolicyGraph`](crate::PolicyGraph). The views are made by the
+//! compared), [`CorpusReport`] (a corpus aligned), [`DiffusionReport`] (a diffusion study) or a
+//! [`PolicyGraph`](crate::PolicyGraph). The views are made by the
 //! pipeline ([`Comparison::report`](crate::Comparison::report),
 //! [`CorpusComparison::report`](crate::CorpusComparison::report)) or checked on construction
 //! ([`DocumentReport::new`]), so that a renderer never sees parts that do not belong together.
@@ -12,6 +13,8 @@
 //! Writing the string to a file is the caller's job.
 
 mod csv;
+mod diffusion;
+mod diffusion_html;
 mod dot;
 mod format;
 mod graphml;
@@ -28,4 +31,4 @@ pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
 pub use text::TextRenderer;
-pub use view::{ComparisonReport, CorpusReport, DocumentReport, Renderer};
+pub use view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};

@@ -1,7 +1,7 @@
 //! Text and Markdown: outlines, comparison and corpus tables, and the graph's query results.
 
 use super::outline::{outline, pad, side_by_side};
-use super::view::{ComparisonReport, CorpusReport, DocumentReport, Renderer, count, percent, side_names};
+use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer, count, percent, side_names};
 use crate::agency::{AgencyId, AgencyIdentity};
 use crate::align::LinkKind;
 use crate::error::Result;
@@ -41,7 +41,7 @@ impl TextRenderer {
         }
     }
 
-    fn table(&self, header: &[&str]) -> Table {
+    pub(super) fn table(&self, header: &[&str]) -> Table {
         let mut t = Table::new();
         if self.markdown {
             t.load_style(presets::ASCII_MARKDOWN)
@@ -55,7 +55,7 @@ impl TextRenderer {
         t
     }
 
-    fn heading(&self, out: &mut String, level: usize, text: &str) {
+    pub(super) fn heading(&self, out: &mut String, level: usize, text: &str) {
         if self.markdown {
             let _ = writeln!(out, "\n{} {text}\n", "#".repeat(level));
         } else {
@@ -64,7 +64,7 @@ impl TextRenderer {
     }
 
     /// Markdown cells may not hold `|` or line breaks.
-    fn cell(&self, s: &str) -> String {
+    pub(super) fn cell(&self, s: &str) -> String {
         if self.markdown {
             s.replace('|', "\\|").replace('\n', " ")
         } else {
@@ -207,6 +207,12 @@ impl Renderer for TextRenderer {
         }
         self.crosswalk(&mut out, r, &ln, &rn);
         Ok(out)
+    }
+
+    /// Documents, the adoption matrix and additions (with a reference), dyads, the longest
+    /// copied passages.
+    fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
+        Ok(super::diffusion::diffusion_text(self, r))
     }
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {
@@ -381,7 +387,7 @@ fn graph_changes(out: &mut String, graph: &PolicyGraph) {
 
 /// Writes `line` wrapped at 100 columns (CJK characters count two), continuation lines indented
 /// like the first and by two more.
-fn wrapped(out: &mut String, line: &str) {
+pub(super) fn wrapped(out: &mut String, line: &str) {
     let indent: String = line.chars().take_while(|c| *c == ' ').collect();
     let width = |s: &str| {
         s.chars()

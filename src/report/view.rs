@@ -4,7 +4,8 @@ use crate::agency::{Crosswalk, CrosswalkRow, DocumentAgencies};
 use crate::align::{Alignment, CorpusAlignment, Pair};
 use crate::document::{Document, Measure};
 use crate::error::{Error, Result};
-use crate::graph::PolicyGraph;
+use crate::diffusion::{Adoption, Diffusion};
+use crate::graph::{DiffusionGraph, PolicyGraph};
 
 /// Renders reports in one format. Each method has a default that says the format does not
 /// render that kind of report.
@@ -34,6 +35,12 @@ pub trait Renderer {
     fn graph(&self, graph: &PolicyGraph) -> Result<String> {
         let _ = graph;
         Err(self.unsupported("a graph"))
+    }
+
+    /// A diffusion study.
+    fn diffusion(&self, report: &DiffusionReport) -> Result<String> {
+        let _ = report;
+        Err(self.unsupported("a diffusion study"))
     }
 
     /// The error for a kind of report this format does not render.
@@ -258,5 +265,60 @@ pub(super) fn percent(part: usize, whole: usize) -> String {
         "0%".into()
     } else {
         format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+/// A diffusion study ([`DiffusionStudy::report`](crate::DiffusionStudy::report)): the documents,
+/// the tables and the graph of citations and reuse.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffusionReport<'a> {
+    pub(crate) documents: &'a [Document],
+    pub(crate) diffusion: &'a Diffusion,
+    pub(crate) graph: &'a DiffusionGraph,
+}
+
+impl<'a> DiffusionReport<'a> {
+    /// The documents, in the order of the tables' document rows.
+    pub fn documents(&self) -> &'a [Document] {
+        self.documents
+    }
+
+    /// The tables.
+    pub fn diffusion(&self) -> &'a Diffusion {
+        self.diffusion
+    }
+
+    /// The graph of citations and reuse.
+    pub fn graph(&self) -> &'a DiffusionGraph {
+        self.graph
+    }
+
+    /// The document with this id.
+    pub(super) fn document(&self, id: &str) -> Option<&'a Document> {
+        self.diffusion.index_of(id).and_then(|i| self.documents.get(i))
+    }
+
+    /// The reference document, when there is one.
+    pub(super) fn reference(&self) -> Option<&'a Document> {
+        self.diffusion.reference.as_deref().and_then(|id| self.document(id))
+    }
+
+    /// The ids of the documents other than the reference, in order.
+    pub(super) fn others(&self) -> Vec<&'a str> {
+        let reference = self.diffusion.reference.as_deref();
+        self.diffusion
+            .documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|id| Some(*id) != reference)
+            .collect()
+    }
+
+    /// The adoption of a reference measure in a document.
+    pub(super) fn adoption(&self, document: &str, reference_measure: &str) -> Option<&'a Adoption> {
+        self.diffusion
+            .adoptions
+            .iter()
+            .find(|a| a.document == document && a.reference_measure == reference_measure)
     }
 }

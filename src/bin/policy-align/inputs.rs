@@ -145,7 +145,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Ignored), String> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if path.is_dir() {
-                ignored.push((path, "a directory (corpus does not look into sub-directories)"));
+                ignored.push((path, "a directory (sub-directories are not read)"));
             } else if name.starts_with('.') {
                 ignored.push((path, "a hidden file"));
             } else if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {

@@ -2,6 +2,7 @@
 //! runs the [`Pipeline`](policy_align::Pipeline), renders and writes; see `policy-align --help`.
 
 mod commands;
+mod diffuse;
 mod inputs;
 mod options;
 
@@ -17,7 +18,7 @@ use std::process::ExitCode;
     propagate_version = true,
     after_help = "Run `policy-align help COMMAND` for a command's options, defaults and examples.
 
-With no files, inspect, compare, graph and eval run on the two bundled documents (Xiangshan
+With no files, inspect, compare, graph, diffuse and eval run on the two bundled documents (Xiangshan
 district's plan and Huizhou city's measures on intellectual-property protection, 2021).
 
 Exit status: 0 on success; 1 on an error (one line on standard error, naming the file);
@@ -46,6 +47,9 @@ enum Command {
     /// The graph linking each measure to its agencies, as tables or DOT, GraphML, JSON.
     #[command(long_about = commands::GRAPH_ABOUT, after_help = commands::GRAPH_EXAMPLES)]
     Graph(commands::GraphArgs),
+    /// What documents took from each other: adoptions, additions, dyads, the diffusion graph.
+    #[command(long_about = diffuse::DIFFUSE_ABOUT, after_help = diffuse::DIFFUSE_EXAMPLES)]
+    Diffuse(diffuse::DiffuseArgs),
     /// Score an alignment against a gold file: precision, recall, F1.
     #[command(long_about = commands::EVAL_ABOUT, after_help = commands::EVAL_EXAMPLES)]
     Eval(commands::EvalArgs),
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => commands::compare(&ui, args),
         Command::Corpus(args) => commands::corpus(&ui, args),
         Command::Graph(args) => commands::graph(&ui, args),
+        Command::Diffuse(args) => diffuse::diffuse(&ui, args),
         Command::Eval(args) => commands::eval(&ui, args),
     };
     match result {

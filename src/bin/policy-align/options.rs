@@ -124,7 +124,7 @@ impl OutputArgs {
 
 /// Writes `content` next to `path` and renames it into place, so that an error never leaves
 /// half a file.
-fn write_file(path: &Path, content: &str) -> Result<(), String> {
+pub fn write_file(path: &Path, content: &str) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
     let dir = path
         .parent()

@@ -1,0 +1,174 @@
+//! `diffuse`: what documents answering one another took from each other, when and where.
+
+use crate::inputs::{self, Ui};
+use crate::options::{OutputArgs, ThresholdArg, write_file};
+use clap::Args;
+use policy_align::diffusion::AdoptionOptions;
+use policy_align::report::CsvRenderer;
+use policy_align::{Document, Strategy};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The long help of `diffuse`.
+pub const DIFFUSE_ABOUT: &str = "What a set of documents did with each other's measures, when and where: each \
+document's date, jurisdiction, administrative level and province (from the table of China's \
+divisions), and which documents of the set it cites; with --reference, what every other \
+document did with each measure of the reference (copied word for word, reworded, dropped) and \
+what it added; for every pair of documents, the dyad researchers regress on (earlier and later, \
+days apart, vertical or horizontal, citation, similarity, coverage, verbatim share) and the \
+passages the later took word for word; the diffusion graph of citations and reuse.
+
+A measure counts as copied when at least --copied-share of its text (heading and body, the \
+responsibility clause left out, punctuation not counted) lies in passages of --min-chars \
+characters or more shared word for word with the reference measure it answers.
+
+A directory stands for its .txt files, in name order. A file that cannot be read, or holds no \
+measure, is skipped and named (exit status 3 unless --keep-going); the reference never is.";
+
+/// The examples of `diffuse`.
+pub const DIFFUSE_EXAMPLES: &str = "Examples:
+  policy-align diffuse                                    the bundled pair
+  policy-align diffuse --reference province.txt answers/
+  policy-align diffuse --reference province.txt answers/ --format csv --out tables/
+  policy-align diffuse --reference province.txt answers/ --format html --out diffusion.html
+  policy-align diffuse answers/ --format graphml --out diffusion.graphml";
+
+/// `diffuse`
+#[derive(Debug, Args)]
+pub struct DiffuseArgs {
+    /// text, markdown, csv (one file per table: --out names a directory), json, html (status
+    /// grid and timeline), dot or graphml (the diffusion graph).
+    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html", "dot", "graphml"])]
+    format: String,
+
+    /// The document the others answer (one of the inputs, or another file): adoptions and
+    /// additions are measured against it.
+    #[arg(short, long, value_name = "FILE")]
+    reference: Option<PathBuf>,
+
+    /// The verbatim share from which an aligned measure counts as copied rather than reworded.
+    #[arg(long, value_name = "S", default_value_t = AdoptionOptions::default().copied_share)]
+    copied_share: f64,
+
+    /// The shortest passage shared word for word that counts, in characters (punctuation not
+    /// counted).
+    #[arg(long, value_name = "N", default_value_t = AdoptionOptions::default().min_chars)]
+    min_chars: usize,
+
+    /// Exit with status 0 even when files were skipped (status 3 otherwise).
+    #[arg(long)]
+    keep_going: bool,
+
+    #[command(flatten)]
+    threshold: ThresholdArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+
+    /// Directories (their .txt files) and files. None: the bundled pair.
+    #[arg(value_name = "DIR|FILE")]
+    inputs: Vec<PathBuf>,
+}
+
+/// The same file, however it was written.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The documents of the inputs (skipping those that fail, with a note) and the index of the
+/// reference among them.
+fn read_all(ui: &Ui, args: &DiffuseArgs) -> Result<(Vec<Document>, Option<usize>, usize), String> {
+    let (mut files, ignored) = inputs::expand(&args.inputs)?;
+    for (path, why) in &ignored {
+        ui.note(&format!("ignored {}: {why}", path.display()));
+    }
+    let mut docs: Vec<Document> = if files.is_empty() && args.inputs.is_empty() {
+        inputs::documents(ui, &[])?
+    } else {
+        Vec::new()
+    };
+    let mut reference = None;
+    if let Some(r) = &args.reference {
+        files.retain(|f| !same_file(f, r));
+        let doc = inputs::read(r)?;
+        if doc.measures.is_empty() {
+            return Err(format!("{}: the reference holds no measures", r.display()));
+        }
+        ui.warnings(&doc);
+        docs.insert(0, doc);
+        reference = Some(0);
+    }
+    let parsed: Vec<Result<Document, String>> = files.par_iter().map(|f| inputs::read(f)).collect();
+    let mut skipped = 0;
+    for result in parsed {
+        match result {
+            Ok(doc) if doc.measures.is_empty() => {
+                ui.note(&format!("skipped {}: no measures found", doc.name));
+                skipped += 1;
+            }
+            Ok(doc) => {
+                ui.warnings(&doc);
+                docs.push(doc);
+            }
+            Err(e) => {
+                ui.note(&format!("skipped {e}"));
+                skipped += 1;
+            }
+        }
+    }
+    Ok((docs, reference, skipped))
+}
+
+pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
+    if !(0.0..=1.0).contains(&args.copied_share) {
+        return Err(format!("--copied-share {} is not between 0 and 1", args.copied_share));
+    }
+    let csv = args.format == "csv";
+    let renderer = if csv {
+        if args.output.out.is_none() {
+            return Err("--format csv writes one file per table: name a directory with --out".into());
+        }
+        None
+    } else {
+        Some(args.output.renderer(&args.format, false)?)
+    };
+    let pipeline = args.threshold.pipeline(Strategy::OneToOne)?;
+    let (docs, reference, skipped) = read_all(ui, &args)?;
+    let n = docs.len();
+    let options = AdoptionOptions {
+        copied_share: args.copied_share,
+        min_chars: args.min_chars,
+    };
+    let study = pipeline
+        .diffuse_with(docs, reference, &options)
+        .map_err(|e| format!("{e} ({n} documents read)"))?;
+    match renderer {
+        Some(renderer) => {
+            let text = study.render(&*renderer).map_err(|e| e.to_string())?;
+            args.output.write(&text)?;
+        }
+        None => {
+            let dir = args.output.out.as_deref().unwrap_or(Path::new("."));
+            let tables = CsvRenderer {
+                bom: args.output.csv_bom,
+            }
+            .diffusion_tables(&study.report())
+            .map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+            for (name, text) in &tables {
+                write_file(&dir.join(name), text)?;
+            }
+            let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
+            ui.note(&format!("wrote {} in {}", names.join(", "), dir.display()));
+        }
+    }
+    if skipped == 0 || args.keep_going {
+        return Ok(ExitCode::SUCCESS);
+    }
+    ui.note(&format!("{n} documents compared, {skipped} skipped (named above)"));
+    Ok(ExitCode::from(3))
+}

@@ -1,0 +1,201 @@
+//! The diffusion tables of a set of documents: the documents in time and place, what each did
+//! with the reference's measures, what each added, and the dyads.
+
+use super::adoption::{Addition, Adoption, AdoptionOptions, adoptions};
+use super::dyads::{Dyad, DyadPassage, cited_documents, dyad_passages};
+use super::places::{Level, place_of};
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One document of a diffusion study: its id, where it comes from and when, and which
+/// documents of the set it cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentRow {
+    /// The document's id: its file stem, never numeric (`doc-2021` for a file `2021.txt`), made
+    /// unique with `-2`, `-3`… when two files share a stem.
+    pub id: String,
+    /// The path it was read from, as given.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// Its jurisdiction: the division found in the table of divisions, or the place as written.
+    pub jurisdiction: Option<String>,
+    /// The jurisdiction's administrative level, when known.
+    pub level: Option<Level>,
+    /// The province, when known (`None` for the centre).
+    pub province: Option<String>,
+    /// The GB/T 2260 division code, when known.
+    pub code: Option<String>,
+    /// Its date, ISO 8601.
+    pub date: Option<String>,
+    /// Its document number (发文字号).
+    pub doc_number: Option<String>,
+    /// The ids of the documents of the set it cites (by 《title》 or document number).
+    pub cites: Vec<String>,
+}
+
+impl std::fmt::Display for DocumentRow {
+    /// The id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.id)
+    }
+}
+
+/// The diffusion tables of a set of documents (see [`Diffusion::build`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diffusion {
+    /// One row per document, in the order given.
+    pub documents: Vec<DocumentRow>,
+    /// The reference document's id, when there is one.
+    pub reference: Option<String>,
+    /// With a reference: for each other document (in order) and each measure of the reference
+    /// (in its order), what the document did with it. Each row's `document` is a document id.
+    pub adoptions: Vec<Adoption>,
+    /// With a reference: each other document's measures that answer none of the reference's.
+    pub additions: Vec<Addition>,
+    /// Every pair of documents, `(0, 1)`, `(0, 2)`, …; `earlier` and `later` are document ids.
+    pub dyads: Vec<Dyad>,
+    /// The passages the later document of each dyad took word for word from the earlier, dyad
+    /// by dyad; `earlier` and `later` are document ids.
+    pub passages: Vec<DyadPassage>,
+}
+
+/// Unique, non-numeric ids from the documents' file stems.
+fn document_ids(docs: &[&Document]) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    docs.iter()
+        .map(|d| {
+            let stem = d.file_stem();
+            let stem = if stem.is_empty() || stem.parse::<f64>().is_ok() {
+                format!("doc-{stem}")
+            } else {
+                stem
+            };
+            let mut id = stem.clone();
+            let mut k = 1;
+            while !seen.insert(id.clone()) {
+                k += 1;
+                id = format!("{stem}-{k}");
+            }
+            id
+        })
+        .collect()
+}
+
+impl Diffusion {
+    /// The tables of `docs`, from the alignments of their pairs: `alignments` holds, for every
+    /// pair of documents `i < j`, one entry `(left, right, alignment)` with `{left, right} = {i,
+    /// j}`, the reference on the left of its pairs. With a reference (an index into `docs`),
+    /// adoptions and additions are filled in ([`adoptions`](super::adoptions), with `options`);
+    /// the dyads always are ([`dyad`](super::dyad), passages of `options.min_chars` or more).
+    ///
+    /// Fails when a pair is missing, the reference is not one of `docs`, or an alignment names
+    /// measures its documents do not have.
+    pub fn build(
+        docs: &[&Document],
+        alignments: &[(usize, usize, Alignment)],
+        reference: Option<usize>,
+        options: &AdoptionOptions,
+    ) -> Result<Diffusion> {
+        if let Some(r) = reference.filter(|&r| r >= docs.len()) {
+            return Err(Error::InvalidOption {
+                option: "reference",
+                message: format!("document {r} of {}", docs.len()),
+            });
+        }
+        let ids = document_ids(docs);
+        let find = |i: usize, j: usize| {
+            alignments
+                .iter()
+                .find(|(l, r, _)| (*l, *r) == (i, j) || (*l, *r) == (j, i))
+                .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
+        };
+        let cited = cited_documents(docs);
+        let documents = docs
+            .iter()
+            .zip(&ids)
+            .zip(&cited)
+            .map(|((d, id), cites)| {
+                let place = place_of(d);
+                DocumentRow {
+                    id: id.clone(),
+                    path: d.name.clone(),
+                    title: d.meta.title.clone(),
+                    jurisdiction: place.as_ref().map(|p| p.name.clone()).or_else(|| d.meta.jurisdiction.clone()),
+                    level: place.as_ref().map(|p| p.level),
+                    province: place.as_ref().and_then(|p| p.province.clone()),
+                    code: place.as_ref().and_then(|p| p.code.clone()),
+                    date: d.meta.date.clone(),
+                    doc_number: d.meta.doc_number.clone(),
+                    cites: cites.iter().map(|&k| ids[k].clone()).collect(),
+                }
+            })
+            .collect();
+        let (mut dyads, mut passages) = (Vec::new(), Vec::new());
+        for i in 0..docs.len() {
+            for j in i + 1..docs.len() {
+                let (l, r, alignment) = find(i, j)?;
+                let (mut d, mut ps) = dyad_passages(docs[*l], docs[*r], alignment, options.min_chars);
+                let left_first = d.earlier == docs[*l].name;
+                let (e, later) = if left_first { (*l, *r) } else { (*r, *l) };
+                (d.earlier, d.later) = (ids[e].clone(), ids[later].clone());
+                for p in &mut ps {
+                    (p.earlier, p.later) = (ids[e].clone(), ids[later].clone());
+                }
+                dyads.push(d);
+                passages.extend(ps);
+            }
+        }
+        let (mut rows, mut added) = (Vec::new(), Vec::new());
+        if let Some(r) = reference {
+            for k in (0..docs.len()).filter(|&k| k != r) {
+                let (l, _, alignment) = find(r, k)?;
+                if *l != r {
+                    return Err(Error::inconsistent(format!(
+                        "the reference {} is not on the left of its alignment with {}",
+                        ids[r], ids[k]
+                    )));
+                }
+                let mut t = adoptions(docs[r], docs[k], alignment, options)?;
+                t.adoptions.iter_mut().for_each(|a| a.document = ids[k].clone());
+                t.additions.iter_mut().for_each(|a| a.document = ids[k].clone());
+                rows.extend(t.adoptions);
+                added.extend(t.additions);
+            }
+        }
+        Ok(Diffusion {
+            documents,
+            reference: reference.map(|r| ids[r].clone()),
+            adoptions: rows,
+            additions: added,
+            dyads,
+            passages,
+        })
+    }
+
+    /// The row of the document with this id.
+    pub fn document(&self, id: &str) -> Option<&DocumentRow> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The index of the document with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.documents.iter().position(|d| d.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_never_numeric() {
+        let d = |name: &str| Document::from_text("某市措施\n一、推进工作。\n", name).unwrap();
+        let docs = [d("a/plan.txt"), d("b/plan.txt"), d("2021.txt"), d("plan-2.txt")];
+        let refs: Vec<&Document> = docs.iter().collect();
+        assert_eq!(document_ids(&refs), ["plan", "plan-2", "doc-2021", "plan-2-2"]);
+    }
+}

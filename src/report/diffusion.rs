@@ -1,0 +1,481 @@
+//! A diffusion study as JSON, as CSV tables and as text.
+
+use super::text::{TextRenderer, wrapped};
+use super::view::{DiffusionReport, count};
+use std::fmt::Write as _;
+use crate::diffusion::{Adoption, Status};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::reuse::Passage;
+use serde_json::{Value, json};
+
+/// A measure's heading, or "" when the document or the measure is not found.
+fn heading<'a>(doc: Option<&'a Document>, id: Option<&str>) -> &'a str {
+    doc.zip(id)
+        .and_then(|(d, id)| d.measure(id))
+        .map_or("", |m| m.title.as_str())
+}
+
+/// A passage's spans as the JSON contract writes them: `[start, end]` byte offsets.
+fn spans_json(p: &Passage, left: &str, right: &str) -> Value {
+    json!({
+        left: [p.left.start, p.left.end],
+        right: [p.right.start, p.right.end],
+        "chars": p.chars,
+        "text": p.text,
+    })
+}
+
+fn adoption_json(r: &DiffusionReport, a: &Adoption) -> Value {
+    let doc = r.document(&a.document);
+    json!({
+        "document": a.document,
+        "reference_measure": a.reference_measure,
+        "reference_heading": heading(r.reference(), Some(&a.reference_measure)),
+        "measure": a.measure,
+        "heading": a.measure.as_deref().map(|m| heading(doc, Some(m))),
+        "status": a.status,
+        "score": a.score,
+        "verbatim_share": a.verbatim_share,
+        "reference_share": a.reference_share,
+        "spans": a.spans.iter().map(|p| spans_json(p, "reference", "document")).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON of a diffusion study: `documents`, `adoptions` and `additions` (with a reference),
+/// `dyads`, `passages` (copied from the earlier to the later of each dyad) and `graph`
+/// (node-link).
+pub(super) fn diffusion_json(r: &DiffusionReport) -> Value {
+    let d = r.diffusion;
+    let mut v = json!({
+        "reference": d.reference,
+        "documents": d.documents,
+    });
+    if d.reference.is_some() {
+        v["adoptions"] = d.adoptions.iter().map(|a| adoption_json(r, a)).collect();
+        v["additions"] = d
+            .additions
+            .iter()
+            .map(|a| {
+                json!({
+                    "document": a.document,
+                    "measure": a.measure,
+                    "heading": heading(r.document(&a.document), Some(&a.measure)),
+                })
+            })
+            .collect();
+    }
+    v["dyads"] = serde_json::to_value(&d.dyads).expect("dyads serialize");
+    v["passages"] = d
+        .passages
+        .iter()
+        .map(|p| {
+            let mut x = spans_json(&p.passage, "earlier_span", "later_span");
+            x["earlier"] = p.earlier.clone().into();
+            x["later"] = p.later.clone().into();
+            x["earlier_measure"] = p.earlier_measure.clone().into();
+            x["later_measure"] = p.later_measure.clone().into();
+            x
+        })
+        .collect();
+    v["graph"] = r.graph.to_node_link();
+    v
+}
+
+/// The CSV tables of a diffusion study, each as `(file name, header, rows)`.
+type Table = (&'static str, &'static [&'static str], Vec<Vec<String>>);
+
+fn opt(s: Option<&str>) -> String {
+    s.unwrap_or_default().to_owned()
+}
+
+fn number(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+/// The tables: documents, adoptions and passages of adoptions and additions (with a reference),
+/// dyads, dyad passages, graph edges.
+pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
+    let d = r.diffusion;
+    let documents = d
+        .documents
+        .iter()
+        .map(|x| {
+            vec![
+                x.id.clone(),
+                x.path.clone(),
+                x.title.clone(),
+                opt(x.jurisdiction.as_deref()),
+                opt(x.level.map(|l| l.as_str())),
+                opt(x.province.as_deref()),
+                opt(x.code.as_deref()),
+                opt(x.date.as_deref()),
+                opt(x.doc_number.as_deref()),
+                x.cites.join(";"),
+            ]
+        })
+        .collect();
+    let mut tables: Vec<Table> = vec![(
+        "documents.csv",
+        &[
+            "id", "path", "title", "jurisdiction", "level", "province", "code", "date", "doc_number", "cites",
+        ],
+        documents,
+    )];
+    if d.reference.is_some() {
+        let reference = r.reference();
+        let adoptions = d
+            .adoptions
+            .iter()
+            .map(|a| {
+                vec![
+                    a.document.clone(),
+                    a.reference_measure.clone(),
+                    heading(reference, Some(&a.reference_measure)).to_owned(),
+                    opt(a.measure.as_deref()),
+                    heading(r.document(&a.document), a.measure.as_deref()).to_owned(),
+                    a.status.as_str().to_owned(),
+                    number(a.score),
+                    number(a.verbatim_share),
+                    number(a.reference_share),
+                    a.spans.len().to_string(),
+                ]
+            })
+            .collect();
+        tables.push((
+            "adoptions.csv",
+            &[
+                "document",
+                "reference_measure",
+                "reference_heading",
+                "measure",
+                "heading",
+                "status",
+                "score",
+                "verbatim_share",
+                "reference_share",
+                "passages",
+            ],
+            adoptions,
+        ));
+        let spans = d
+            .adoptions
+            .iter()
+            .flat_map(|a| a.spans.iter().map(move |p| (a, p)))
+            .map(|(a, p)| {
+                vec![
+                    a.document.clone(),
+                    a.reference_measure.clone(),
+                    opt(a.measure.as_deref()),
+                    p.left.start.to_string(),
+                    p.left.end.to_string(),
+                    p.right.start.to_string(),
+                    p.right.end.to_string(),
+                    p.chars.to_string(),
+                    p.text.clone(),
+                ]
+            })
+            .collect();
+        tables.push((
+            "adoption_spans.csv",
+            &[
+                "document",
+                "reference_measure",
+                "measure",
+                "reference_start",
+                "reference_end",
+                "document_start",
+                "document_end",
+                "chars",
+                "text",
+            ],
+            spans,
+        ));
+        let additions = d
+            .additions
+            .iter()
+            .map(|a| {
+                let h = heading(r.document(&a.document), Some(&a.measure));
+                vec![a.document.clone(), a.measure.clone(), h.to_owned()]
+            })
+            .collect();
+        tables.push(("additions.csv", &["document", "measure", "heading"], additions));
+    }
+    let dyads = d
+        .dyads
+        .iter()
+        .map(|x| {
+            vec![
+                x.earlier.clone(),
+                x.later.clone(),
+                x.days_apart.map(|n| n.to_string()).unwrap_or_default(),
+                serde_json::to_value(x.relation)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                x.cites.to_string(),
+                number(x.similarity),
+                number(x.coverage_earlier),
+                number(x.coverage_later),
+                number(x.verbatim_share),
+            ]
+        })
+        .collect();
+    tables.push((
+        "dyads.csv",
+        &[
+            "earlier",
+            "later",
+            "days_apart",
+            "relation",
+            "cites",
+            "similarity",
+            "coverage_earlier",
+            "coverage_later",
+            "verbatim_share",
+        ],
+        dyads,
+    ));
+    let passages = d
+        .passages
+        .iter()
+        .map(|p| {
+            vec![
+                p.earlier.clone(),
+                p.later.clone(),
+                p.earlier_measure.clone(),
+                p.later_measure.clone(),
+                p.passage.left.start.to_string(),
+                p.passage.left.end.to_string(),
+                p.passage.right.start.to_string(),
+                p.passage.right.end.to_string(),
+                p.passage.chars.to_string(),
+                p.passage.text.clone(),
+            ]
+        })
+        .collect();
+    tables.push((
+        "passages.csv",
+        &[
+            "earlier",
+            "later",
+            "earlier_measure",
+            "later_measure",
+            "earlier_start",
+            "earlier_end",
+            "later_start",
+            "later_end",
+            "chars",
+            "text",
+        ],
+        passages,
+    ));
+    let g = r.graph.graph();
+    let edges = g
+        .edge_indices()
+        .filter_map(|e| {
+            let (s, t) = g.edge_endpoints(e)?;
+            let w = &g[e];
+            Some(vec![g[s].id.clone(), g[t].id.clone(), w.kind().to_owned(), number(w.weight())])
+        })
+        .collect();
+    tables.push(("edges.csv", &["source", "target", "kind", "weight"], edges));
+    tables
+}
+
+/// Writes the tables as CSV, each with a byte-order mark when `bom`.
+pub(super) fn write_tables(tables: Vec<Table>, bom: bool) -> Result<Vec<(String, String)>> {
+    let err = |e: String| Error::Csv { message: e };
+    tables
+        .into_iter()
+        .map(|(name, header, rows)| {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(header).map_err(|e| err(e.to_string()))?;
+            for row in rows {
+                w.write_record(&row).map_err(|e| err(e.to_string()))?;
+            }
+            let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|e| err(e.to_string()))?;
+            Ok((name.to_owned(), if bom { format!("\u{feff}{text}") } else { text }))
+        })
+        .collect()
+}
+
+/// A status as one letter and the verbatim share, for the text matrix: `C .93`, `R .12`, `–`.
+pub(super) fn status_cell(a: Option<&Adoption>) -> String {
+    match a {
+        None => "?".into(),
+        Some(a) => match a.status {
+            Status::Copied => format!("C {}", share(a.verbatim_share)),
+            Status::Reworded => format!("R {}", share(a.verbatim_share)),
+            _ => "-".into(),
+        },
+    }
+}
+
+/// A share in [0, 1] as `.93`, `1.0` or `0`.
+pub(super) fn share(x: f64) -> String {
+    if x >= 0.995 {
+        "1.0".into()
+    } else if x < 0.005 {
+        "0".into()
+    } else {
+        format!("{x:.2}").trim_start_matches('0').to_owned()
+    }
+}
+
+/// Counts of a document's statuses and additions: `3 copied, 5 reworded, 14 dropped, 2 added`.
+pub(super) fn status_counts(r: &DiffusionReport, id: &str) -> String {
+    let d = r.diffusion;
+    let n = |s: Status| d.adoptions.iter().filter(|a| a.document == id && a.status == s).count();
+    let added = d.additions.iter().filter(|a| a.document == id).count();
+    format!(
+        "{} copied, {} reworded, {} dropped, {} added",
+        n(Status::Copied),
+        n(Status::Reworded),
+        n(Status::Dropped),
+        added
+    )
+}
+
+/// `1 document` or `5 documents`.
+pub(super) fn documents(n: usize) -> String {
+    count(n, "document")
+}
+
+/// The study as text (or Markdown): the documents in time and place, the adoption matrix and
+/// additions (with a reference), the dyads, the longest copied passages.
+pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
+    let d = r.diffusion;
+    let mut out = String::new();
+    let number_of = |id: &str| d.index_of(id).map_or_else(|| id.to_owned(), |i| format!("#{}", i + 1));
+    let head = match r.reference() {
+        Some(doc) => format!(
+            "Diffusion of {}, {}; reference #{}: {}",
+            documents(d.documents.len()),
+            count(d.dyads.len(), "dyad"),
+            d.reference.as_deref().and_then(|id| d.index_of(id)).map_or(0, |i| i + 1),
+            doc.meta.title
+        ),
+        None => format!(
+            "Diffusion of {}, {}",
+            documents(d.documents.len()),
+            count(d.dyads.len(), "dyad")
+        ),
+    };
+    let _ = writeln!(out, "{head}");
+    t.heading(&mut out, 2, "Documents");
+    let mut table = t.table(&["#", "id", "level", "jurisdiction", "date", "number", "cites"]);
+    for (i, x) in d.documents.iter().enumerate() {
+        let cites: Vec<String> = x.cites.iter().map(|c| number_of(c)).collect();
+        table.add_row(vec![
+            format!("#{}", i + 1),
+            t.cell(&x.id),
+            opt(x.level.map(|l| l.as_str())),
+            t.cell(&opt(x.jurisdiction.as_deref())),
+            opt(x.date.as_deref()),
+            t.cell(&opt(x.doc_number.as_deref())),
+            cites.join(" "),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    if let Some(reference) = r.reference() {
+        adoption_text(t, r, reference, &mut out, &number_of);
+    }
+    t.heading(&mut out, 2, "Dyads (earlier → later)");
+    let mut table = t.table(&[
+        "earlier", "later", "days", "relation", "cites", "similarity", "covered", "verbatim",
+    ]);
+    for x in &d.dyads {
+        table.add_row(vec![
+            number_of(&x.earlier),
+            number_of(&x.later),
+            x.days_apart.map_or_else(|| "?".into(), |n| n.to_string()),
+            serde_json::to_value(x.relation)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            if x.cites { "yes".into() } else { "no".into() },
+            format!("{:.3}", x.similarity),
+            format!("{} / {}", share(x.coverage_earlier), share(x.coverage_later)),
+            share(x.verbatim_share),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    wrapped(
+        &mut out,
+        "covered: the share of each side's measures aligned (earlier / later); verbatim: the share of \
+         the later's text in passages copied word for word from the earlier.",
+    );
+    let mut passages: Vec<&crate::diffusion::DyadPassage> = d.passages.iter().collect();
+    passages.sort_by(|a, b| b.passage.chars.cmp(&a.passage.chars));
+    t.heading(
+        &mut out,
+        2,
+        &format!("Longest passages copied word for word ({} of {})", passages.len().min(10), passages.len()),
+    );
+    for p in passages.iter().take(10) {
+        let _ = writeln!(
+            out,
+            "  {} {} → {} {}, {} chars: {}",
+            number_of(&p.earlier),
+            p.earlier_measure,
+            number_of(&p.later),
+            p.later_measure,
+            p.passage.chars,
+            t.cell(&excerpt(&p.passage.text, 28))
+        );
+    }
+    out
+}
+
+/// A passage on one line: spacing and line breaks left out, cut after `n` characters.
+fn excerpt(text: &str, n: usize) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() <= n {
+        chars.into_iter().collect()
+    } else {
+        chars[..n].iter().collect::<String>() + "…"
+    }
+}
+
+/// The adoption matrix, reference measures × documents, in blocks of eight documents; then each
+/// document's counts and its additions.
+fn adoption_text(
+    t: &TextRenderer,
+    r: &DiffusionReport,
+    reference: &Document,
+    out: &mut String,
+    number_of: &dyn Fn(&str) -> String,
+) {
+    let others = r.others();
+    t.heading(
+        out,
+        2,
+        &format!(
+            "Adoption of the reference's {} (C copied, R reworded, - dropped; the verbatim share)",
+            count(reference.measures.len(), "measure")
+        ),
+    );
+    for block in others.chunks(8) {
+        let mut header = vec!["measure".to_owned()];
+        header.extend(block.iter().map(|id| number_of(id)));
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut table = t.table(&header);
+        for m in &reference.measures {
+            let mut row = vec![t.cell(&format!("{} {}", m.id, m.title))];
+            row.extend(block.iter().map(|id| status_cell(r.adoption(id, &m.id))));
+            table.add_row(row);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    for id in &others {
+        let _ = writeln!(out, "  {} {id}: {}", number_of(id), status_counts(r, id));
+    }
+    let additions = &r.diffusion.additions;
+    t.heading(out, 2, &format!("Additions ({})", additions.len()));
+    for a in additions {
+        let h = heading(r.document(&a.document), Some(&a.measure));
+        let _ = writeln!(out, "  {} {} {}", number_of(&a.document), a.measure, t.cell(h));
+    }
+}
