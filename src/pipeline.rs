@@ -11,10 +11,10 @@
 
 use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
 use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
+use crate::diffusion::{AdoptionOptions, Diffusion};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use crate::features::FeatureSet;
-use crate::diffusion::{AdoptionOptions, Diffusion};
 use crate::graph::{DiffusionGraph, PolicyGraph};
 use crate::report::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::segment::{Segmenter, SegmenterBuilder};

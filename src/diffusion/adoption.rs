@@ -101,9 +101,10 @@ impl Default for AdoptionOptions {
 /// What `other` did with each measure of `reference`, from their alignment (reference on the
 /// left): `copied` (aligned, a verbatim share of at least `copied_share`), `reworded` (aligned,
 /// less), `dropped` (no counterpart); and the measures of `other` that answer none of the
-/// reference's (additions; a measure that takes up part of a reference measure split in several,
-/// [`ManyToOne::split`](crate::align::ManyToOne::split), is none). A reference measure split
-/// into several gets the status of its best-scoring answer. Fails when the alignment names a measure neither document has, or the
+/// reference's (additions: the measures in no pair of the alignment; under
+/// [`Strategy::ManyToMany`](crate::Strategy::ManyToMany) the halves of a split reference measure
+/// are pairs, under one-to-one they are additions). A reference measure split into several gets
+/// the status of its best-scoring answer. Fails when the alignment names a measure neither document has, or the
 /// share is not in `0..=1`.
 ///
 /// ```
@@ -179,11 +180,7 @@ pub fn adoptions(
     let additions = other
         .measures
         .iter()
-        // A measure that takes up part of a split reference measure is not an addition.
-        .filter(|m| {
-            !alignment.pairs.iter().any(|p| p.right == m.id)
-                && !alignment.many_to_one.split.iter().any(|(r, _, _)| *r == m.id)
-        })
+        .filter(|m| !alignment.pairs.iter().any(|p| p.right == m.id))
         .map(|m| Addition {
             document: other.name.clone(),
             measure: m.id.clone(),

@@ -78,7 +78,9 @@ fn cites(later: &Document, earlier: &Document) -> bool {
     let place_before = |t: &str, cited: &str| {
         t.strip_suffix(cited).is_some_and(|prefix| {
             let prefix = prefix.trim();
-            ['省', '市', '县', '区', '州', '盟', '旗'].iter().any(|s| prefix.ends_with(*s))
+            ['省', '市', '县', '区', '州', '盟', '旗']
+                .iter()
+                .any(|s| prefix.ends_with(*s))
                 || earlier.meta.jurisdiction.as_deref() == Some(prefix)
         })
     };
@@ -190,7 +192,11 @@ pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_char
             copied_passages((b, rm), (a, lm), min_chars)
         };
         copied += reuse.passages.iter().map(|x| x.chars).sum::<usize>();
-        let (em, lm) = if a_first { (&p.left, &p.right) } else { (&p.right, &p.left) };
+        let (em, lm) = if a_first {
+            (&p.left, &p.right)
+        } else {
+            (&p.right, &p.left)
+        };
         passages.extend(reuse.passages.into_iter().map(|passage| DyadPassage {
             earlier: earlier.name.clone(),
             later: later.name.clone(),

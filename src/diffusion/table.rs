@@ -124,7 +124,10 @@ impl Diffusion {
                     id: id.clone(),
                     path: d.name.clone(),
                     title: d.meta.title.clone(),
-                    jurisdiction: place.as_ref().map(|p| p.name.clone()).or_else(|| d.meta.jurisdiction.clone()),
+                    jurisdiction: place
+                        .as_ref()
+                        .map(|p| p.name.clone())
+                        .or_else(|| d.meta.jurisdiction.clone()),
                     level: place.as_ref().map(|p| p.level),
                     province: place.as_ref().and_then(|p| p.province.clone()),
                     code: place.as_ref().and_then(|p| p.code.clone()),

@@ -134,7 +134,11 @@ impl DiffusionGraph {
                 ),
             }
         };
-        let config = [Config::RankDir(petgraph::dot::RankDir::LR), Config::NodeNoLabel, Config::EdgeNoLabel];
+        let config = [
+            Config::RankDir(petgraph::dot::RankDir::LR),
+            Config::NodeNoLabel,
+            Config::EdgeNoLabel,
+        ];
         format!(
             "{}",
             Dot::with_attr_getters(&self.graph, &config, &edge_attrs, &node_attrs)

@@ -141,8 +141,16 @@ impl PolicyGraph {
                 _ => None,
             };
             let weight = e.weight().weight().to_string();
-            let data = [("d4", Some(e.weight().kind())), ("d5", role), ("d6", Some(weight.as_str()))];
-            w.element("edge", &[("id", &format!("e{k}")), ("source", &s), ("target", &t)], &data);
+            let data = [
+                ("d4", Some(e.weight().kind())),
+                ("d5", role),
+                ("d6", Some(weight.as_str())),
+            ];
+            w.element(
+                "edge",
+                &[("id", &format!("e{k}")), ("source", &s), ("target", &t)],
+                &data,
+            );
         }
         w.finish()
     }

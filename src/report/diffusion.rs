@@ -2,12 +2,12 @@
 
 use super::text::{TextRenderer, wrapped};
 use super::view::{DiffusionReport, count};
-use std::fmt::Write as _;
 use crate::diffusion::{Adoption, Status};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::reuse::Passage;
 use serde_json::{Value, json};
+use std::fmt::Write as _;
 
 /// A measure's heading, or "" when the document or the measure is not found.
 fn heading<'a>(doc: Option<&'a Document>, id: Option<&str>) -> &'a str {
@@ -96,8 +96,19 @@ fn number(x: f64) -> String {
 /// The tables: documents, adoptions and passages of adoptions and additions (with a reference),
 /// dyads, dyad passages, graph edges.
 pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
-    let d = r.diffusion;
-    let documents = d
+    let mut tables = vec![documents_table(r)];
+    if r.diffusion.reference.is_some() {
+        tables.extend(adoption_tables(r));
+    }
+    tables.push(dyads_table(r));
+    tables.push(passages_table(r));
+    tables.push(edges_table(r));
+    tables
+}
+
+fn documents_table(r: &DiffusionReport) -> Table {
+    let documents = r
+        .diffusion
         .documents
         .iter()
         .map(|x| {
@@ -115,14 +126,28 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             ]
         })
         .collect();
-    let mut tables: Vec<Table> = vec![(
+    (
         "documents.csv",
         &[
-            "id", "path", "title", "jurisdiction", "level", "province", "code", "date", "doc_number", "cites",
+            "id",
+            "path",
+            "title",
+            "jurisdiction",
+            "level",
+            "province",
+            "code",
+            "date",
+            "doc_number",
+            "cites",
         ],
         documents,
-    )];
-    if d.reference.is_some() {
+    )
+}
+
+fn adoption_tables(r: &DiffusionReport) -> Vec<Table> {
+    let d = r.diffusion;
+    let mut tables: Vec<Table> = Vec::new();
+    {
         let reference = r.reference();
         let adoptions = d
             .adoptions
@@ -201,7 +226,12 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             .collect();
         tables.push(("additions.csv", &["document", "measure", "heading"], additions));
     }
-    let dyads = d
+    tables
+}
+
+fn dyads_table(r: &DiffusionReport) -> Table {
+    let dyads = r
+        .diffusion
         .dyads
         .iter()
         .map(|x| {
@@ -221,7 +251,7 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             ]
         })
         .collect();
-    tables.push((
+    (
         "dyads.csv",
         &[
             "earlier",
@@ -235,8 +265,12 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             "verbatim_share",
         ],
         dyads,
-    ));
-    let passages = d
+    )
+}
+
+fn passages_table(r: &DiffusionReport) -> Table {
+    let passages = r
+        .diffusion
         .passages
         .iter()
         .map(|p| {
@@ -254,7 +288,7 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             ]
         })
         .collect();
-    tables.push((
+    (
         "passages.csv",
         &[
             "earlier",
@@ -269,18 +303,25 @@ pub(super) fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
             "text",
         ],
         passages,
-    ));
+    )
+}
+
+fn edges_table(r: &DiffusionReport) -> Table {
     let g = r.graph.graph();
     let edges = g
         .edge_indices()
         .filter_map(|e| {
             let (s, t) = g.edge_endpoints(e)?;
             let w = &g[e];
-            Some(vec![g[s].id.clone(), g[t].id.clone(), w.kind().to_owned(), number(w.weight())])
+            Some(vec![
+                g[s].id.clone(),
+                g[t].id.clone(),
+                w.kind().to_owned(),
+                number(w.weight()),
+            ])
         })
         .collect();
-    tables.push(("edges.csv", &["source", "target", "kind", "weight"], edges));
-    tables
+    ("edges.csv", &["source", "target", "kind", "weight"], edges)
 }
 
 /// Writes the tables as CSV, each with a byte-order mark when `bom`.
@@ -354,7 +395,10 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
             "Diffusion of {}, {}; reference #{}: {}",
             documents(d.documents.len()),
             count(d.dyads.len(), "dyad"),
-            d.reference.as_deref().and_then(|id| d.index_of(id)).map_or(0, |i| i + 1),
+            d.reference
+                .as_deref()
+                .and_then(|id| d.index_of(id))
+                .map_or(0, |i| i + 1),
             doc.meta.title
         ),
         None => format!(
@@ -384,7 +428,14 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
     }
     t.heading(&mut out, 2, "Dyads (earlier → later)");
     let mut table = t.table(&[
-        "earlier", "later", "days", "relation", "cites", "similarity", "covered", "verbatim",
+        "earlier",
+        "later",
+        "days",
+        "relation",
+        "cites",
+        "similarity",
+        "covered",
+        "verbatim",
     ]);
     for x in &d.dyads {
         table.add_row(vec![
@@ -412,7 +463,11 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
     t.heading(
         &mut out,
         2,
-        &format!("Longest passages copied word for word ({} of {})", passages.len().min(10), passages.len()),
+        &format!(
+            "Longest passages copied word for word ({} of {})",
+            passages.len().min(10),
+            passages.len()
+        ),
     );
     for p in passages.iter().take(10) {
         let _ = writeln!(

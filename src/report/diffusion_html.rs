@@ -56,7 +56,12 @@ fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
     );
     b.push_str("<table class=\"grid\"><tr><th>measure</th>");
     for id in &others {
-        let _ = write!(b, "<th title=\"{}\">#{}</th>", escape(id), d.index_of(id).map_or(0, |i| i + 1));
+        let _ = write!(
+            b,
+            "<th title=\"{}\">#{}</th>",
+            escape(id),
+            d.index_of(id).map_or(0, |i| i + 1)
+        );
     }
     b.push_str("</tr>\n");
     for m in &reference.measures {
@@ -67,11 +72,7 @@ fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
             let cell = escape(&status_cell(a));
             match a {
                 Some(a) if a.status != Status::Dropped => {
-                    let _ = write!(
-                        b,
-                        "<td class=\"s {class}\"><a href=\"#{}\">{cell}</a></td>",
-                        anchor(a)
-                    );
+                    let _ = write!(b, "<td class=\"s {class}\"><a href=\"#{}\">{cell}</a></td>", anchor(a));
                 }
                 _ => {
                     let _ = write!(b, "<td class=\"s {class}\">{cell}</td>");
@@ -143,7 +144,10 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
         None,
     ];
     let days: Vec<Option<f64>> = d.documents.iter().map(|x| x.date.as_deref().and_then(day)).collect();
-    let (lo, hi) = days.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let (lo, hi) = days
+        .iter()
+        .flatten()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
     let (w, left, right) = (1000.0, 110.0, 120.0);
     let x_of = |i: usize| match days[i] {
         Some(t) if hi > lo => left + (t - lo) / (hi - lo) * (w - left - right),
@@ -161,10 +165,7 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
             (x_of(i), 30.0 + row(i) as f64 * 60.0 + k as f64 * 14.0)
         })
         .collect();
-    let _ = writeln!(
-        b,
-        "<h2>Timeline</h2>\n<svg width=\"{w}\" height=\"390\" xmlns=\"http://www.w3.org/2000/svg\">"
-    );
+    let _ = writeln!(b, "<h2>Timeline</h2>\n<svg width=\"{w}\" height=\"390\">");
     for (k, l) in levels.iter().enumerate() {
         let y = 30.0 + k as f64 * 60.0;
         let name = l.map_or("level unknown", |l| l.as_str());
@@ -182,7 +183,10 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
         let style = match g[e] {
             DiffusionEdge::Citation => "stroke=\"#999999\" stroke-dasharray=\"4 3\"".to_owned(),
             DiffusionEdge::Reuse { verbatim_share, .. } => {
-                format!("stroke=\"#173f5f\" stroke-width=\"{:.1}\" opacity=\"0.6\"", 1.0 + 6.0 * verbatim_share)
+                format!(
+                    "stroke=\"#173f5f\" stroke-width=\"{:.1}\" opacity=\"0.6\"",
+                    1.0 + 6.0 * verbatim_share
+                )
             }
         };
         let _ = writeln!(
@@ -212,7 +216,10 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
 /// The whole page.
 pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
     let d = r.diffusion;
-    let mut b = format!("<style>{STYLE}</style>\n<h1>Diffusion of {}</h1>\n", documents(d.documents.len()));
+    let mut b = format!(
+        "<style>{STYLE}</style>\n<h1>Diffusion of {}</h1>\n",
+        documents(d.documents.len())
+    );
     timeline(&mut b, r);
     b.push_str("<h2>Documents</h2>\n<table><tr><th>#</th><th>id</th><th>title</th><th>level</th><th>jurisdiction</th><th>province</th><th>date</th><th>number</th><th>cites</th></tr>\n");
     for (i, x) in d.documents.iter().enumerate() {

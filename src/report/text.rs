@@ -1,7 +1,9 @@
 //! Text and Markdown: outlines, comparison and corpus tables, and the graph's query results.
 
 use super::outline::{outline, pad, side_by_side};
-use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer, count, percent, side_names};
+use super::view::{
+    ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer, count, percent, side_names,
+};
 use crate::agency::{AgencyId, AgencyIdentity};
 use crate::align::LinkKind;
 use crate::error::Result;

@@ -2,9 +2,9 @@
 
 use crate::agency::{Crosswalk, CrosswalkRow, DocumentAgencies};
 use crate::align::{Alignment, CorpusAlignment, Pair};
+use crate::diffusion::{Adoption, Diffusion};
 use crate::document::{Document, Measure};
 use crate::error::{Error, Result};
-use crate::diffusion::{Adoption, Diffusion};
 use crate::graph::{DiffusionGraph, PolicyGraph};
 
 /// Renders reports in one format. Each method has a default that says the format does not

@@ -79,6 +79,31 @@ fn stages(c: &mut Criterion) {
             c
         })
     });
+    // The whole diffusion study beside it: the bundled pair and the two made county answers
+    // (corpus/diffusion), Huizhou as the reference: four documents parsed, six pairs aligned,
+    // adoptions, dyads, passages and the diffusion graph.
+    let made: Vec<(String, String)> = ["boluo_2022_ip_measures.txt", "huidong_2022_ip_measures.txt"]
+        .iter()
+        .map(|n| {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/diffusion/").to_owned() + n;
+            (std::fs::read_to_string(&path).unwrap(), (*n).to_owned())
+        })
+        .collect();
+    group.bench_function("diffuse_bundled_pair_and_made_answers_end_to_end", |b| {
+        b.iter(|| {
+            let mut docs = vec![
+                Document::from_bytes(black_box(corpus::HUIZHOU.text.as_bytes()), corpus::HUIZHOU.name).unwrap(),
+                Document::from_bytes(black_box(corpus::XIANGSHAN.text.as_bytes()), corpus::XIANGSHAN.name).unwrap(),
+            ];
+            docs.extend(
+                made.iter()
+                    .map(|(text, name)| Document::from_bytes(text.as_bytes(), name).unwrap()),
+            );
+            let study = PIPELINE.diffuse(docs, Some(0)).unwrap();
+            assert_eq!(study.diffusion().dyads.len(), 6);
+            study
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("graph");

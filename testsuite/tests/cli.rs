@@ -222,6 +222,20 @@ fn version_and_help_of_every_subcommand() {
         assert!(help.contains(needle), "eval help lacks {needle:?}: {help}");
     }
     has_example(&help, "eval");
+
+    let help = stdout(&run(&["help", "diffuse"]));
+    for needle in [
+        "--reference",
+        "--copied-share",
+        "[default: 0.5]",
+        "--min-chars",
+        "[default: 8]",
+        "[possible values: text, markdown, csv, json, html, dot, graphml]",
+        "--keep-going",
+    ] {
+        assert!(help.contains(needle), "diffuse help lacks {needle:?}: {help}");
+    }
+    has_example(&help, "diffuse");
 }
 
 #[test]
@@ -545,4 +559,140 @@ fn output_is_byte_identical_across_runs_and_threads() {
             );
         }
     }
+}
+
+/// `diffuse` on the labelled corpus: the JSON keys of the contract, CSV tables in a directory
+/// (ids as text), the HTML grid and timeline, the graph exports; bad options named.
+#[test]
+fn diffuse_writes_every_table_and_format() {
+    let (boluo, huidong) = (
+        "corpus/diffusion/boluo_2022_ip_measures.txt",
+        "corpus/diffusion/huidong_2022_ip_measures.txt",
+    );
+    let base = ["--quiet", "diffuse", "--reference", HUIZHOU, XIANGSHAN, boluo, huidong];
+    let json = stdout(&run(&[&base[..], &["--format", "json"]].concat()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for key in ["documents", "adoptions", "additions", "dyads", "passages", "graph"] {
+        assert!(v.get(key).is_some(), "no {key}");
+    }
+    let doc = &v["documents"][2];
+    for key in [
+        "id",
+        "path",
+        "title",
+        "jurisdiction",
+        "level",
+        "province",
+        "date",
+        "doc_number",
+        "cites",
+    ] {
+        assert!(doc.get(key).is_some(), "documents lack {key}: {doc}");
+    }
+    assert_eq!(doc["cites"], serde_json::json!(["huizhou_2021_ip_protection_measures"]));
+    assert_eq!(doc["level"], "county");
+    let copied = v["adoptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["document"] == "boluo_2022_ip_measures" && a["reference_measure"] == "m2.2")
+        .unwrap();
+    assert_eq!(
+        (copied["status"].as_str(), copied["measure"].as_str()),
+        (Some("copied"), Some("m1.2"))
+    );
+    let span = &copied["spans"][0];
+    assert!(span["reference"][1].as_u64() > span["reference"][0].as_u64() && span["document"].is_array());
+    let dropped = v["adoptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["document"] == "boluo_2022_ip_measures" && a["status"] == "dropped")
+        .unwrap();
+    assert!(dropped["measure"].is_null());
+    let dyad = &v["dyads"][1];
+    for key in [
+        "earlier",
+        "later",
+        "days_apart",
+        "relation",
+        "cites",
+        "similarity",
+        "coverage_earlier",
+        "coverage_later",
+        "verbatim_share",
+    ] {
+        assert!(dyad.get(key).is_some(), "dyads lack {key}: {dyad}");
+    }
+    assert_eq!(
+        (dyad["days_apart"].as_i64(), dyad["relation"].as_str()),
+        (Some(49), Some("vertical"))
+    );
+
+    // CSV: one file per table in the directory --out names.
+    let dir = TempDir::new("diffuse");
+    let out = dir.path("tables");
+    let csv = run(&[&base[..], &["--format", "csv", "--out", s(&out)]].concat());
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    for name in [
+        "documents.csv",
+        "adoptions.csv",
+        "adoption_spans.csv",
+        "additions.csv",
+        "dyads.csv",
+        "passages.csv",
+        "edges.csv",
+    ] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        assert!(r.records().count() > 0, "{name} is empty");
+    }
+    let dyads = std::fs::read_to_string(out.join("dyads.csv")).unwrap();
+    assert!(
+        dyads.starts_with("earlier,later,days_apart,relation,cites,similarity,"),
+        "{dyads}"
+    );
+    assert!(dyads.contains("huizhou_2021_ip_protection_measures,boluo_2022_ip_measures,49,vertical,true,"));
+    failure(
+        &run(&["diffuse", "--format", "csv", XIANGSHAN, HUIZHOU]),
+        1,
+        "--format csv writes one file per table: name a directory with --out",
+    );
+
+    // HTML: the status grid with its cells opening onto passages, and the timeline.
+    let html = stdout(&run(&[&base[..], &["--format", "html"]].concat()));
+    for needle in [
+        "class=\"grid\"",
+        "class=\"s copied\"",
+        "href=\"#c-boluo_2022_ip_measures-m2.2\"",
+        "id=\"c-boluo_2022_ip_measures-m2.2\"",
+        "<mark>",
+        "<h2>Timeline</h2>",
+    ] {
+        assert!(html.contains(needle), "html lacks {needle}");
+    }
+    let graphml = stdout(&run(&[&base[..], &["--format", "graphml"]].concat()));
+    assert!(graphml.contains("<data key=\"d7\">citation</data>") && graphml.contains("<data key=\"d7\">reuse</data>"));
+    assert!(stdout(&run(&[&base[..], &["--format", "dot"]].concat())).starts_with("digraph {"));
+
+    // The text report fits 100 columns; a reference without measures, a bad share, are named.
+    let text = stdout(&run(&base));
+    let widest = text.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap();
+    assert!(widest <= 100, "{widest}");
+    assert!(
+        text.contains("#3 boluo_2022_ip_measures: 4 copied, 1 reworded, 17 dropped, 1 added"),
+        "{text}"
+    );
+    failure(
+        &run(&["diffuse", "--copied-share", "2", XIANGSHAN, HUIZHOU]),
+        1,
+        "--copied-share 2 is not between 0 and 1",
+    );
+    let empty = dir.path("empty.txt");
+    std::fs::write(&empty, "没有措施的文本。\n").unwrap();
+    failure(
+        &run(&["diffuse", "--reference", s(&empty), XIANGSHAN]),
+        1,
+        "the reference holds no measures",
+    );
 }

@@ -1,11 +1,11 @@
 //! `diffuse`: what documents answering one another took from each other, when and where.
 
 use crate::inputs::{self, Ui};
-use crate::options::{OutputArgs, ThresholdArg, write_file};
+use crate::options::{AlignArgs, OutputArgs, write_file};
 use clap::Args;
+use policy_align::Document;
 use policy_align::diffusion::AdoptionOptions;
 use policy_align::report::CsvRenderer;
-use policy_align::{Document, Strategy};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,7 +61,7 @@ pub struct DiffuseArgs {
     keep_going: bool,
 
     #[command(flatten)]
-    threshold: ThresholdArg,
+    align: AlignArgs,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -136,7 +136,7 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
     } else {
         Some(args.output.renderer(&args.format, false)?)
     };
-    let pipeline = args.threshold.pipeline(Strategy::OneToOne)?;
+    let pipeline = args.align.pipeline()?;
     let (docs, reference, skipped) = read_all(ui, &args)?;
     let n = docs.len();
     let options = AdoptionOptions {
