@@ -526,16 +526,14 @@ fn diffuse_on_the_bundled_pair_and_the_made_answers() {
             "Timeline",
             "Adoption of the reference's measures",
             "Dyads",
-            "Additions (4)",
+            "Additions (6)",
         ],
     );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run("diffuse", &["--format", "json"]))).unwrap();
+    let first = stdout(&run("diffuse", &["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(json["dyads"].as_array().map(Vec::len), Some(6));
     // The same inputs give the same bytes.
-    assert_eq!(
-        stdout(&run("diffuse", &["--format", "json"])),
-        serde_json::to_string_pretty(&json).unwrap() + "\n"
-    );
+    assert!(stdout(&run("diffuse", &["--format", "json"])) == first);
     let dir = std::env::temp_dir().join(format!("policy-align-diffuse-example-{}", std::process::id()));
     let out = run("diffuse", &["--format", "csv", "--out", dir.to_str().unwrap()]);
     assert!(out.status.success());
