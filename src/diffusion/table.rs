@@ -85,6 +85,33 @@ fn document_ids(docs: &[&Document]) -> Vec<String> {
         .collect()
 }
 
+/// The document rows of a set: places, dates, numbers and citations within the set.
+fn document_rows(docs: &[&Document], ids: &[String]) -> Vec<DocumentRow> {
+    let cited = cited_documents(docs);
+    docs.iter()
+        .zip(ids)
+        .zip(&cited)
+        .map(|((d, id), cites)| {
+            let place = place_of(d);
+            DocumentRow {
+                id: id.clone(),
+                path: d.name.clone(),
+                title: d.meta.title.clone(),
+                jurisdiction: place
+                    .as_ref()
+                    .map(|p| p.name.clone())
+                    .or_else(|| d.meta.jurisdiction.clone()),
+                level: place.as_ref().map(|p| p.level),
+                province: place.as_ref().and_then(|p| p.province.clone()),
+                code: place.as_ref().and_then(|p| p.code.clone()),
+                date: d.meta.date.clone(),
+                doc_number: d.meta.doc_number.clone(),
+                cites: cites.iter().map(|&k| ids[k].clone()).collect(),
+            }
+        })
+        .collect()
+}
+
 impl Diffusion {
     /// The tables of `docs`, from the alignments of their pairs: `alignments` holds, for every
     /// pair of documents `i < j`, one entry `(left, right, alignment)` with `{left, right} = {i,
@@ -113,30 +140,7 @@ impl Diffusion {
                 .find(|(l, r, _)| (*l, *r) == (i, j) || (*l, *r) == (j, i))
                 .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
         };
-        let cited = cited_documents(docs);
-        let documents = docs
-            .iter()
-            .zip(&ids)
-            .zip(&cited)
-            .map(|((d, id), cites)| {
-                let place = place_of(d);
-                DocumentRow {
-                    id: id.clone(),
-                    path: d.name.clone(),
-                    title: d.meta.title.clone(),
-                    jurisdiction: place
-                        .as_ref()
-                        .map(|p| p.name.clone())
-                        .or_else(|| d.meta.jurisdiction.clone()),
-                    level: place.as_ref().map(|p| p.level),
-                    province: place.as_ref().and_then(|p| p.province.clone()),
-                    code: place.as_ref().and_then(|p| p.code.clone()),
-                    date: d.meta.date.clone(),
-                    doc_number: d.meta.doc_number.clone(),
-                    cites: cites.iter().map(|&k| ids[k].clone()).collect(),
-                }
-            })
-            .collect();
+        let documents = document_rows(docs, &ids);
         let (mut dyads, mut passages) = (Vec::new(), Vec::new());
         for i in 0..docs.len() {
             for j in i + 1..docs.len() {

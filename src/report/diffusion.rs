@@ -183,39 +183,7 @@ fn adoption_tables(r: &DiffusionReport) -> Vec<Table> {
             ],
             adoptions,
         ));
-        let spans = d
-            .adoptions
-            .iter()
-            .flat_map(|a| a.spans.iter().map(move |p| (a, p)))
-            .map(|(a, p)| {
-                vec![
-                    a.document.clone(),
-                    a.reference_measure.clone(),
-                    opt(a.measure.as_deref()),
-                    p.left.start.to_string(),
-                    p.left.end.to_string(),
-                    p.right.start.to_string(),
-                    p.right.end.to_string(),
-                    p.chars.to_string(),
-                    p.text.clone(),
-                ]
-            })
-            .collect();
-        tables.push((
-            "adoption_spans.csv",
-            &[
-                "document",
-                "reference_measure",
-                "measure",
-                "reference_start",
-                "reference_end",
-                "document_start",
-                "document_end",
-                "chars",
-                "text",
-            ],
-            spans,
-        ));
+        tables.push(adoption_spans_table(r));
         let additions = d
             .additions
             .iter()
@@ -227,6 +195,43 @@ fn adoption_tables(r: &DiffusionReport) -> Vec<Table> {
         tables.push(("additions.csv", &["document", "measure", "heading"], additions));
     }
     tables
+}
+
+fn adoption_spans_table(r: &DiffusionReport) -> Table {
+    let spans = r
+        .diffusion
+        .adoptions
+        .iter()
+        .flat_map(|a| a.spans.iter().map(move |p| (a, p)))
+        .map(|(a, p)| {
+            vec![
+                a.document.clone(),
+                a.reference_measure.clone(),
+                opt(a.measure.as_deref()),
+                p.left.start.to_string(),
+                p.left.end.to_string(),
+                p.right.start.to_string(),
+                p.right.end.to_string(),
+                p.chars.to_string(),
+                p.text.clone(),
+            ]
+        })
+        .collect();
+    (
+        "adoption_spans.csv",
+        &[
+            "document",
+            "reference_measure",
+            "measure",
+            "reference_start",
+            "reference_end",
+            "document_start",
+            "document_end",
+            "chars",
+            "text",
+        ],
+        spans,
+    )
 }
 
 fn dyads_table(r: &DiffusionReport) -> Table {
@@ -408,7 +413,41 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
         ),
     };
     let _ = writeln!(out, "{head}");
-    t.heading(&mut out, 2, "Documents");
+    documents_text(t, r, &mut out, &number_of);
+    if let Some(reference) = r.reference() {
+        adoption_text(t, r, reference, &mut out, &number_of);
+    }
+    dyads_text(t, r, &mut out, &number_of);
+    let mut passages: Vec<&crate::diffusion::DyadPassage> = d.passages.iter().collect();
+    passages.sort_by_key(|p| std::cmp::Reverse(p.passage.chars));
+    t.heading(
+        &mut out,
+        2,
+        &format!(
+            "Longest passages copied word for word ({} of {})",
+            passages.len().min(10),
+            passages.len()
+        ),
+    );
+    for p in passages.iter().take(10) {
+        let _ = writeln!(
+            out,
+            "  {} {} → {} {}, {} chars: {}",
+            number_of(&p.earlier),
+            p.earlier_measure,
+            number_of(&p.later),
+            p.later_measure,
+            p.passage.chars,
+            t.cell(&excerpt(&p.passage.text, 28))
+        );
+    }
+    out
+}
+
+/// The documents table.
+fn documents_text(t: &TextRenderer, r: &DiffusionReport, out: &mut String, number_of: &dyn Fn(&str) -> String) {
+    let d = r.diffusion;
+    t.heading(out, 2, "Documents");
     let mut table = t.table(&["#", "id", "level", "jurisdiction", "date", "number", "cites"]);
     for (i, x) in d.documents.iter().enumerate() {
         let cites: Vec<String> = x.cites.iter().map(|c| number_of(c)).collect();
@@ -423,10 +462,12 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
         ]);
     }
     let _ = writeln!(out, "{table}");
-    if let Some(reference) = r.reference() {
-        adoption_text(t, r, reference, &mut out, &number_of);
-    }
-    t.heading(&mut out, 2, "Dyads (earlier → later)");
+}
+
+/// The dyads table and what its columns mean.
+fn dyads_text(t: &TextRenderer, r: &DiffusionReport, out: &mut String, number_of: &dyn Fn(&str) -> String) {
+    let d = r.diffusion;
+    t.heading(out, 2, "Dyads (earlier → later)");
     let mut table = t.table(&[
         "earlier",
         "later",
@@ -454,34 +495,10 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
     }
     let _ = writeln!(out, "{table}");
     wrapped(
-        &mut out,
+        out,
         "covered: the share of each side's measures aligned (earlier / later); verbatim: the share of \
          the later's text in passages copied word for word from the earlier.",
     );
-    let mut passages: Vec<&crate::diffusion::DyadPassage> = d.passages.iter().collect();
-    passages.sort_by(|a, b| b.passage.chars.cmp(&a.passage.chars));
-    t.heading(
-        &mut out,
-        2,
-        &format!(
-            "Longest passages copied word for word ({} of {})",
-            passages.len().min(10),
-            passages.len()
-        ),
-    );
-    for p in passages.iter().take(10) {
-        let _ = writeln!(
-            out,
-            "  {} {} → {} {}, {} chars: {}",
-            number_of(&p.earlier),
-            p.earlier_measure,
-            number_of(&p.later),
-            p.later_measure,
-            p.passage.chars,
-            t.cell(&excerpt(&p.passage.text, 28))
-        );
-    }
-    out
 }
 
 /// A passage on one line: spacing and line breaks left out, cut after `n` characters.

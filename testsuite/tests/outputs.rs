@@ -159,6 +159,50 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The diffusion tables: ids never numeric-looking, and the README's pandas snippet runs on them.
+#[test]
+fn diffusion_tables_load_in_pandas() {
+    let root = common::root();
+    let docs: Vec<Document> = [
+        "corpus/huizhou_2021_ip_protection_measures.txt",
+        "corpus/xiangshan_2021_ip_protection_plan.txt",
+        "corpus/diffusion/boluo_2022_ip_measures.txt",
+        "corpus/diffusion/huidong_2022_ip_measures.txt",
+    ]
+    .iter()
+    .map(|p| Document::from_path(root.join(p)).unwrap())
+    .collect();
+    let study = Pipeline::new().diffuse(docs, Some(0)).unwrap();
+    let tables = policy_align::report::CsvRenderer::default()
+        .diffusion_tables(&study.report())
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("policy-align-diffusion-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("tables")).unwrap();
+    for (name, text) in &tables {
+        let columns: &[&str] = match name.as_str() {
+            "documents.csv" => &["id"],
+            "adoptions.csv" | "adoption_spans.csv" => &["document", "reference_measure", "measure"],
+            "additions.csv" => &["document", "measure"],
+            "dyads.csv" => &["earlier", "later"],
+            "passages.csv" => &["earlier", "later", "earlier_measure", "later_measure"],
+            _ => &["source", "target"],
+        };
+        let ids = cells(text, columns);
+        assert!(!ids.is_empty() && !ids.iter().any(|c| numeric_looking(c)), "{name}");
+        write(&dir.join("tables"), name, text);
+    }
+    match python_with_pandas() {
+        Some(python) => {
+            let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+            let snippet = python_after(&readme, "## Diffusion: who copied");
+            let printed = run_snippet(&python, &dir, snippet);
+            assert!(printed.contains("vertical") && printed.contains("copied"), "{printed}");
+        }
+        None => eprintln!("no Python with pandas: checked from Rust only (run .ci/run to install it)"),
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn numeric_looking_cells() {
     for cell in ["4.10", "7", " 3.5 ", "1e3", "NaN", "-2", "1."] {
