@@ -1,6 +1,6 @@
 //! A diffusion study as JSON, as CSV tables and as text.
 
-use super::text::{TextRenderer, wrapped};
+use super::text_style::{TextRenderer, wrapped};
 use super::view::{DiffusionReport, count};
 use crate::diffusion::{Adoption, Status};
 use crate::document::Document;

@@ -3,7 +3,7 @@
 //! passages side by side, the additions and the dyads.
 
 use super::diffusion::{documents, share, status_cell, status_counts};
-use super::html::{escape, page};
+use super::html_page::{escape, page};
 use super::view::DiffusionReport;
 use crate::diffusion::{Adoption, Level, Status};
 use crate::document::{Document, Measure};
@@ -56,11 +56,13 @@ fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
     );
     b.push_str("<table class=\"grid\"><tr><th>measure</th>");
     for id in &others {
+        let place = d.document(id).and_then(|x| x.jurisdiction.as_deref()).unwrap_or("");
         let _ = write!(
             b,
-            "<th title=\"{}\">#{}</th>",
+            "<th title=\"{}\">#{} {}</th>",
             escape(id),
-            d.index_of(id).map_or(0, |i| i + 1)
+            d.index_of(id).map_or(0, |i| i + 1),
+            escape(place)
         );
     }
     b.push_str("</tr>\n");
@@ -207,7 +209,7 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
             cx + 8.0,
             cy + 4.0,
             i + 1,
-            escape(&label)
+            escape(format!("{label} {}", x.date.as_deref().unwrap_or("")).trim_end())
         );
     }
     b.push_str("</svg>\n<p class=\"legend\">Lines: reuse from the earlier to the later document, as wide as the later's verbatim share; dashed: citation. Undated documents on the right.</p>\n");

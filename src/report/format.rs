@@ -5,7 +5,7 @@ use super::dot::DotRenderer;
 use super::graphml::GraphmlRenderer;
 use super::html::HtmlRenderer;
 use super::json::JsonRenderer;
-use super::text::TextRenderer;
+use super::text_style::TextRenderer;
 use super::view::Renderer;
 use crate::error::{Error, Result};
 

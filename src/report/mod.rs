@@ -19,9 +19,11 @@ mod dot;
 mod format;
 mod graphml;
 mod html;
+mod html_page;
 mod json;
 mod outline;
 mod text;
+mod text_style;
 mod view;
 
 pub use self::csv::{COMPARISON_CSV_COLUMNS, CORPUS_CSV_COLUMNS, CsvRenderer};
@@ -30,5 +32,5 @@ pub use format::Format;
 pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
-pub use text::TextRenderer;
+pub use text_style::TextRenderer;
 pub use view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
