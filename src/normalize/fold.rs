@@ -20,6 +20,11 @@ pub(super) fn is_invisible(c: char) -> bool {
 /// white space). Returns `None` when the character is kept as it is.
 #[inline]
 pub(super) fn fold(c: char, prev: Option<char>, next: Option<char>) -> Option<char> {
+    if matches!(c, '\u{2e80}'..='\u{2fdf}' | '\u{31c0}'..='\u{31ef}') {
+        // A radical or stroke where an ideograph was meant: what PDF extraction of some CJK
+        // fonts returns (⼭ U+2F2D for 山, ⺠ U+2EA0 for 民).
+        return RADICALS.get(&c).copied();
+    }
     if ('\u{80}'..'\u{fe00}').contains(&c) {
         // Ideographs and CJK punctuation, the bulk of a text: kept as they are.
         return None;
@@ -42,6 +47,19 @@ pub(super) fn fold(c: char, prev: Option<char>, next: Option<char>) -> Option<ch
         _ => return None,
     })
 }
+
+/// Each radical or stroke character and the unified ideograph it stands for
+/// (`data/radicals.tsv`, from the Unicode Character Database's EquivalentUnifiedIdeograph.txt).
+static RADICALS: std::sync::LazyLock<std::collections::HashMap<char, char>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/radicals.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (a, b) = l.split_once('\t')?;
+            Some((a.chars().next()?, b.chars().next()?))
+        })
+        .collect()
+});
 
 /// A document number or a date alone on its line is never part of another paragraph.
 fn stands_alone(line: &str) -> bool {
@@ -263,4 +281,19 @@ fn glosses(source: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_fold_to_ideographs() {
+        let folded: String = "相⼭区⼈⺠政府".chars().map(|c| fold(c, None, None).unwrap_or(c)).collect();
+        assert_eq!(folded, "相山区人民政府");
+        assert_eq!(RADICALS.len(), 348);
+        // Through the normalizer: the text read folds, the source keeps what was written.
+        let n = crate::normalize("相⼭区⼈⺠政府办公室");
+        assert!(n.text.starts_with("相山区人民政府"), "{}", n.text);
+    }
 }
