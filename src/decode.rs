@@ -56,7 +56,10 @@ fn not_text(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
             ("a ZIP archive", "unpack it first")
         })
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some(("a legacy Office document (DOC, XLS or WPS)", "save it as text first"))
+        Some((
+            "a legacy Office document (DOC, XLS or WPS)",
+            "save it as DOCX or text first",
+        ))
     } else if bytes.starts_with(b"{\\rtf") {
         Some(("an RTF document", "save it as plain text first"))
     } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"GIF8") {

@@ -90,6 +90,17 @@ pub enum Error {
         /// What to do with it.
         advice: &'static str,
     },
+    /// A PDF, Word document or web page that could not be read: damaged, without a text layer,
+    /// without document text.
+    #[error("{location}: {what}: {message}")]
+    Unreadable {
+        /// Which input.
+        location: Location,
+        /// What it is (`a PDF document`).
+        what: &'static str,
+        /// What went wrong (`no text layer (3 pages of images, a scan?): OCR it first`).
+        message: String,
+    },
     /// The bytes are not valid in the encoding the input declares or was detected as.
     #[error("{location}: invalid {encoding} byte sequence")]
     Undecodable {

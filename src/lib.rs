@@ -76,6 +76,7 @@ mod decode;
 pub mod diffusion;
 mod document;
 mod error;
+mod extract;
 mod features;
 mod graph;
 mod lexicon;
@@ -102,6 +103,7 @@ pub use document::{
     NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind, display_names,
 };
 pub use error::{Error, Location, Result};
+pub use extract::SourceFormat;
 pub use features::{
     FeatureSet, MIN_LIST_ITEMS, MeasureFeatures, SparseVector, Vocabulary, cosine, list_cosine, shares_a_list,
 };

@@ -93,21 +93,23 @@ pub(super) fn parse_annex(
     (title, entries, warnings)
 }
 
-/// The non-blank lines of the source from `start` on, page numbers left out.
+/// The non-blank lines of the source from `start` on, page numbers left out. A line whose
+/// parts are separated by tabs (a table row of a Word document or a web page) gives a cell per
+/// part: the table's own columns.
 fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
     let mut cells = Vec::new();
     let mut pos = start;
-    for line in source[start..].split_inclusive('\n') {
-        let t = line.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
+    for piece in source[start..].split_inclusive(['\n', '\t']) {
+        let t = piece.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r' || c == '\t');
         let folded: String = t.chars().filter(|&c| !is_space(c)).collect();
         if !t.is_empty() && !is_page_number(&folded) {
-            let off = pos + (t.as_ptr() as usize - line.as_ptr() as usize);
+            let off = pos + (t.as_ptr() as usize - piece.as_ptr() as usize);
             cells.push(Cell {
                 text: t,
                 span: Span::new(off, off + t.len()),
             });
         }
-        pos += line.len();
+        pos += piece.len();
     }
     cells
 }

@@ -49,6 +49,9 @@ impl Document {
     /// assert_eq!(doc.measures[0].mentions().nth(1).unwrap().name, "市公安局");
     /// ```
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+        if let Some((text, label)) = crate::extract::extract(bytes, name)? {
+            return Document::parse_text(text, name, label);
+        }
         let decoded = decode(bytes, name)?;
         let mut doc = Document::parse_text(decoded.text, name, decoded.encoding)?;
         let lines = model::Lines::of(&doc.source);

@@ -289,7 +289,10 @@ mod tests {
 
     #[test]
     fn radicals_fold_to_ideographs() {
-        let folded: String = "相⼭区⼈⺠政府".chars().map(|c| fold(c, None, None).unwrap_or(c)).collect();
+        let folded: String = "相⼭区⼈⺠政府"
+            .chars()
+            .map(|c| fold(c, None, None).unwrap_or(c))
+            .collect();
         assert_eq!(folded, "相山区人民政府");
         assert_eq!(RADICALS.len(), 348);
         // Through the normalizer: the text read folds, the source keeps what was written.
