@@ -9,6 +9,7 @@
 mod docx;
 mod html;
 mod pdf;
+mod pdf_layer;
 
 use crate::error::{Error, Location, Result};
 

@@ -1,4 +1,4 @@
-//! PDF: the text layer page by page (pdf-extract, over lopdf: fonts' ToUnicode maps, CID fonts),
+//! PDF: the text layer page by page (lopdf for the common fonts, pdf-extract for the others),
 //! the running header repeated at the top of the pages left out, lines as the pages give them for
 //! the normalizer to join. Page numbers (`— 2 —`) are left to the normalizer, which drops them
 //! from every input; so are the radicals some CJK fonts extract to (⼭ for 山).
@@ -37,9 +37,15 @@ fn running_header(pages: &[Vec<&str>]) -> Option<String> {
     (n >= 2 && n * 2 >= pages.len()).then_some(line)
 }
 
-/// Runs the extractor; a PDF it cannot handle (damaged, or of a kind it does not read) is an
-/// error, never a panic.
+/// The text of each page: read by [`pdf_layer`](super::pdf_layer) when it handles the PDF's
+/// fonts, else by pdf-extract. A PDF neither can read (damaged, or of a kind they do not handle)
+/// is an error, never a panic.
 fn pages(bytes: &[u8]) -> Result<Vec<String>, Failure> {
+    match std::panic::catch_unwind(|| super::pdf_layer::pages(bytes)) {
+        Ok(Ok(Some(pages))) => return Ok(pages),
+        Ok(Err(e)) => return Err(e),
+        Ok(Ok(None)) | Err(_) => {}
+    }
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
     match result {
         Ok(Ok(pages)) => Ok(pages),
