@@ -1051,6 +1051,31 @@ def make_small_errors() -> list[str]:
 
 # --------------------------------------------------------------------------
 
+RADICALS_DOC = """青山县人民政府办公室
+青山县关于加强山区民生工程建设的工作方案
+一、工作目标
+（一）加快山区道路建设。完善山区人民出行条件，推进乡村公路提档升级。（责任单位：县交通运输局、县人民政府办公室）
+（二）保障民生用水。实施山区饮水安全巩固提升工程，建立长效管护机制。（责任单位：县水利局、县民政局）
+二、保障措施
+（三）加强组织领导。各乡镇人民政府要明确工作责任，确保各项任务落地见效。（责任单位：各乡镇人民政府）
+青山县人民政府办公室
+2023年5月8日"""
+
+
+def make_radicals(tmp: Path) -> str:
+    """A short made document printed by Chromium with the installed Noto Serif CJK font as it
+    is (no subsetting): its ToUnicode maps give radicals (⼭ U+2F2D, ⺠ U+2EA0) for 山 and 民."""
+    paras = "".join(f"<p>{esc(l)}</p>" for l in RADICALS_DOC.splitlines())
+    src = tmp / "radicals.html"
+    src.write_text(
+        "<html><head><meta charset='utf-8'><style>body{font-family:'Noto Serif CJK SC';"
+        f"font-size:16px}}</style></head><body>{paras}</body></html>",
+        encoding="utf-8",
+    )
+    out = OUT / "radicals.pdf"
+    print_pdf(src, out, tmp, "D:20230508090000+08'00'")
+    return f"{out.stat().st_size} bytes"
+
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
@@ -1069,6 +1094,7 @@ def main():
             print(f"{stem}.html: {make_html(stem, meta, lines)}")
         print(f"empty_page.html: {make_empty_page()}")
         print(f"scan.pdf: {make_scan(tmp)}")
+        print(f"radicals.pdf: {make_radicals(tmp)}")
         for n in make_small_errors():
             print(n)
     for p in sorted(OUT.iterdir()):

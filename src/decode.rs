@@ -43,11 +43,14 @@ fn not_text(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.starts_with(b"%PDF-") {
         Some((
             "a PDF document",
-            "extract its text first (pdftotext, or save it as text)",
+            "read it with Document::from_bytes, which extracts its text layer",
         ))
     } else if bytes.starts_with(b"PK\x03\x04") {
         Some(if has(b"word/") {
-            ("a Word document (DOCX)", "extract its text first (save it as text)")
+            (
+                "a Word document (DOCX)",
+                "read it with Document::from_bytes, which extracts its text",
+            )
         } else if has(b"OFD.xml") {
             ("an OFD document", "extract its text first")
         } else if has(b"xl/") {
@@ -158,7 +161,7 @@ fn mostly_utf8(bytes: &[u8], offset: usize, raw: &[u8]) -> Option<(String, Vec<R
 /// assert_eq!((decoded.replaced[0].line, decoded.replaced[0].byte), (2, 34));
 ///
 /// let err = policy_align::decode(b"%PDF-1.4\n%...", "notice.pdf").unwrap_err();
-/// assert_eq!(err.to_string(), "notice.pdf: a PDF document: extract its text first (pdftotext, or save it as text)");
+/// assert_eq!(err.to_string(), "notice.pdf: a PDF document: read it with Document::from_bytes, which extracts its text layer");
 /// ```
 pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {

@@ -100,6 +100,14 @@ impl Numbering {
                 _ => {}
             }
         }
+        Ok(Numbering::assemble(&abstracts, overrides))
+    }
+
+    /// Each list's levels, from its abstract definition and its start overrides.
+    fn assemble(
+        abstracts: &HashMap<String, HashMap<u32, Level>>,
+        overrides: HashMap<String, (String, HashMap<u32, u32>)>,
+    ) -> Numbering {
         let mut n = Numbering::default();
         for (num, (abstract_id, starts)) in overrides {
             let mut levels = abstracts.get(&abstract_id).cloned().unwrap_or_default();
@@ -117,7 +125,7 @@ impl Numbering {
             n.abstract_of.insert(num.clone(), shared);
             n.lists.insert(num, levels);
         }
-        Ok(n)
+        n
     }
 }
 
@@ -265,6 +273,18 @@ pub(super) fn text(bytes: &[u8]) -> Result<String, Failure> {
     body(&document, &numbering)
 }
 
+/// The character of a reference: `&#x4E00;` or one of the five XML entities.
+fn reference(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match r.decode().unwrap_or_default().as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => r.resolve_char_ref().ok().flatten(),
+    }
+}
+
 /// The paragraphs and tables of `document.xml`.
 fn body(xml: &str, numbering: &Numbering) -> Result<String, Failure> {
     let mut reader = Reader::from_str(xml);
@@ -297,19 +317,7 @@ fn body(xml: &str, numbering: &Numbering) -> Result<String, Failure> {
                     .map_err(|e| Failure::new(format!("word/document.xml: {e}")))?;
                 paragraph.push_str(&quick_xml::escape::unescape(&s).unwrap_or(std::borrow::Cow::Borrowed(&s)));
             }
-            Event::GeneralRef(r) if in_text => {
-                // Character references (&#x4E00;) and the five XML entities.
-                let name = r.decode().unwrap_or_default();
-                let c = match name.as_ref() {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    _ => r.resolve_char_ref().ok().flatten(),
-                };
-                paragraph.extend(c);
-            }
+            Event::GeneralRef(r) if in_text => paragraph.extend(reference(&r)),
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
                 b"p" => {

@@ -233,9 +233,9 @@ fn info_rows(root: ElementRef) -> Vec<String> {
     let mut rows = Vec::new();
     let mut stack = vec![root];
     while let Some(e) = stack.pop() {
-        for child in e.children().filter_map(ElementRef::wrap) {
-            stack.push(child);
-        }
+        // Children pushed last first, so that rows come in the page's order.
+        let children: Vec<ElementRef> = e.children().filter_map(ElementRef::wrap).collect();
+        stack.extend(children.into_iter().rev());
         if !matches!(
             e.value().name(),
             "td" | "th" | "li" | "span" | "dt" | "p" | "div" | "strong" | "b" | "label"
@@ -252,8 +252,8 @@ fn info_rows(root: ElementRef) -> Vec<String> {
             rows.push(format!("{label}：{value}"));
         }
     }
-    rows.sort();
-    rows.dedup();
+    let mut seen = std::collections::HashSet::new();
+    rows.retain(|r| seen.insert(r.clone()));
     rows
 }
 

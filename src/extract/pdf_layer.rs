@@ -171,19 +171,29 @@ impl Page {
     }
 }
 
+/// The page's font names and the fonts they stand for, each font's map read the first time
+/// any page uses it.
+fn page_fonts(
+    doc: &Document,
+    page_id: lopdf::ObjectId,
+    fonts: &mut HashMap<*const Dictionary, Option<FontMap>>,
+) -> HashMap<Vec<u8>, *const Dictionary> {
+    let mut names = HashMap::new();
+    for (key, dict) in doc.get_page_fonts(page_id).unwrap_or_default() {
+        let ptr = dict as *const Dictionary;
+        fonts.entry(ptr).or_insert_with(|| font_map(doc, dict));
+        names.insert(key, ptr);
+    }
+    names
+}
+
 /// The text of every page, or `None` when a font is of a kind this reader does not handle.
 pub(super) fn pages(bytes: &[u8]) -> Result<Option<Vec<String>>, Failure> {
     let doc = Document::load_mem(bytes).map_err(|e| Failure::new(format!("the PDF cannot be read ({e})")))?;
     let mut fonts: HashMap<*const Dictionary, Option<FontMap>> = HashMap::new();
     let mut out = Vec::new();
     for (_, page_id) in doc.get_pages() {
-        let page_fonts = doc.get_page_fonts(page_id).unwrap_or_default();
-        let mut names = HashMap::new();
-        for (key, dict) in page_fonts {
-            let ptr = dict as *const Dictionary;
-            fonts.entry(ptr).or_insert_with(|| font_map(&doc, dict));
-            names.insert(key, ptr);
-        }
+        let names = page_fonts(&doc, page_id, &mut fonts);
         let content = doc
             .get_page_content(page_id)
             .map_err(|e| Failure::new(format!("a page cannot be read ({e})")))?;

@@ -497,7 +497,7 @@ fn out_writes_whole_files_or_none() {
     assert_eq!(names, ["pairs.csv"], "temporary files left behind");
 }
 
-/// A PDF is named as such and fails; a UTF-8 file with a stray byte is read, with a warning
+/// A damaged PDF is named as such and fails; a UTF-8 file with a stray byte is read, with a warning
 /// naming the line and byte.
 #[test]
 fn other_kinds_of_file_and_stray_bytes() {
@@ -509,7 +509,7 @@ fn other_kinds_of_file_and_stray_bytes() {
     )
     .unwrap();
     let out = run(&["inspect", s(&pdf)]);
-    let err = failure(&out, 1, "a PDF document: extract its text first");
+    let err = failure(&out, 1, "a PDF document: the PDF cannot be read");
     assert!(err.contains("notice.pdf"), "{err}");
 
     let text = "桐溪县工作措施\n一、压实责任。落实责任人。\n二、排查隐患。开展检查。\n";
@@ -694,5 +694,22 @@ fn diffuse_writes_every_table_and_format() {
         &run(&["diffuse", "--reference", s(&empty), XIANGSHAN]),
         1,
         "the reference holds no measures",
+    );
+}
+
+/// `inspect` reads PDF, Word and web pages, and `--source` prints the text extracted, which
+/// every span points into (Word's generated list numbers written out).
+#[test]
+fn inspect_reads_other_formats_and_prints_their_source() {
+    let docx = "testsuite/tests/formats/xiangshan.docx";
+    let source = stdout(&run(&["--quiet", "inspect", "--source", docx]));
+    assert!(source.starts_with(&format!("==> {docx} (DOCX) <==\n")), "{source}");
+    assert!(source.lines().any(|l| l.starts_with("5.")), "{source}");
+    let outline = stdout(&run(&["--quiet", "inspect", "testsuite/tests/formats/huizhou.pdf"]));
+    assert!(outline.contains("22 measures | PDF"), "{outline}");
+    failure(
+        &run(&["inspect", "--source", "--format", "json", docx]),
+        1,
+        "--source applies to --format text only, not json",
     );
 }

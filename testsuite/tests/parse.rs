@@ -866,10 +866,10 @@ fn bad_input_is_a_clear_error() {
     let pdf = dir.join("scan.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
     let err = Document::from_path(&pdf).unwrap_err();
-    assert!(matches!(err, Error::NotText { .. }));
+    assert!(matches!(err, Error::Unreadable { .. }));
     assert!(
         err.to_string()
-            .ends_with("scan.pdf: a PDF document: extract its text first (pdftotext, or save it as text)"),
+            .contains("scan.pdf: a PDF document: the PDF cannot be read ("),
         "{err}"
     );
 

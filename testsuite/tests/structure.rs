@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "lexicon",
     "script",
     "decode",
+    "extract",
     "normalize",
     "document",
     "corpus",

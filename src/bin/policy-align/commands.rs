@@ -27,6 +27,8 @@ so that spreadsheets and CSV readers keep them as text.";
 pub const INSPECT_EXAMPLES: &str = "Examples:
   policy-align inspect                        both bundled documents
   policy-align inspect --format json plan.txt
+  policy-align inspect notice.pdf measures.docx page.html
+  policy-align inspect --source notice.pdf    the text extracted, which spans point into
   iconv -f gbk -t utf-8 plan.txt | policy-align inspect -";
 
 /// The long help of `compare`.
@@ -89,10 +91,16 @@ pub struct InspectArgs {
     #[arg(short, long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
 
+    /// Print each document's source text instead of its outline: the text every span points
+    /// into, as extracted from a PDF, a Word document or a web page (text only).
+    #[arg(long)]
+    source: bool,
+
     #[command(flatten)]
     output: OutputArgs,
 
-    /// Documents to read (any encoding; `-` reads standard input). None: the bundled pair.
+    /// Documents to read: text in any encoding, web pages, Word documents (DOCX), PDF
+    /// (`-` reads standard input). None: the bundled pair.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -183,6 +191,17 @@ pub struct EvalArgs {
 pub fn inspect(ui: &Ui, args: InspectArgs) -> Result<ExitCode, String> {
     let renderer = args.output.renderer(&args.format, false)?;
     let docs = inputs::documents(ui, &args.files)?;
+    if args.source {
+        if args.format != "text" {
+            return Err(format!("--source applies to --format text only, not {}", args.format));
+        }
+        let texts: Vec<String> = docs
+            .iter()
+            .map(|d| format!("==> {} ({}) <==\n{}", d.name, d.encoding, d.source))
+            .collect();
+        args.output.write(&texts.join("\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let pipeline = Pipeline::new();
     let agencies: Vec<_> = docs.iter().map(|d| pipeline.resolve(d)).collect();
     let reports = docs
