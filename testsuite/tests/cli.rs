@@ -360,7 +360,7 @@ fn corpus_reports_skips_and_exit_status() {
             "no line with {needles:?} on stderr: {err}"
         );
     };
-    has_line(&err, &["notes.md: not a .txt file"]);
+    has_line(&err, &["notes.md: not a document (.txt, .pdf, .docx, .html)"]);
     has_line(&err, &["sub: a directory"]);
     has_line(&err, &["broken.txt", "binary data"]);
     has_line(&err, &["3 of 4 files aligned, 1 skipped"]);

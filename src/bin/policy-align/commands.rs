@@ -50,7 +50,7 @@ pub const CORPUS_ABOUT: &str = "Cluster equivalent measures across many document
 document in a cluster) and print the coverage matrix, clusters × jurisdictions, and each \
 agency's load across jurisdictions.
 
-A directory stands for its .txt files (any case), in name order; other entries are listed as \
+A directory stands for its documents (.txt, .pdf, .docx, .html, .htm; any case), in name order; other entries are listed as \
 ignored. A file that cannot be read, or holds no measure, is skipped and named; the report is \
 made of the others, and the exit status is 3 unless --keep-going is given.";
 
@@ -152,7 +152,8 @@ pub struct CorpusArgs {
     #[command(flatten)]
     output: OutputArgs,
 
-    /// Directories (their .txt files) and files; `-` reads one document from standard input.
+    /// Directories (their .txt, .pdf, .docx and .html files) and files; `-` reads one document from
+    /// standard input.
     #[arg(value_name = "DIR|FILE", required = true)]
     inputs: Vec<PathBuf>,
 }

@@ -23,7 +23,7 @@ A measure counts as copied when at least --copied-share of its text (heading and
 responsibility clause left out, punctuation not counted) lies in passages of --min-chars \
 characters or more shared word for word with the reference measure it answers.
 
-A directory stands for its .txt files, in name order. A file that cannot be read, or holds no \
+A directory stands for its documents (.txt, .pdf, .docx, .html), in name order. A file that cannot be read, or holds no \
 measure, is skipped and named (exit status 3 unless --keep-going); the reference never is.";
 
 /// The examples of `diffuse`.
@@ -66,7 +66,7 @@ pub struct DiffuseArgs {
     #[command(flatten)]
     output: OutputArgs,
 
-    /// Directories (their .txt files) and files. None: the bundled pair.
+    /// Directories (their .txt, .pdf, .docx and .html files) and files. None: the bundled pair.
     #[arg(value_name = "DIR|FILE")]
     inputs: Vec<PathBuf>,
 }

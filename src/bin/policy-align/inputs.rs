@@ -126,8 +126,12 @@ pub fn pair(ui: &Ui, paths: &[PathBuf]) -> Result<(Document, Document), String> 
 /// Entries of a directory left out, and why.
 pub type Ignored = Vec<(PathBuf, &'static str)>;
 
-/// The files of the inputs: a file stands for itself, a directory for its `.txt` files (any
-/// case), in name order. Returns them with the entries of directories left out and why.
+/// The extensions of the documents a directory stands for (any case).
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["txt", "pdf", "docx", "html", "htm", "shtml"];
+
+/// The files of the inputs: a file stands for itself, a directory for its documents (`.txt`,
+/// `.pdf`, `.docx`, `.html`, `.htm`, `.shtml`, any case), in name order. Returns them with the
+/// entries of directories left out and why.
 pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Ignored), String> {
     let mut files = Vec::new();
     let mut ignored = Vec::new();
@@ -148,10 +152,13 @@ pub fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Ignored), String> {
                 ignored.push((path, "a directory (sub-directories are not read)"));
             } else if name.starts_with('.') {
                 ignored.push((path, "a hidden file"));
-            } else if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+            } else if path
+                .extension()
+                .is_some_and(|x| DOCUMENT_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+            {
                 files.push(path);
             } else {
-                ignored.push((path, "not a .txt file"));
+                ignored.push((path, "not a document (.txt, .pdf, .docx, .html)"));
             }
         }
     }
