@@ -300,11 +300,28 @@ impl Renderer for JsonRenderer {
                 })
             })
             .collect();
+        // Sparse: for each agency, only the documents that name it, so that the output grows
+        // with the mentions, not with documents × agencies.
         let load: serde_json::Map<String, serde_json::Value> = r
             .graph
             .load()
             .into_iter()
-            .map(|(id, l)| (id.to_string(), serde_json::to_value(l).unwrap_or_default()))
+            .map(|(id, per_doc)| {
+                let named: Vec<serde_json::Value> = per_doc
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.total() > 0)
+                    .map(|(k, l)| {
+                        serde_json::json!({
+                            "document": k,
+                            "lead": l.lead,
+                            "supporting": l.supporting,
+                            "responsible": l.responsible,
+                        })
+                    })
+                    .collect();
+                (id.to_string(), serde_json::Value::Array(named))
+            })
             .collect();
         let v = serde_json::json!({
             "documents": documents,

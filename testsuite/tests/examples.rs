@@ -395,6 +395,19 @@ fn corpus_in_every_format() {
         json["coverage"].as_array().unwrap().len(),
         json["clusters"].as_array().unwrap().len()
     );
+    // The agency load is sparse: each agency lists only the documents that name it.
+    let load = json["agency_load"].as_object().unwrap();
+    let courts = load["court"].as_array().unwrap();
+    assert!(!courts.is_empty() && courts.len() <= 3, "{courts:?}");
+    for entries in load.values() {
+        for e in entries.as_array().unwrap() {
+            let total = ["lead", "supporting", "responsible"]
+                .map(|k| e[k].as_u64().unwrap())
+                .iter()
+                .sum::<u64>();
+            assert!(total > 0 && e["document"].as_u64().unwrap() < 3, "{e}");
+        }
+    }
     assert!(with("markdown").contains("## Coverage"));
     let html = with("html");
     let prefecture = policy_align::Document::from_path(common::fixture("prefecture_plan.txt")).unwrap();
