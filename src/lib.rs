@@ -100,7 +100,7 @@ pub use align::{
 pub use decode::{Decoded, Replaced, decode};
 pub use document::{
     AnnexEntry, AnnexNote, AnnexTask, Citation, Clause, Document, JurisdictionSource, Measure, Mention, Metadata,
-    NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind, display_names,
+    NumberingStyle, Role, RosterEntry, Section, Subtask, Warning, WarningKind, display_names, document_ids,
 };
 pub use error::{Error, Location, Result};
 pub use extract::SourceFormat;

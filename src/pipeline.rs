@@ -14,7 +14,7 @@ use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
 use crate::diffusion::{AdoptionOptions, Diffusion};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
-use crate::features::FeatureSet;
+use crate::features::{FeatureSet, Segmented, segment};
 use crate::graph::{DiffusionGraph, PolicyGraph};
 use crate::report::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::segment::{Segmenter, SegmenterBuilder};
@@ -245,15 +245,7 @@ impl Pipeline {
         reference: Option<usize>,
         options: &AdoptionOptions,
     ) -> Result<DiffusionStudy> {
-        if documents.len() < 2 {
-            return Err(Error::TooFewDocuments {
-                given: documents.len(),
-                needed: 2,
-            });
-        }
-        for doc in &documents {
-            require_measures(doc)?;
-        }
+        require_corpus(&documents)?;
         let refs: Vec<&Document> = documents.iter().collect();
         let segmenter = self.segmenter_for(&refs);
         let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
@@ -262,11 +254,16 @@ impl Pipeline {
         let pairs: Vec<(usize, usize)> = (0..n)
             .flat_map(|i| (i + 1..n).map(move |j| if Some(j) == reference { (j, i) } else { (i, j) }))
             .collect();
+        // Each document segmented once; each pair gets its own weights, as `compare` gives them.
+        let segmented: Vec<Vec<Segmented>> = refs.par_iter().map(|d| segment(segmenter.get(), d)).collect();
         let alignments = pairs
             .par_iter()
             .map(|&(l, r)| {
-                let agencies = [agencies[l].clone(), agencies[r].clone()];
-                let features = FeatureSet::build(segmenter.get(), &[refs[l], refs[r]], &agencies)?;
+                let features = FeatureSet::from_segmented(
+                    &[refs[l], refs[r]],
+                    &[&segmented[l], &segmented[r]],
+                    &[&agencies[l], &agencies[r]],
+                )?;
                 Ok((l, r, self.aligner.align(&features, 0, 1)?))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -292,15 +289,7 @@ impl Pipeline {
         documents: Vec<Document>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<CorpusComparison> {
-        if documents.len() < 2 {
-            return Err(Error::TooFewDocuments {
-                given: documents.len(),
-                needed: 2,
-            });
-        }
-        for doc in &documents {
-            require_measures(doc)?;
-        }
+        require_corpus(&documents)?;
         let refs: Vec<&Document> = documents.iter().collect();
         let segmenter = self.segmenter_for(&refs);
         let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
@@ -330,6 +319,17 @@ impl SegmenterRef<'_> {
             SegmenterRef::Shared(s) => s,
         }
     }
+}
+
+/// A set of documents to align: two or more, each with measures.
+fn require_corpus(documents: &[Document]) -> Result<()> {
+    if documents.len() < 2 {
+        return Err(Error::TooFewDocuments {
+            given: documents.len(),
+            needed: 2,
+        });
+    }
+    documents.iter().try_for_each(require_measures)
 }
 
 /// A document without measures cannot be compared.

@@ -70,7 +70,7 @@ pub struct DocumentAgencies {
 
 impl DocumentAgencies {
     /// Checks that `agencies[i]` are the resolutions of `docs[i]`, one list per document.
-    pub fn check_each(docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<()> {
+    pub fn check_each<A: std::borrow::Borrow<DocumentAgencies>>(docs: &[&Document], agencies: &[A]) -> Result<()> {
         if docs.len() != agencies.len() {
             return Err(Error::inconsistent(format!(
                 "{} documents but {} lists of agencies",
@@ -78,7 +78,7 @@ impl DocumentAgencies {
                 agencies.len()
             )));
         }
-        docs.iter().zip(agencies).try_for_each(|(doc, a)| a.check(doc))
+        docs.iter().zip(agencies).try_for_each(|(doc, a)| a.borrow().check(doc))
     }
 
     /// Checks that these are the resolutions of `doc`: made for a document of its name, one

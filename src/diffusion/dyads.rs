@@ -3,6 +3,7 @@
 use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
+use crate::lexicon::dates::days_since_epoch as days;
 use crate::reuse::{Passage, copied_passages, measure_chars};
 use serde::Serialize;
 
@@ -17,6 +18,17 @@ pub enum Relation {
     Horizontal,
     /// Anything else, or a place not known.
     Other,
+}
+
+impl Relation {
+    /// `vertical`, `horizontal` or `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Vertical => "vertical",
+            Relation::Horizontal => "horizontal",
+            Relation::Other => "other",
+        }
+    }
 }
 
 /// A pair of documents, earlier and later by date: the table researchers regress on.
@@ -42,23 +54,6 @@ pub struct Dyad {
     /// The share of the later's characters (headings and bodies, clauses excluded) in passages
     /// copied word for word from the earlier's aligned measures.
     pub verbatim_share: f64,
-}
-
-/// Days since 1970-01-01 of an ISO date (`2021-06-30`).
-fn days(date: &str) -> Option<i64> {
-    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Whether `later` cites `earlier`: one of its citations has the earlier's title (or the title
@@ -218,18 +213,4 @@ pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_char
         verbatim_share: share(copied, total).min(1.0),
     };
     (dyad, passages)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_between_dates() {
-        assert_eq!(days("1970-01-01"), Some(0));
-        assert_eq!(days("2021-06-30").zip(days("2021-08-02")).map(|(a, b)| b - a), Some(33));
-        assert_eq!(days("2020-02-28").zip(days("2020-03-01")).map(|(a, b)| b - a), Some(2));
-        assert_eq!(days("2021-13-01"), None);
-        assert_eq!(days("2021"), None);
-    }
 }

@@ -8,14 +8,15 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// One document of a diffusion study: its id, where it comes from and when, and which
 /// documents of the set it cites.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocumentRow {
-    /// The document's id: its file stem, never numeric (`doc-2021` for a file `2021.txt`), made
-    /// unique with `-2`, `-3`… when two files share a stem.
+    /// The document's id ([`document_ids`](crate::document_ids)): its file stem, never numeric
+    /// (`doc-2021` for a file `2021.txt`), made unique with `-2`, `-3`… when two files share a
+    /// stem.
     pub id: String,
     /// The path it was read from, as given.
     pub path: String,
@@ -61,28 +62,9 @@ pub struct Diffusion {
     /// The passages the later document of each dyad took word for word from the earlier, dyad
     /// by dyad; `earlier` and `later` are document ids.
     pub passages: Vec<DyadPassage>,
-}
-
-/// Unique, non-numeric ids from the documents' file stems.
-fn document_ids(docs: &[&Document]) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    docs.iter()
-        .map(|d| {
-            let stem = d.file_stem();
-            let stem = if stem.is_empty() || stem.parse::<f64>().is_ok() {
-                format!("doc-{stem}")
-            } else {
-                stem
-            };
-            let mut id = stem.clone();
-            let mut k = 1;
-            while !seen.insert(id.clone()) {
-                k += 1;
-                id = format!("{stem}-{k}");
-            }
-            id
-        })
-        .collect()
+    /// Each document's index by its id: reports look documents up for every dyad and cell.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 /// The document rows of a set: places, dates, numbers and citations within the set.
@@ -133,11 +115,13 @@ impl Diffusion {
                 message: format!("document {r} of {}", docs.len()),
             });
         }
-        let ids = document_ids(docs);
+        let ids = crate::document::document_ids(docs);
+        let by_pair: HashMap<(usize, usize), &(usize, usize, Alignment)> =
+            alignments.iter().map(|x| ((x.0.min(x.1), x.0.max(x.1)), x)).collect();
         let find = |i: usize, j: usize| {
-            alignments
-                .iter()
-                .find(|(l, r, _)| (*l, *r) == (i, j) || (*l, *r) == (j, i))
+            by_pair
+                .get(&(i.min(j), i.max(j)))
+                .map(|x| (&x.0, &x.1, &x.2))
                 .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
         };
         let documents = document_rows(docs, &ids);
@@ -180,29 +164,17 @@ impl Diffusion {
             additions: added,
             dyads,
             passages,
+            index: ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect(),
         })
     }
 
     /// The row of the document with this id.
     pub fn document(&self, id: &str) -> Option<&DocumentRow> {
-        self.documents.iter().find(|d| d.id == id)
+        self.index_of(id).and_then(|i| self.documents.get(i))
     }
 
     /// The index of the document with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.documents.iter().position(|d| d.id == id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_unique_and_never_numeric() {
-        let d = |name: &str| Document::from_text("某市措施\n一、推进工作。\n", name).unwrap();
-        let docs = [d("a/plan.txt"), d("b/plan.txt"), d("2021.txt"), d("plan-2.txt")];
-        let refs: Vec<&Document> = docs.iter().collect();
-        assert_eq!(document_ids(&refs), ["plan", "plan-2", "doc-2021", "plan-2-2"]);
+        self.index.get(id).copied()
     }
 }

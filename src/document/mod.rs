@@ -124,6 +124,38 @@ impl Document {
     }
 }
 
+/// The ids of documents, unique in a run and never numeric, whatever their paths: each one's
+/// file stem ([`Document::file_stem`]), `doc-` before a stem a spreadsheet would read as a
+/// number (`doc-2021` for `2021.txt`), `-2`, `-3`… after a stem already taken.
+///
+/// ```
+/// use policy_align::{Document, document_ids};
+/// let d = |name: &str| Document::from_text("某市措施\n一、推进工作。\n", name).unwrap();
+/// let docs = [d("a/plan.txt"), d("b/plan.txt"), d("2021.txt"), d("plan-2.txt")];
+/// let refs: Vec<&Document> = docs.iter().collect();
+/// assert_eq!(document_ids(&refs), ["plan", "plan-2", "doc-2021", "plan-2-2"]);
+/// ```
+pub fn document_ids(docs: &[&Document]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    docs.iter()
+        .map(|d| {
+            let stem = d.file_stem();
+            let stem = if stem.is_empty() || stem.parse::<f64>().is_ok() {
+                format!("doc-{stem}")
+            } else {
+                stem
+            };
+            let mut id = stem.clone();
+            let mut k = 1;
+            while !seen.insert(id.clone()) {
+                k += 1;
+                id = format!("{stem}-{k}");
+            }
+            id
+        })
+        .collect()
+}
+
 /// The names of documents as reports show them, unique in a run: each document's jurisdiction
 /// (else its title); where two share one, the year of their date is added (`相山区 2021`,
 /// `相山区 2023`), and where that is shared too, the file name (`相山区 (plan_a)`).

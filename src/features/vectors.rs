@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -120,7 +121,7 @@ pub struct FeatureSet {
 }
 
 /// A measure segmented: its text, word byte ranges, packed CJK bigrams, and heading contents.
-struct Segmented {
+pub(crate) struct Segmented {
     text: String,
     words: Vec<(usize, usize)>,
     bigrams: Vec<u64>,
@@ -216,7 +217,7 @@ fn weigh(counts: &[(u32, u32)], df: &[u32], n: usize) -> SparseVector {
 }
 
 /// Segments every measure of a document.
-fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
+pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
     doc.measures
         .iter()
         .map(|m| {
@@ -269,7 +270,7 @@ struct AgencyKeys {
 }
 
 impl AgencyKeys {
-    fn new(docs: &[&Document], agencies: &[DocumentAgencies]) -> AgencyKeys {
+    fn new<A: Borrow<DocumentAgencies>>(docs: &[&Document], agencies: &[A]) -> AgencyKeys {
         let mut df: HashMap<String, u32> = HashMap::new();
         let mut with_agencies = 0u32;
         let keys: Vec<Vec<Vec<String>>> = docs
@@ -280,7 +281,7 @@ impl AgencyKeys {
                     .map(|k| {
                         let mut keys: Vec<String> = agencies
                             .get(d)
-                            .and_then(|a| a.measures.get(k))
+                            .and_then(|a| a.borrow().measures.get(k))
                             .into_iter()
                             .flatten()
                             .filter(|r| r.status != AgencyStatus::Collective)
@@ -322,19 +323,31 @@ impl FeatureSet {
     /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out. Fails
     /// when `agencies` is not empty and does not match `docs` one to one.
     pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
-        if !agencies.is_empty() {
-            DocumentAgencies::check_each(docs, agencies)?;
-        }
         // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
         // in parallel, one document per task (rayon); interning then runs in document order, so
         // that ids, and all output, are the same on every run.
         let segmented: Vec<Vec<Segmented>> = docs.par_iter().map(|doc| segment(segmenter, doc)).collect();
+        let segmented: Vec<&[Segmented]> = segmented.iter().map(Vec::as_slice).collect();
+        FeatureSet::from_segmented(docs, &segmented, agencies)
+    }
+
+    /// [`FeatureSet::build`] from documents already segmented ([`segment`]), so that a caller
+    /// that builds the features of many subsets of its documents (every pair, for dyads)
+    /// segments each document once.
+    pub(crate) fn from_segmented<A: Borrow<DocumentAgencies>>(
+        docs: &[&Document],
+        segmented: &[&[Segmented]],
+        agencies: &[A],
+    ) -> Result<FeatureSet> {
+        if !agencies.is_empty() {
+            DocumentAgencies::check_each(docs, agencies)?;
+        }
         let mut set = FeatureSet {
             words: Vocabulary::default(),
             bigrams: Vec::new(),
             docs: Vec::new(),
         };
-        let counts = set.intern(&segmented);
+        let counts = set.intern(segmented);
         let n: usize = counts.iter().map(Vec::len).sum();
         let mut df_words = vec![0u32; set.words.len()];
         let mut df_bigrams = vec![0u32; set.bigrams.len()];
@@ -382,11 +395,11 @@ impl FeatureSet {
     }
 
     /// Interns the words and bigrams of every measure, in document order; returns their counts.
-    fn intern(&mut self, segmented: &[Vec<Segmented>]) -> Vec<Vec<Counts>> {
+    fn intern(&mut self, segmented: &[&[Segmented]]) -> Vec<Vec<Counts>> {
         // Bigrams are interned by their two characters packed in a u64: no string to hash.
         let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(segmented.len());
-        for doc in segmented {
+        for &doc in segmented {
             let mut per_doc = Vec::with_capacity(doc.len());
             for seg in doc {
                 let in_list = |a: usize, b: usize| seg.lists.iter().any(|&(s, e)| s <= a && b <= e);

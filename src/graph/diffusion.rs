@@ -1,6 +1,6 @@
 //! The diffusion graph: documents, linked by citation and by text reuse.
 
-use super::export::GraphmlWriter;
+use super::export::{GraphmlWriter, quote};
 use crate::diffusion::{Diffusion, DocumentRow};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -108,7 +108,6 @@ impl DiffusionGraph {
     /// dashed, reuse edges as wide as their verbatim share.
     pub fn to_dot(&self) -> String {
         use petgraph::dot::{Config, Dot};
-        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
         let node_attrs = |_, (_, d): (NodeIndex, &DocumentRow)| -> String {
             let fill = match d.level.map(|l| l.as_str()) {
                 Some("central") => "#f6d55c",

@@ -19,7 +19,6 @@ impl PolicyGraph {
     /// `sfdp -Tpng -Goverlap=prism -Nfontname="WenQuanYi Micro Hei" graph.dot -o graph.png`.
     pub fn to_dot(&self) -> String {
         use petgraph::dot::{Config, Dot};
-        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
         let node_attrs = |_, (i, n): (NodeIndex, &Node)| -> String {
             let label = quote(&n.label());
             match n {
@@ -154,6 +153,11 @@ impl PolicyGraph {
         }
         w.finish()
     }
+}
+
+/// Text inside a double-quoted DOT attribute.
+pub(super) fn quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// A GraphML document written with quick-xml: the keys, then one element per node and edge.

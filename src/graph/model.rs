@@ -18,9 +18,9 @@ pub enum Node {
     Document {
         /// Its file or bundled name.
         name: String,
-        /// Its file stem (`xiangshan` for `./corpus/xiangshan.txt`), made unique among the
-        /// graph's documents with `-2`, `-3`…: the node's id does not depend on how the path
-        /// was typed.
+        /// Its id ([`document_ids`](crate::document_ids)): the file stem (`xiangshan` for
+        /// `./corpus/xiangshan.txt`), never numeric, unique among the graph's documents: the
+        /// node's id does not depend on how the path was typed.
         stem: String,
         /// Its jurisdiction (相山区), or its title when unknown.
         jurisdiction: String,
@@ -220,16 +220,8 @@ impl PolicyGraph {
         let mut documents = Vec::new();
         let mut measures = Vec::new();
         let names = crate::document::display_names(docs);
-        let mut stems: Vec<String> = Vec::new();
-        for (d, (doc, jurisdiction)) in docs.iter().zip(names).enumerate() {
-            let base = doc.file_stem();
-            let mut stem = base.clone();
-            let mut n = 1;
-            while stems.contains(&stem) {
-                n += 1;
-                stem = format!("{base}-{n}");
-            }
-            stems.push(stem.clone());
+        let stems = crate::document::document_ids(docs);
+        for (d, ((doc, jurisdiction), stem)) in docs.iter().zip(names).zip(stems).enumerate() {
             let dn = graph.add_node(Node::Document {
                 name: doc.name.clone(),
                 stem,

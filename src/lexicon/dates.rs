@@ -78,6 +78,23 @@ pub(crate) fn standalone_date(s: &str) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// Days since 1970-01-01 of an ISO date (`2021-06-30`).
+pub(crate) fn days_since_epoch(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +125,15 @@ mod tests {
         assert_eq!(loose_date("2022年03月15日").as_deref(), Some("2022-03-15"));
         assert_eq!(loose_date("2022-03-18").as_deref(), Some("2022-03-18"));
         assert_eq!(loose_date("2022-13-18"), None);
+    }
+
+    #[test]
+    fn days_between_dates() {
+        let days = days_since_epoch;
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2021-06-30").zip(days("2021-08-02")).map(|(a, b)| b - a), Some(33));
+        assert_eq!(days("2020-02-28").zip(days("2020-03-01")).map(|(a, b)| b - a), Some(2));
+        assert_eq!(days("2021-13-01"), None);
+        assert_eq!(days("2021"), None);
     }
 }

@@ -244,10 +244,7 @@ fn dyads_table(r: &DiffusionReport) -> Table {
                 x.earlier.clone(),
                 x.later.clone(),
                 x.days_apart.map(|n| n.to_string()).unwrap_or_default(),
-                serde_json::to_value(x.relation)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                x.relation.as_str().to_owned(),
                 x.cites.to_string(),
                 number(x.similarity),
                 number(x.coverage_earlier),
@@ -373,20 +370,16 @@ pub(super) fn share(x: f64) -> String {
 /// Counts of a document's statuses and additions: `3 copied, 5 reworded, 14 dropped, 2 added`.
 pub(super) fn status_counts(r: &DiffusionReport, id: &str) -> String {
     let d = r.diffusion;
-    let n = |s: Status| d.adoptions.iter().filter(|a| a.document == id && a.status == s).count();
+    let mut n = [0usize; 3];
+    for a in d.adoptions.iter().filter(|a| a.document == id) {
+        n[match a.status {
+            Status::Copied => 0,
+            Status::Reworded => 1,
+            _ => 2,
+        }] += 1;
+    }
     let added = d.additions.iter().filter(|a| a.document == id).count();
-    format!(
-        "{} copied, {} reworded, {} dropped, {} added",
-        n(Status::Copied),
-        n(Status::Reworded),
-        n(Status::Dropped),
-        added
-    )
-}
-
-/// `1 document` or `5 documents`.
-pub(super) fn documents(n: usize) -> String {
-    count(n, "document")
+    format!("{} copied, {} reworded, {} dropped, {} added", n[0], n[1], n[2], added)
 }
 
 /// The study as text (or Markdown): the documents in time and place, the adoption matrix and
@@ -398,7 +391,7 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
     let head = match r.reference() {
         Some(doc) => format!(
             "Diffusion of {}, {}; reference #{}: {}",
-            documents(d.documents.len()),
+            count(d.documents.len(), "document"),
             count(d.dyads.len(), "dyad"),
             d.reference
                 .as_deref()
@@ -408,7 +401,7 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
         ),
         None => format!(
             "Diffusion of {}, {}",
-            documents(d.documents.len()),
+            count(d.documents.len(), "document"),
             count(d.dyads.len(), "dyad")
         ),
     };
@@ -483,10 +476,7 @@ fn dyads_text(t: &TextRenderer, r: &DiffusionReport, out: &mut String, number_of
             number_of(&x.earlier),
             number_of(&x.later),
             x.days_apart.map_or_else(|| "?".into(), |n| n.to_string()),
-            serde_json::to_value(x.relation)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            x.relation.as_str().to_owned(),
             if x.cites { "yes".into() } else { "no".into() },
             format!("{:.3}", x.similarity),
             format!("{} / {}", share(x.coverage_earlier), share(x.coverage_later)),
@@ -521,6 +511,7 @@ fn adoption_text(
     number_of: &dyn Fn(&str) -> String,
 ) {
     let others = r.others();
+    let cells = r.adoptions();
     t.heading(
         out,
         2,
@@ -536,7 +527,11 @@ fn adoption_text(
         let mut table = t.table(&header);
         for m in &reference.measures {
             let mut row = vec![t.cell(&format!("{} {}", m.id, m.title))];
-            row.extend(block.iter().map(|id| status_cell(r.adoption(id, &m.id))));
+            row.extend(
+                block
+                    .iter()
+                    .map(|id| status_cell(cells.get(&(*id, m.id.as_str())).copied())),
+            );
             table.add_row(row);
         }
         let _ = writeln!(out, "{table}");

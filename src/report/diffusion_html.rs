@@ -2,12 +2,13 @@
 //! level, the status grid (reference measures × documents) whose cells open onto the copied
 //! passages side by side, the additions and the dyads.
 
-use super::diffusion::{documents, share, status_cell, status_counts};
+use super::diffusion::{share, status_cell, status_counts};
 use super::html_page::{escape, page};
-use super::view::DiffusionReport;
+use super::view::{DiffusionReport, count};
 use crate::diffusion::{Adoption, Level, Status};
 use crate::document::{Document, Measure};
 use crate::graph::DiffusionEdge;
+use crate::lexicon::dates::days_since_epoch;
 use std::fmt::Write as _;
 
 const STYLE: &str = r#"
@@ -47,6 +48,7 @@ fn marked(doc: &Document, m: &Measure, marks: &[(usize, usize)]) -> String {
 /// The status grid, then one hidden panel per cell that has a counterpart.
 fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
     let others = r.others();
+    let cells = r.adoptions();
     let d = r.diffusion;
     let _ = writeln!(
         b,
@@ -69,7 +71,7 @@ fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
     for m in &reference.measures {
         let _ = write!(b, "<tr><td>{} {}</td>", escape(&m.id), escape(&m.title));
         for id in &others {
-            let a = r.adoption(id, &m.id);
+            let a = cells.get(&(*id, m.id.as_str())).copied();
             let class = a.map_or("dropped", |a| a.status.as_str());
             let cell = escape(&status_cell(a));
             match a {
@@ -126,49 +128,59 @@ fn detail(b: &mut String, r: &DiffusionReport, reference: &Document, a: &Adoptio
     );
 }
 
-/// Days since 1970 of an ISO date, for the timeline.
-fn day(date: &str) -> Option<f64> {
-    let mut p = date.splitn(3, '-').map(|x| x.parse::<i32>().ok());
-    let (y, m, d) = (p.next()??, p.next()??, p.next()??);
-    // Months of 30.44 days are close enough to place a dot.
-    Some(f64::from(y - 1970) * 365.25 + f64::from(m - 1) * 30.44 + f64::from(d - 1))
-}
-
 /// The timeline: documents by date (x) and level (rows), reuse and citation edges between them.
-fn timeline(b: &mut String, r: &DiffusionReport) {
-    let d = r.diffusion;
-    let levels = [
-        Some(Level::Central),
-        Some(Level::Province),
-        Some(Level::Prefecture),
-        Some(Level::County),
-        Some(Level::Township),
-        None,
-    ];
-    let days: Vec<Option<f64>> = d.documents.iter().map(|x| x.date.as_deref().and_then(day)).collect();
+/// The rows of the timeline, top to bottom; the last for documents of no known level.
+const LEVELS: [Option<Level>; 6] = [
+    Some(Level::Central),
+    Some(Level::Province),
+    Some(Level::Prefecture),
+    Some(Level::County),
+    Some(Level::Township),
+    None,
+];
+
+/// The timeline's width.
+const W: f64 = 1000.0;
+/// The timeline's margin on the left (the level names).
+const LEFT: f64 = 110.0;
+/// The timeline's margin on the right (labels, undated documents).
+const RIGHT: f64 = 120.0;
+
+/// Where each document stands on the timeline: x by date (undated ones at the right), y by
+/// level, documents of one level and nearly one date stacked.
+fn positions(d: &crate::diffusion::Diffusion) -> Vec<(f64, f64)> {
+    let days: Vec<Option<f64>> = d
+        .documents
+        .iter()
+        .map(|x| x.date.as_deref().and_then(days_since_epoch).map(|n| n as f64))
+        .collect();
     let (lo, hi) = days
         .iter()
         .flatten()
         .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-    let (w, left, right) = (1000.0, 110.0, 120.0);
     let x_of = |i: usize| match days[i] {
-        Some(t) if hi > lo => left + (t - lo) / (hi - lo) * (w - left - right),
-        Some(_) => left + (w - left - right) / 2.0,
-        None => w - 40.0,
+        Some(t) if hi > lo => LEFT + (t - lo) / (hi - lo) * (W - LEFT - RIGHT),
+        Some(_) => LEFT + (W - LEFT - RIGHT) / 2.0,
+        None => W - 40.0,
     };
-    let row = |i: usize| levels.iter().position(|l| *l == d.documents[i].level).unwrap_or(5);
-    // Documents of one level and date are stacked.
+    let row = |i: usize| LEVELS.iter().position(|l| *l == d.documents[i].level).unwrap_or(5);
     let mut seen: Vec<(usize, i64)> = Vec::new();
-    let pos: Vec<(f64, f64)> = (0..d.documents.len())
+    (0..d.documents.len())
         .map(|i| {
             let key = (row(i), x_of(i).round() as i64);
             let k = seen.iter().filter(|s| s.0 == key.0 && (s.1 - key.1).abs() < 60).count();
             seen.push(key);
             (x_of(i), 30.0 + row(i) as f64 * 60.0 + k as f64 * 14.0)
         })
-        .collect();
+        .collect()
+}
+
+fn timeline(b: &mut String, r: &DiffusionReport) {
+    let d = r.diffusion;
+    let pos = positions(d);
+    let (w, left) = (W, LEFT);
     let _ = writeln!(b, "<h2>Timeline</h2>\n<svg width=\"{w}\" height=\"390\">");
-    for (k, l) in levels.iter().enumerate() {
+    for (k, l) in LEVELS.iter().enumerate() {
         let y = 30.0 + k as f64 * 60.0;
         let name = l.map_or("level unknown", |l| l.as_str());
         let _ = writeln!(
@@ -220,7 +232,7 @@ pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
     let d = r.diffusion;
     let mut b = format!(
         "<style>{STYLE}</style>\n<h1>Diffusion of {}</h1>\n",
-        documents(d.documents.len())
+        count(d.documents.len(), "document")
     );
     timeline(&mut b, r);
     b.push_str("<h2>Documents</h2>\n<table><tr><th>#</th><th>id</th><th>title</th><th>level</th><th>jurisdiction</th><th>province</th><th>date</th><th>number</th><th>cites</th></tr>\n");
@@ -265,10 +277,7 @@ pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
     }
     b.push_str("<h2>Dyads</h2>\n<table><tr><th>earlier</th><th>later</th><th>days</th><th>relation</th><th>cites</th><th>similarity</th><th>covered (earlier / later)</th><th>verbatim share</th></tr>\n");
     for x in &d.dyads {
-        let relation = serde_json::to_value(x.relation)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let relation = x.relation.as_str();
         let _ = writeln!(
             b,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{relation}</td><td>{}</td><td>{:.3}</td><td>{} / {}</td><td>{}</td></tr>",
@@ -283,5 +292,5 @@ pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
         );
     }
     b.push_str("</table>\n");
-    page(&format!("Diffusion of {}", documents(d.documents.len())), &b)
+    page(&format!("Diffusion of {}", count(d.documents.len(), "document")), &b)
 }

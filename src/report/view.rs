@@ -6,6 +6,7 @@ use crate::diffusion::{Adoption, Diffusion};
 use crate::document::{Document, Measure};
 use crate::error::{Error, Result};
 use crate::graph::{DiffusionGraph, PolicyGraph};
+use std::collections::HashMap;
 
 /// Renders reports in one format. Each method has a default that says the format does not
 /// render that kind of report.
@@ -314,11 +315,12 @@ impl<'a> DiffusionReport<'a> {
             .collect()
     }
 
-    /// The adoption of a reference measure in a document.
-    pub(super) fn adoption(&self, document: &str, reference_measure: &str) -> Option<&'a Adoption> {
+    /// The adoptions by document and reference measure, for a grid to look each cell up once.
+    pub(super) fn adoptions(&self) -> HashMap<(&'a str, &'a str), &'a Adoption> {
         self.diffusion
             .adoptions
             .iter()
-            .find(|a| a.document == document && a.reference_measure == reference_measure)
+            .map(|a| ((a.document.as_str(), a.reference_measure.as_str()), a))
+            .collect()
     }
 }
