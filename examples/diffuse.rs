@@ -64,7 +64,9 @@ fn run() -> Result<(), String> {
     if let Some(r) = &reference {
         docs.push(read(r)?);
     }
-    if files.is_empty() && reference.is_none() {
+    // The bundled study (Huizhou first, as the reference), or the reference first when given.
+    let bundled = files.is_empty() && reference.is_none();
+    if bundled {
         docs.push(
             corpus::HUIZHOU
                 .parse()
@@ -79,7 +81,6 @@ fn run() -> Result<(), String> {
         for name in MADE {
             docs.push(Document::from_path(made.join(name)).map_err(|e| e.to_string())?);
         }
-        reference = Some(String::new());
     } else {
         for f in &files {
             docs.push(read(f)?);
@@ -87,7 +88,7 @@ fn run() -> Result<(), String> {
     }
     // Every pair aligned, then the tables and the graph; the reference is the first document.
     let study = Pipeline::new()
-        .diffuse(docs, reference.map(|_| 0))
+        .diffuse(docs, (bundled || reference.is_some()).then_some(0))
         .map_err(|e| e.to_string())?;
     if output.format == policy_align::report::Format::Csv {
         let dir = output

@@ -138,10 +138,8 @@ fn text_len(e: ElementRef, in_link: bool) -> (usize, usize) {
     total
 }
 
-/// The element holding the document: the one whose own paragraphs (children's text, links not
-/// counted) hold the most text. A page of several sections has its text spread over children;
-/// a container then scores what its children hold, so that the smallest element holding nearly
-/// all of the page's text wins.
+/// The element holding the document: the smallest element (page furniture left out) that holds
+/// at least 70% of the page's text, link text not counted; the root when none does.
 fn content(root: ElementRef) -> Option<ElementRef> {
     let (page, page_links) = text_len(root, false);
     let page = page.saturating_sub(page_links);
@@ -266,7 +264,8 @@ fn next_text(e: ElementRef) -> Option<String> {
     (!text.is_empty() && text.chars().count() < 80).then_some(text)
 }
 
-/// The page's title: `<meta name="ArticleTitle">`, else `<title>` up to its first separator.
+/// The page's title as its `<meta name="ArticleTitle">` gives it, if it does (`<title>` is left
+/// alone: sites put their own name in it).
 fn title(html: &Html) -> Option<String> {
     let meta = scraper::Selector::parse("meta").ok()?;
     for m in html.select(&meta) {

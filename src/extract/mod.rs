@@ -30,7 +30,8 @@ pub enum SourceFormat {
 impl SourceFormat {
     /// The format of a file, from its first bytes: `%PDF-` is a PDF, a ZIP archive a Word
     /// document (whether it is one is checked when it is read), markup that opens with a
-    /// doctype, `<html>`, `<head>` or `<body>` a web page; anything else is read as text.
+    /// doctype, `<html>`, `<head>`, `<body>` or `<meta>` (after a BOM, white space, a comment or
+    /// an XML declaration) a web page; anything else is read as text.
     ///
     /// ```
     /// use policy_align::SourceFormat;
