@@ -142,6 +142,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A report could not be written to its output (a file, standard output).
+    #[error("cannot write the report: {source}")]
+    Output {
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A table of agency functions (JSON) is malformed, or would merge two functions.
     #[error("{location}: agency table: {message}")]
     Table {

@@ -108,8 +108,8 @@ pub use features::{
     FeatureSet, MIN_LIST_ITEMS, MeasureFeatures, SparseVector, Vocabulary, cosine, list_cosine, shares_a_list,
 };
 pub use graph::{
-    AgencyChange, Centrality, DiffusionEdge, DiffusionGraph, Edge, GraphmlEdge, GraphmlNode, Load, Node, PolicyGraph,
-    read_graphml,
+    AgencyChange, AgencyLoad, Centrality, DiffusionEdge, DiffusionGraph, Edge, GraphmlEdge, GraphmlNode, Load, Node,
+    PolicyGraph, read_graphml,
 };
 pub use normalize::{Normalized, Paragraph, is_space, normalize};
 pub use pipeline::{Comparison, CorpusComparison, DiffusionStudy, Pipeline, PipelineBuilder};

@@ -11,7 +11,7 @@
 
 use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
 use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
-use crate::diffusion::{AdoptionOptions, Diffusion};
+use crate::diffusion::{AdoptionOptions, BlockingOptions, Diffusion, candidate_pairs, cited_documents};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use crate::features::{FeatureSet, Segmented, segment};
@@ -39,9 +39,18 @@ pub struct PipelineBuilder {
     segmenter: Option<SegmenterBuilder>,
     learn_agency_names: Option<bool>,
     identity: AgencyIdentity,
+    blocking: Option<BlockingOptions>,
 }
 
 impl PipelineBuilder {
+    /// Which pairs of documents a diffusion study aligns: all of them up to a number of
+    /// documents, beyond it the candidates of [`candidate_pairs`](crate::diffusion::candidate_pairs).
+    /// Default: [`BlockingOptions::default`] (every pair up to 200 documents).
+    pub fn blocking(mut self, blocking: BlockingOptions) -> Self {
+        self.blocking = Some(blocking);
+        self
+    }
+
     /// What makes agencies of two documents the same in a comparison's cross-walk: the same
     /// function, or the same kind of body ([`AgencyIdentity`]). Default: function.
     pub fn agency_identity(mut self, identity: AgencyIdentity) -> Self {
@@ -69,8 +78,7 @@ impl PipelineBuilder {
     }
 
     /// Whether the segmenter also learns the agency names written in the documents compared
-    /// (`相山公安分局` stays one word), which builds a segmenter for each comparison (about 20 ms).
-    /// Default: `true`.
+    /// (`相山公安分局` stays one word: [`Segmenter::learning`]). Default: `true`.
     pub fn learn_agency_names(mut self, yes: bool) -> Self {
         self.learn_agency_names = Some(yes);
         self
@@ -86,6 +94,7 @@ impl PipelineBuilder {
             segmenter,
             learn_agency_names: self.learn_agency_names.unwrap_or(true),
             identity: self.identity,
+            blocking: self.blocking.unwrap_or_default(),
             shared: OnceLock::new(),
         }
     }
@@ -112,6 +121,7 @@ pub struct Pipeline {
     segmenter: SegmenterBuilder,
     learn_agency_names: bool,
     identity: AgencyIdentity,
+    blocking: BlockingOptions,
     /// The segmenter without document names, built when first needed.
     shared: OnceLock<Segmenter>,
 }
@@ -149,15 +159,16 @@ impl Pipeline {
         self.registry.resolve_document(document)
     }
 
-    /// The segmenter for these documents: one that learns their agency names, or the shared one.
+    /// The segmenter for these documents: the shared one (built once), with their agency names
+    /// added when the pipeline learns them and some are new to it.
     fn segmenter_for(&self, docs: &[&Document]) -> SegmenterRef<'_> {
-        if self.learn_agency_names {
-            SegmenterRef::Own(Box::new(
-                self.segmenter.clone().document_agencies(docs.iter().copied()).build(),
-            ))
-        } else {
-            SegmenterRef::Shared(self.shared.get_or_init(|| self.segmenter.clone().build()))
+        let shared = self.shared.get_or_init(|| self.segmenter.clone().build());
+        if self.learn_agency_names
+            && let Some(learned) = shared.learning(docs.iter().copied())
+        {
+            return SegmenterRef::Own(Box::new(learned));
         }
+        SegmenterRef::Shared(shared)
     }
 
     /// Compares two parsed documents. Fails when either has no measure.
@@ -249,10 +260,23 @@ impl Pipeline {
         let refs: Vec<&Document> = documents.iter().collect();
         let segmenter = self.segmenter_for(&refs);
         let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
-        // Every pair, the reference on the left of its own.
+        // The pairs: every one, or the candidates of a large set, and always the reference's.
         let n = documents.len();
-        let pairs: Vec<(usize, usize)> = (0..n)
-            .flat_map(|i| (i + 1..n).map(move |j| if Some(j) == reference { (j, i) } else { (i, j) }))
+        let mut blocking = candidate_pairs(&refs, &cited_documents(&refs), &self.blocking);
+        if let Some(r) = reference.filter(|_| blocking.blocked) {
+            blocking
+                .pairs
+                .extend((0..n).filter(|&k| k != r).map(|k| (r.min(k), r.max(k))));
+            blocking.pairs.sort_unstable();
+            blocking.pairs.dedup();
+            blocking.candidates = blocking.pairs.len() as u64;
+            blocking.skipped = blocking.all_pairs - blocking.candidates;
+        }
+        // The reference on the left of its pairs.
+        let pairs: Vec<(usize, usize)> = blocking
+            .pairs
+            .iter()
+            .map(|&(i, j)| if Some(j) == reference { (j, i) } else { (i, j) })
             .collect();
         // Each document segmented once; each pair gets its own weights, as `compare` gives them.
         let segmented: Vec<Vec<Segmented>> = refs.par_iter().map(|d| segment(segmenter.get(), d)).collect();
@@ -267,7 +291,9 @@ impl Pipeline {
                 Ok((l, r, self.aligner.align(&features, 0, 1)?))
             })
             .collect::<Result<Vec<_>>>()?;
-        let diffusion = Diffusion::build(&refs, &alignments, reference, options)?;
+        drop(segmented);
+        let mut diffusion = Diffusion::build(&refs, &alignments, reference, options)?;
+        diffusion.blocking = Some(blocking);
         let graph = DiffusionGraph::new(&diffusion);
         Ok(DiffusionStudy {
             documents,
@@ -482,6 +508,13 @@ impl CorpusComparison {
         renderer.corpus(&self.report())
     }
 
+    /// Writes the report in a renderer's format to `out` as it is made
+    /// ([`Renderer::write_corpus`]): what a large corpus needs, where the whole report as one
+    /// string would not fit in memory.
+    pub fn write(&self, renderer: &dyn Renderer, out: &mut dyn std::io::Write) -> Result<()> {
+        renderer.write_corpus(&self.report(), out)
+    }
+
     /// The view of one document with its agencies, `None` out of range.
     pub fn document_report(&self, index: usize) -> Option<DocumentReport<'_>> {
         let doc = self.documents.get(index)?;
@@ -533,5 +566,11 @@ impl DiffusionStudy {
     /// The study rendered by a renderer.
     pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
         renderer.diffusion(&self.report())
+    }
+
+    /// Writes the report in a renderer's format to `out` as it is made
+    /// ([`Renderer::write_diffusion`]).
+    pub fn write(&self, renderer: &dyn Renderer, out: &mut dyn std::io::Write) -> Result<()> {
+        renderer.write_diffusion(&self.report(), out)
     }
 }

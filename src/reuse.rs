@@ -6,6 +6,7 @@
 use crate::document::{Document, Measure};
 use crate::span::Span;
 use serde::Serialize;
+use std::hash::Hasher;
 
 /// The default shortest passage, in characters (punctuation and spacing not counted): eight
 /// Chinese characters is a phrase (`加强知识产权保护` is eight), shorter runs are set phrases
@@ -74,6 +75,51 @@ pub fn measure_chars(doc: &Document, m: &Measure) -> usize {
     characters(doc, m).iter().filter(|x| x.0 != BREAK).count()
 }
 
+/// The fingerprints of a document's text for finding the documents it shares passages with
+/// (winnowing over the characters reuse compares): every run of `k` characters of a measure
+/// (not across a responsibility clause) is hashed, and in every `window` consecutive hashes
+/// the smallest is kept. Two documents that share a passage of `k + window - 1` characters or
+/// more share at least one fingerprint, whatever else they hold; a shorter passage may share
+/// none. Sorted, without repeats; the same on every run and every machine.
+///
+/// ```
+/// use policy_align::{Document, reuse::fingerprints};
+/// let a = Document::from_text("某省措施\n一、严格执法。严格执行行政执法过程中的商标专利侵权判断标准。\n", "a.txt").unwrap();
+/// let b = Document::from_text("某市措施\n1.规范执法。各地严格执行行政执法过程中的商标专利侵权判断标准，统一尺度。\n", "b.txt").unwrap();
+/// let c = Document::from_text("某县措施\n1.加强宣传。开展知识产权宣传周活动，普及法律常识。\n", "c.txt").unwrap();
+/// let [fa, fb, fc] = [&a, &b, &c].map(|d| fingerprints(d, 8, 8));
+/// let shared = |x: &[u64], y: &[u64]| x.iter().any(|h| y.binary_search(h).is_ok());
+/// assert!(shared(&fa, &fb)); // 严格执行行政执法过程中的商标专利侵权判断标准: 22 characters
+/// assert!(!shared(&fa, &fc));
+/// ```
+pub fn fingerprints(doc: &Document, k: usize, window: usize) -> Vec<u64> {
+    let (k, window) = (k.max(1), window.max(1));
+    let mut out = Vec::new();
+    for m in &doc.measures {
+        let chars = characters(doc, m);
+        for run in chars.split(|c| c.0 == BREAK) {
+            let hashes: Vec<u64> = run
+                .windows(k)
+                .map(|w| {
+                    let mut h = rustc_hash::FxHasher::default();
+                    for c in w {
+                        h.write_u32(c.0 as u32);
+                    }
+                    h.finish()
+                })
+                .collect();
+            if hashes.len() <= window {
+                out.extend(hashes.iter().min());
+                continue;
+            }
+            out.extend(hashes.windows(window).filter_map(|w| w.iter().min()));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Where a clause was left out: matches nothing.
 const BREAK: char = '\0';
 
@@ -99,22 +145,7 @@ const BREAK: char = '\0';
 pub fn copied_passages(left: (&Document, &Measure), right: (&Document, &Measure), min_chars: usize) -> Reuse {
     let (l, r) = (characters(left.0, left.1), characters(right.0, right.1));
     let min = min_chars.max(1);
-    // Maximal runs on each diagonal: (length, end in l, end in r).
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut prev = vec![0usize; r.len() + 1];
-    let mut cur = vec![0usize; r.len() + 1];
-    for i in 0..l.len() {
-        for j in 0..r.len() {
-            let same = |a: char, b: char| a == b && a != BREAK;
-            cur[j + 1] = if same(l[i].0, r[j].0) { prev[j] + 1 } else { 0 };
-            // A run ends here when the next pair on the diagonal differs (or either side ends).
-            let ends = i + 1 == l.len() || j + 1 == r.len() || !same(l[i + 1].0, r[j + 1].0);
-            if cur[j + 1] >= min && ends {
-                runs.push((cur[j + 1], i + 1, j + 1));
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
+    let mut runs = maximal_runs(&l, &r, min);
     // Longest first; ties in the order of the right measure, then the left.
     runs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
     let (mut used_l, mut used_r) = (vec![false; l.len()], vec![false; r.len()]);
@@ -150,6 +181,49 @@ pub fn copied_passages(left: (&Document, &Measure), right: (&Document, &Measure)
         verbatim_share: share(counted(&r)),
         reference_share: share(counted(&l)),
     }
+}
+
+/// Every maximal run of equal characters (never [`BREAK`]) of `min` or more shared by `l` and
+/// `r`, as `(length, end in l, end in r)`. Seed and extend: the left's runs of `min`
+/// characters are indexed; a run of the right found there that cannot be extended backwards
+/// starts a maximal run, which is then followed to its end. Linear in the characters and the
+/// runs, where comparing every pair of positions would be their product.
+fn maximal_runs(l: &[(char, usize, usize)], r: &[(char, usize, usize)], min: usize) -> Vec<(usize, usize, usize)> {
+    let same = |i: usize, j: usize| l[i].0 == r[j].0 && l[i].0 != BREAK;
+    let key = |v: &[(char, usize, usize)]| -> Option<u64> {
+        let mut h = rustc_hash::FxHasher::default();
+        for c in v {
+            if c.0 == BREAK {
+                return None;
+            }
+            h.write_u32(c.0 as u32);
+        }
+        Some(h.finish())
+    };
+    let mut index: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (i, w) in l.windows(min).enumerate() {
+        if let Some(k) = key(w) {
+            index.entry(k).or_default().push(i);
+        }
+    }
+    let mut runs = Vec::new();
+    for (j, w) in r.windows(min).enumerate() {
+        let Some(starts) = key(w).and_then(|k| index.get(&k)) else {
+            continue;
+        };
+        for &i in starts {
+            // A hash may collide: the run must really be there, and start here.
+            if !(0..min).all(|d| same(i + d, j + d)) || (i > 0 && j > 0 && same(i - 1, j - 1)) {
+                continue;
+            }
+            let mut len = min;
+            while i + len < l.len() && j + len < r.len() && same(i + len, j + len) {
+                len += 1;
+            }
+            runs.push((len, i + len, j + len));
+        }
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
 use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 const DOMAIN_DICT: &str = include_str!("../data/domain_dict.txt");
 /// jieba's dictionary without its rarest words (frequency below 20): 79,746 of 349,046 words,
@@ -122,16 +124,9 @@ impl SegmenterBuilder {
     /// Adds the agency names written in documents' clauses (main names and aliases), so that
     /// a body written only there (`相山公安分局`) is one token too. Default: none.
     pub fn document_agencies<'d>(mut self, docs: impl IntoIterator<Item = &'d Document>) -> Self {
-        for doc in docs {
-            let measures = doc.measures.iter().flat_map(|m| m.mentions());
-            let annex = doc.annex_tasks().flat_map(|t| &t.units);
-            for m in measures.chain(annex).filter(|m| !crate::agency::is_collective(&m.text)) {
-                for n in std::iter::once(&m.name).chain(&m.aliases) {
-                    let n = crate::script::simplify(n).into_owned();
-                    if n.chars().count() >= 3 && !self.words.contains(&n) {
-                        self.words.push(n);
-                    }
-                }
+        for n in agency_names(docs) {
+            if !self.words.contains(&n) {
+                self.words.push(n);
             }
         }
         self
@@ -156,9 +151,7 @@ impl SegmenterBuilder {
             }
         }
         for w in &self.words {
-            // A frequency high enough that the name wins over its parts.
-            let freq = jieba.suggest_freq(w).max(20_000);
-            jieba.add_word(w, Some(freq), Some("nt"));
+            add_name(&mut jieba, w);
         }
         let mut stop: FxHashSet<String> = self.stop_words.into_iter().collect();
         if self.builtin_stop_words {
@@ -170,18 +163,58 @@ impl SegmenterBuilder {
             );
         }
         Segmenter {
-            jieba,
+            jieba: Arc::new(jieba),
             hmm: self.hmm,
-            stop,
+            stop: Arc::new(stop),
+            learned: None,
         }
     }
 }
 
+/// The agency names written in documents' clauses (main names and aliases, in the simplified
+/// script, three characters or more), in order of first appearance.
+fn agency_names<'d>(docs: impl IntoIterator<Item = &'d Document>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for doc in docs {
+        let measures = doc.measures.iter().flat_map(|m| m.mentions());
+        let annex = doc.annex_tasks().flat_map(|t| &t.units);
+        for m in measures.chain(annex).filter(|m| !crate::agency::is_collective(&m.text)) {
+            for n in std::iter::once(&m.name).chain(&m.aliases) {
+                let n = crate::script::simplify(n).into_owned();
+                if n.chars().count() >= 3 && !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Adds an agency name to the dictionary, with a frequency high enough that the name wins over
+/// its parts.
+fn add_name(jieba: &mut Jieba, name: &str) {
+    let freq = jieba.suggest_freq(name).max(20_000);
+    jieba.add_word(name, Some(freq), Some("nt"));
+}
+
 /// Chinese word segmentation for policy text.
+///
+/// Cloning one is cheap: the dictionary is shared.
+#[derive(Clone)]
 pub struct Segmenter {
-    jieba: Jieba,
+    jieba: Arc<Jieba>,
     hmm: bool,
-    stop: FxHashSet<String>,
+    stop: Arc<FxHashSet<String>>,
+    /// Names learned from documents ([`Segmenter::learning`]): each occurrence is one token,
+    /// the text between them cut by the dictionary.
+    learned: Option<Arc<Learned>>,
+}
+
+/// Names a segmenter learned from documents, and their matcher (leftmost-longest).
+struct Learned {
+    /// Sorted.
+    names: Vec<String>,
+    matcher: AhoCorasick,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -209,9 +242,39 @@ impl Segmenter {
         SegmenterBuilder::default()
     }
 
-    /// Whether the dictionary holds `word`.
+    /// This segmenter with the agency names written in `docs` added
+    /// ([`SegmenterBuilder::document_agencies`]), or `None` when it knows them all already.
+    /// Cheaper than building a segmenter for each set of documents: the dictionary is loaded
+    /// once, and copied only when there is a name to add.
+    pub fn learning<'d>(&self, docs: impl IntoIterator<Item = &'d Document>) -> Option<Segmenter> {
+        let new: Vec<String> = agency_names(docs).into_iter().filter(|n| !self.knows(n)).collect();
+        if new.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = self.learned.as_ref().map_or_else(Vec::new, |l| l.names.clone());
+        names.extend(new);
+        names.sort();
+        names.dedup();
+        // A contiguous NFA: quick to build for the few names of a pair of documents, and quick
+        // enough to run over thousands of a corpus.
+        let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok()?;
+        Some(Segmenter {
+            learned: Some(Arc::new(Learned { names, matcher })),
+            ..self.clone()
+        })
+    }
+
+    /// Whether the dictionary holds `word`, or it is a name learned from documents.
     pub fn knows(&self, word: &str) -> bool {
         self.jieba.has_word(word)
+            || self
+                .learned
+                .as_ref()
+                .is_some_and(|l| l.names.binary_search_by(|n| n.as_str().cmp(word)).is_ok())
     }
 
     /// Whether `word` is a stop word.
@@ -235,13 +298,66 @@ impl Segmenter {
 
     /// Cuts text into tokens (white space and punctuation included, as jieba returns them).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        let Some(learned) = &self.learned else {
+            return self.cut_by_dictionary(text, 0);
+        };
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for m in learned.matcher.find_iter(text) {
+            tokens.extend(self.cut_by_dictionary(&text[at..m.start()], at));
+            tokens.push(Token {
+                text: &text[m.start()..m.end()],
+                span: Span::new(m.start(), m.end()),
+            });
+            at = m.end();
+        }
+        tokens.extend(self.cut_by_dictionary(&text[at..], at));
+        tokens
+    }
+
+    /// Cuts `text`, which starts at byte `offset` of the input, with the dictionary alone.
+    fn cut_by_dictionary<'a>(&self, text: &'a str, offset: usize) -> Vec<Token<'a>> {
+        if text.is_empty() {
+            return Vec::new();
+        }
         self.jieba
             .cut(text, self.hmm)
             .into_iter()
             .map(|t| Token {
                 text: t.word,
-                span: Span::new(t.byte_start, t.byte_end),
+                span: Span::new(offset + t.byte_start, offset + t.byte_end),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_learned_from_documents_are_one_token_and_spans_stay_true() {
+        let doc = Document::from_text(
+            "桐川县措施\n一、加强执法。严厉打击侵权行为。（责任单位：桐川公安分局、县市场监管局）\n",
+            "t.txt",
+        )
+        .unwrap();
+        let base = Segmenter::new();
+        let text = "桐川公安分局会同有关部门开展专项行动，桐川公安分局负责";
+        let words = |s: &Segmenter| s.cut(text).iter().map(|t| t.text.to_owned()).collect::<Vec<_>>();
+        assert!(!words(&base).contains(&"桐川公安分局".to_owned()));
+        let learned = base.learning([&doc]).expect("a name the dictionary lacks");
+        assert!(learned.knows("桐川公安分局") && !base.knows("桐川公安分局"));
+        let tokens = learned.cut(text);
+        assert_eq!(tokens.iter().filter(|t| t.text == "桐川公安分局").count(), 2);
+        // Every token quotes the text at its span, and the tokens cover it in order.
+        let mut at = 0;
+        for t in &tokens {
+            assert_eq!((t.span.start, &text[t.span.start..t.span.end]), (at, t.text));
+            at = t.span.end;
+        }
+        assert_eq!(at, text.len());
+        // Nothing new to learn: no copy.
+        assert!(learned.learning([&doc]).is_none());
     }
 }

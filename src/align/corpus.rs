@@ -3,6 +3,7 @@
 use super::pairs::{Aligner, Strategy, choose_pairs};
 use crate::features::{FeatureSet, MeasureFeatures, SparseVector};
 use crate::similarity::ScoreMatrix;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -24,9 +25,15 @@ impl Aligner {
     ) -> CorpusAlignment {
         let total = features.docs.len();
         let mut state = Clustering::default();
-        for (done, doc) in features.docs.iter().enumerate() {
+        // Each measure's index keys depend on it alone: computed up front, in parallel.
+        let keys: Vec<Vec<Vec<Key>>> = features
+            .docs
+            .par_iter()
+            .map(|doc| doc.iter().map(|f| index_keys(f).collect()).collect())
+            .collect();
+        for (done, (doc, keys)) in features.docs.iter().zip(&keys).enumerate() {
             progress(done, total);
-            state.add_document(self, done, doc);
+            state.add_document(self, done, doc, keys);
         }
         progress(total, total);
         state.finish(features)
@@ -44,12 +51,12 @@ struct Clustering {
 impl Clustering {
     /// Assigns a document's measures one-to-one to the clusters that share heavy terms with
     /// them; the others start clusters of their own.
-    fn add_document(&mut self, aligner: &Aligner, d: usize, doc: &[MeasureFeatures]) {
+    fn add_document(&mut self, aligner: &Aligner, d: usize, doc: &[MeasureFeatures], keys: &[Vec<Key>]) {
         // Candidate clusters: those sharing one of a measure's heaviest words or bigrams.
-        let mut candidates: Vec<usize> = doc
+        let mut candidates: Vec<usize> = keys
             .iter()
-            .flat_map(index_keys)
-            .filter_map(|k| self.index.get(&k))
+            .flatten()
+            .filter_map(|k| self.index.get(k))
             .flatten()
             .copied()
             .collect();
@@ -57,12 +64,17 @@ impl Clustering {
         candidates.dedup();
         let mut assigned = vec![None; doc.len()];
         if !candidates.is_empty() {
+            // One row per measure, scored in parallel (rayon): the rows are independent, and
+            // collected in order, so that the result is the same on every run.
             let rows: Vec<Vec<f64>> = doc
-                .iter()
+                .par_iter()
                 .map(|f| {
                     candidates
                         .iter()
-                        .map(|&c| aligner.scorer().score(f, &self.clusters[c].probe).score)
+                        .map(|&c| {
+                            let probe = &self.clusters[c].probe;
+                            aligner.scorer().combined_if_above(f, probe, aligner.threshold())
+                        })
                         .collect()
                 })
                 .collect();
@@ -76,7 +88,10 @@ impl Clustering {
         for (i, f) in doc.iter().enumerate() {
             let c = match assigned[i] {
                 Some(c) => {
-                    self.clusters[c].add(d, f);
+                    // The cluster's keys change only with its centroid.
+                    if !self.clusters[c].add(d, f) {
+                        continue;
+                    }
                     c
                 }
                 None => {
@@ -94,7 +109,6 @@ impl Clustering {
     }
 
     fn finish(self, features: &FeatureSet) -> CorpusAlignment {
-        let documents = features.docs.len();
         let clusters: Vec<Cluster> = self
             .clusters
             .into_iter()
@@ -105,17 +119,10 @@ impl Clustering {
                 members: b.members,
             })
             .collect();
-        let coverage = clusters
-            .iter()
-            .map(|c| {
-                let mut row = vec![None; documents];
-                for (d, id) in &c.members {
-                    row[*d] = Some(id.clone());
-                }
-                row
-            })
-            .collect();
-        CorpusAlignment { clusters, coverage }
+        CorpusAlignment {
+            clusters,
+            documents: features.docs.len(),
+        }
     }
 }
 
@@ -136,6 +143,12 @@ fn index_keys(f: &MeasureFeatures) -> impl Iterator<Item = Key> {
 /// How many terms a cluster centroid keeps.
 const CENTROID_TERMS: usize = 96;
 
+/// Up to this many members, a cluster's centroid is recomputed with every member; beyond, when
+/// the cluster has grown by an eighth since the last time. The sums behind it grow with every
+/// member's local words (place names), so recomputing it each time would make clustering
+/// quadratic in the documents; a centroid of hundreds of members barely moves with one more.
+const EXACT_CENTROID_MEMBERS: usize = 64;
+
 fn top_terms(v: &SparseVector, k: usize) -> Vec<u32> {
     let mut terms: Vec<(f32, u32)> = v.iter().map(|&(t, w)| (w, t)).collect();
     terms.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -150,12 +163,19 @@ struct Building {
     words: HashMap<u32, f32>,
     bigrams: HashMap<u32, f32>,
     probe: MeasureFeatures,
+    /// How many members the centroid was last computed from.
+    centroid_of: usize,
 }
 
+/// The [`CENTROID_TERMS`] heaviest terms of a sum of vectors (ties by term id), normalized,
+/// sorted by term id. Selecting them is linear in the terms summed.
 fn centroid(sum: &HashMap<u32, f32>) -> SparseVector {
     let mut v: Vec<(u32, f32)> = sum.iter().map(|(&t, &w)| (t, w)).collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(CENTROID_TERMS);
+    let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if v.len() > CENTROID_TERMS {
+        v.select_nth_unstable_by(CENTROID_TERMS - 1, heavier);
+        v.truncate(CENTROID_TERMS);
+    }
     let norm = v.iter().map(|&(_, w)| f64::from(w) * f64::from(w)).sum::<f64>().sqrt();
     let mut v: SparseVector = v
         .into_iter()
@@ -172,12 +192,14 @@ impl Building {
             words: HashMap::new(),
             bigrams: HashMap::new(),
             probe: f.clone(),
+            centroid_of: 0,
         };
         b.add(d, f);
         b
     }
 
-    fn add(&mut self, d: usize, f: &MeasureFeatures) {
+    /// Adds a member; returns whether the centroid was recomputed.
+    fn add(&mut self, d: usize, f: &MeasureFeatures) -> bool {
         self.members.push((d, f.id.clone()));
         for &(t, w) in &f.words {
             *self.words.entry(t).or_default() += w;
@@ -185,8 +207,14 @@ impl Building {
         for &(t, w) in &f.bigrams {
             *self.bigrams.entry(t).or_default() += w;
         }
-        self.probe.words = centroid(&self.words);
-        self.probe.bigrams = centroid(&self.bigrams);
+        let n = self.members.len();
+        if n <= EXACT_CENTROID_MEMBERS || n >= self.centroid_of + self.centroid_of / 8 {
+            self.probe.words = centroid(&self.words);
+            self.probe.bigrams = centroid(&self.bigrams);
+            self.centroid_of = n;
+            return true;
+        }
+        false
     }
 }
 
@@ -201,19 +229,43 @@ pub struct Cluster {
     pub members: Vec<(usize, String)>,
 }
 
-/// The alignment of a corpus: clusters and the coverage matrix.
+/// The alignment of a corpus: clusters of equivalent measures. Coverage (which measure of each
+/// document a cluster holds) is read from the clusters' members, so that the alignment grows
+/// with the measures, never with clusters × documents: [`CorpusAlignment::measure_of`],
+/// [`CorpusAlignment::coverage_row`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CorpusAlignment {
     /// The clusters, in order of creation.
     pub clusters: Vec<Cluster>,
-    /// `coverage[c][d]`: the measure of document `d` in cluster `c`, if any.
-    pub coverage: Vec<Vec<Option<String>>>,
+    /// How many documents were aligned.
+    pub documents: usize,
 }
 
 impl CorpusAlignment {
     /// The clusters that hold a measure of every document: measures all jurisdictions adopted.
     pub fn shared_by_all(&self) -> impl Iterator<Item = &Cluster> {
-        let n = self.coverage.first().map_or(0, Vec::len);
+        let n = self.documents;
         self.clusters.iter().filter(move |c| c.members.len() == n)
+    }
+
+    /// The measure of document `document` in cluster `cluster`, if any (a cell of the coverage
+    /// matrix, clusters × documents).
+    pub fn measure_of(&self, cluster: usize, document: usize) -> Option<&str> {
+        let members = &self.clusters.get(cluster)?.members;
+        // Members are in document order, at most one per document.
+        let k = members.binary_search_by_key(&document, |m| m.0).ok()?;
+        Some(members[k].1.as_str())
+    }
+
+    /// A row of the coverage matrix: for each document, cluster `cluster`'s measure in it. Made
+    /// on demand, for reports that print the matrix.
+    pub fn coverage_row(&self, cluster: usize) -> Vec<Option<&str>> {
+        let mut row = vec![None; self.documents];
+        for (d, id) in self.clusters.get(cluster).map_or(&[][..], |c| &c.members[..]) {
+            if let Some(cell) = row.get_mut(*d) {
+                *cell = Some(id.as_str());
+            }
+        }
+        row
     }
 }

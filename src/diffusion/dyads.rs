@@ -5,7 +5,9 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::lexicon::dates::days_since_epoch as days;
 use crate::reuse::{Passage, copied_passages, measure_chars};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// How the jurisdictions of two documents stand to each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -99,9 +101,55 @@ fn cites(later: &Document, earlier: &Document) -> bool {
 /// assert_eq!(cited_documents(&[&city, &district]), [vec![], vec![0]]);
 /// ```
 pub fn cited_documents(docs: &[&Document]) -> Vec<Vec<usize>> {
-    docs.iter()
+    // The documents that may be cited by each title and each number, found through indexes so
+    // that the work grows with the citations, not with the pairs of documents.
+    let mut titles: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.cited.iter().map(|c| c.title.as_str()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    titles.sort_unstable();
+    titles.dedup();
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); titles.len()];
+    if let Ok(matcher) = aho_corasick::AhoCorasick::new(&titles) {
+        for (j, d) in docs.iter().enumerate() {
+            let own = [Some(d.meta.title.as_str()), d.meta.notice_title.as_deref()];
+            for t in own.into_iter().flatten() {
+                for m in matcher.find_overlapping_iter(t) {
+                    holders[m.pattern().as_usize()].push(j);
+                }
+            }
+        }
+    }
+    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, d) in docs.iter().enumerate() {
+        if let Some(n) = d.meta.doc_number.as_deref() {
+            by_number.entry(n).or_default().push(j);
+        }
+    }
+    docs.par_iter()
         .enumerate()
-        .map(|(i, d)| (0..docs.len()).filter(|&j| j != i && cites(d, docs[j])).collect())
+        .map(|(i, d)| {
+            let mut candidates: Vec<usize> = d
+                .cited
+                .iter()
+                .flat_map(|c| {
+                    let by_title = titles
+                        .binary_search(&c.title.as_str())
+                        .map_or(&[][..], |k| &holders[k][..]);
+                    let by_no = c
+                        .doc_number
+                        .as_deref()
+                        .and_then(|n| by_number.get(n))
+                        .map_or(&[][..], Vec::as_slice);
+                    by_title.iter().chain(by_no).copied()
+                })
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.retain(|&j| j != i && cites(d, docs[j]));
+            candidates
+        })
         .collect()
 }
 

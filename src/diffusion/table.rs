@@ -7,6 +7,7 @@ use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -57,11 +58,17 @@ pub struct Diffusion {
     pub adoptions: Vec<Adoption>,
     /// With a reference: each other document's measures that answer none of the reference's.
     pub additions: Vec<Addition>,
-    /// Every pair of documents, `(0, 1)`, `(0, 2)`, …; `earlier` and `later` are document ids.
+    /// Every pair of documents aligned, `(0, 1)`, `(0, 2)`, … (every pair of a small set; the
+    /// candidates of a large one, see [`Diffusion::blocking`]); `earlier` and `later` are
+    /// document ids.
     pub dyads: Vec<Dyad>,
     /// The passages the later document of each dyad took word for word from the earlier, dyad
     /// by dyad; `earlier` and `later` are document ids.
     pub passages: Vec<DyadPassage>,
+    /// Which pairs were aligned when the set was too large for all of them
+    /// ([`candidate_pairs`](super::candidate_pairs)); `None` when the caller aligned the pairs
+    /// of its choice.
+    pub blocking: Option<super::Blocking>,
     /// Each document's index by its id: reports look documents up for every dyad and cell.
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -95,14 +102,17 @@ fn document_rows(docs: &[&Document], ids: &[String]) -> Vec<DocumentRow> {
 }
 
 impl Diffusion {
-    /// The tables of `docs`, from the alignments of their pairs: `alignments` holds, for every
-    /// pair of documents `i < j`, one entry `(left, right, alignment)` with `{left, right} = {i,
-    /// j}`, the reference on the left of its pairs. With a reference (an index into `docs`),
-    /// adoptions and additions are filled in ([`adoptions`](super::adoptions), with `options`);
-    /// the dyads always are ([`dyad`](super::dyad), passages of `options.min_chars` or more).
+    /// The tables of `docs`, from the alignments of their pairs: `alignments` holds, for each
+    /// pair of documents `i < j` aligned (every pair, or the candidates of
+    /// [`candidate_pairs`](super::candidate_pairs)), one entry `(left, right, alignment)` with
+    /// `{left, right} = {i, j}`, the reference on the left of its pairs. With a reference (an
+    /// index into `docs`), adoptions and additions are filled in
+    /// ([`adoptions`](super::adoptions), with `options`); a dyad is made of each pair aligned
+    /// ([`dyad`](super::dyad), passages of `options.min_chars` or more), in the order `(0, 1)`,
+    /// `(0, 2)`, ….
     ///
-    /// Fails when a pair is missing, the reference is not one of `docs`, or an alignment names
-    /// measures its documents do not have.
+    /// Fails when a pair of the reference is missing, the reference is not one of `docs`, or an
+    /// alignment names measures its documents do not have.
     pub fn build(
         docs: &[&Document],
         alignments: &[(usize, usize, Alignment)],
@@ -125,9 +135,12 @@ impl Diffusion {
                 .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
         };
         let documents = document_rows(docs, &ids);
-        let (mut dyads, mut passages) = (Vec::new(), Vec::new());
-        for i in 0..docs.len() {
-            for j in i + 1..docs.len() {
+        let mut pairs: Vec<(usize, usize)> = by_pair.keys().copied().collect();
+        pairs.sort_unstable();
+        // Each dyad on its own (rayon), collected in the order of the pairs.
+        let made: Vec<(Dyad, Vec<DyadPassage>)> = pairs
+            .par_iter()
+            .map(|&(i, j)| {
                 let (l, r, alignment) = find(i, j)?;
                 let (mut d, mut ps) = dyad_passages(docs[*l], docs[*r], alignment, options.min_chars);
                 let left_first = d.earlier == docs[*l].name;
@@ -136,9 +149,13 @@ impl Diffusion {
                 for p in &mut ps {
                     (p.earlier, p.later) = (ids[e].clone(), ids[later].clone());
                 }
-                dyads.push(d);
-                passages.extend(ps);
-            }
+                Ok((d, ps))
+            })
+            .collect::<Result<_>>()?;
+        let (mut dyads, mut passages) = (Vec::with_capacity(made.len()), Vec::new());
+        for (d, ps) in made {
+            dyads.push(d);
+            passages.extend(ps);
         }
         let (mut rows, mut added) = (Vec::new(), Vec::new());
         if let Some(r) = reference {
@@ -164,6 +181,7 @@ impl Diffusion {
             additions: added,
             dyads,
             passages,
+            blocking: None,
             index: ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect(),
         })
     }

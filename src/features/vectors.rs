@@ -135,13 +135,21 @@ pub(crate) struct Segmented {
     context: String,
 }
 
-/// Counts of terms in one measure, before weighting.
+/// How many documents are segmented at once by [`FeatureSet::build`]: enough to keep both
+/// cores busy, few enough that their segmentation weighs little in memory.
+const SEGMENT_CHUNK: usize = 256;
+
+/// Counts of terms in one measure, before weighting, with what else its features keep of its
+/// segmentation (so that the segmentation itself can be dropped).
 struct Counts {
     words: Vec<(u32, u32)>,
     bigrams: Vec<(u32, u32)>,
     /// Ids found only inside enumerations, sorted.
     list_words: Vec<u32>,
     list_bigrams: Vec<u32>,
+    items: Vec<Vec<String>>,
+    heading_key: String,
+    context: String,
 }
 
 fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
@@ -323,12 +331,23 @@ impl FeatureSet {
     /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out. Fails
     /// when `agencies` is not empty and does not match `docs` one to one.
     pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
+        if !agencies.is_empty() {
+            DocumentAgencies::check_each(docs, agencies)?;
+        }
         // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
-        // in parallel, one document per task (rayon); interning then runs in document order, so
-        // that ids, and all output, are the same on every run.
-        let segmented: Vec<Vec<Segmented>> = docs.par_iter().map(|doc| segment(segmenter, doc)).collect();
-        let segmented: Vec<&[Segmented]> = segmented.iter().map(Vec::as_slice).collect();
-        FeatureSet::from_segmented(docs, &segmented, agencies)
+        // in parallel, one document per task (rayon), a chunk of documents at a time; interning
+        // then runs in document order, so that ids, and all output, are the same on every run.
+        // A chunk's segmentation (its text, word spans and bigrams) is dropped once interned,
+        // so that memory holds the counts of the corpus, not its segmentation.
+        let mut set = FeatureSet::empty();
+        let mut counts = Vec::with_capacity(docs.len());
+        let mut bigram_ids = FxHashMap::default();
+        for chunk in docs.chunks(SEGMENT_CHUNK) {
+            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
+            let segmented: Vec<&[Segmented]> = segmented.iter().map(Vec::as_slice).collect();
+            counts.extend(set.intern(&segmented, &mut bigram_ids));
+        }
+        Ok(set.weigh_all(docs, counts, agencies))
     }
 
     /// [`FeatureSet::build`] from documents already segmented ([`segment`]), so that a caller
@@ -342,15 +361,29 @@ impl FeatureSet {
         if !agencies.is_empty() {
             DocumentAgencies::check_each(docs, agencies)?;
         }
-        let mut set = FeatureSet {
+        let mut set = FeatureSet::empty();
+        let counts = set.intern(segmented, &mut FxHashMap::default());
+        Ok(set.weigh_all(docs, counts, agencies))
+    }
+
+    fn empty() -> FeatureSet {
+        FeatureSet {
             words: Vocabulary::default(),
             bigrams: Vec::new(),
             docs: Vec::new(),
-        };
-        let counts = set.intern(segmented);
+        }
+    }
+
+    /// The features of every measure from its counts: TF-IDF weights over the whole set.
+    fn weigh_all<A: Borrow<DocumentAgencies>>(
+        mut self,
+        docs: &[&Document],
+        counts: Vec<Vec<Counts>>,
+        agencies: &[A],
+    ) -> FeatureSet {
         let n: usize = counts.iter().map(Vec::len).sum();
-        let mut df_words = vec![0u32; set.words.len()];
-        let mut df_bigrams = vec![0u32; set.bigrams.len()];
+        let mut df_words = vec![0u32; self.words.len()];
+        let mut df_bigrams = vec![0u32; self.bigrams.len()];
         for c in counts.iter().flatten() {
             for &(id, _) in &c.words {
                 df_words[id as usize] += 1;
@@ -360,29 +393,30 @@ impl FeatureSet {
             }
         }
         let functions = AgencyKeys::new(docs, agencies);
-        set.docs = docs
+        self.docs = docs
             .iter()
+            .zip(counts)
             .enumerate()
-            .map(|(d, doc)| {
+            .map(|(d, (doc, counts))| {
                 doc.measures
                     .iter()
+                    .zip(counts)
                     .enumerate()
-                    .map(|(k, m)| {
+                    .map(|(k, (m, c))| {
                         let (functions, function_weights) = functions.of(d, k);
-                        let seg = &segmented[d][k];
                         MeasureFeatures {
                             doc: d,
                             measure: k,
                             id: m.id.clone(),
-                            words: weigh(&counts[d][k].words, &df_words, n),
-                            bigrams: weigh(&counts[d][k].bigrams, &df_bigrams, n),
-                            list_words: counts[d][k].list_words.clone(),
-                            list_bigrams: counts[d][k].list_bigrams.clone(),
-                            lists: seg.items.clone(),
+                            words: weigh(&c.words, &df_words, n),
+                            bigrams: weigh(&c.bigrams, &df_bigrams, n),
+                            list_words: c.list_words,
+                            list_bigrams: c.list_bigrams,
+                            lists: c.items,
                             title: m.title.clone(),
-                            heading_key: seg.heading_key.clone(),
-                            context: seg.context.clone(),
-                            context_bigrams: char_bigrams(&seg.context),
+                            context_bigrams: char_bigrams(&c.context),
+                            heading_key: c.heading_key,
+                            context: c.context,
                             position: (k as f64 + 0.5) / doc.measures.len() as f64,
                             functions,
                             function_weights,
@@ -391,13 +425,13 @@ impl FeatureSet {
                     .collect()
             })
             .collect();
-        Ok(set)
+        self
     }
 
     /// Interns the words and bigrams of every measure, in document order; returns their counts.
-    fn intern(&mut self, segmented: &[&[Segmented]]) -> Vec<Vec<Counts>> {
+    /// `bigram_ids` maps the bigrams of the set to their ids (kept across calls).
+    fn intern(&mut self, segmented: &[&[Segmented]], bigram_ids: &mut FxHashMap<u64, u32>) -> Vec<Vec<Counts>> {
         // Bigrams are interned by their two characters packed in a u64: no string to hash.
-        let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(segmented.len());
         for &doc in segmented {
             let mut per_doc = Vec::with_capacity(doc.len());
@@ -425,6 +459,9 @@ impl FeatureSet {
                     bigrams: count(bigrams.iter().map(|b| b.0)),
                     list_words: only_in_lists(&words),
                     list_bigrams: only_in_lists(&bigrams),
+                    items: seg.items.clone(),
+                    heading_key: seg.heading_key.clone(),
+                    context: seg.context.clone(),
                 });
             }
             counts.push(per_doc);

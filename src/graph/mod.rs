@@ -24,4 +24,4 @@ mod query;
 pub use diffusion::{DiffusionEdge, DiffusionGraph};
 pub use export::{GraphmlEdge, GraphmlNode, read_graphml};
 pub use model::{Edge, Node, PolicyGraph};
-pub use query::{AgencyChange, Centrality, Load};
+pub use query::{AgencyChange, AgencyLoad, Centrality, Load};

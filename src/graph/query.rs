@@ -23,9 +23,55 @@ pub struct Load {
 }
 
 impl Load {
+    /// No measure names it.
+    pub const ZERO: Load = Load {
+        lead: 0,
+        supporting: 0,
+        responsible: 0,
+    };
+
     /// All measures that name it.
     pub fn total(&self) -> usize {
         self.lead + self.supporting + self.responsible
+    }
+}
+
+/// One agency's load across the documents of a graph, kept only for the documents that name it
+/// (so that a corpus's load grows with its mentions, not with documents × agencies).
+/// `load[d]` is its load in document `d`, [`Load::ZERO`] where it is not named.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AgencyLoad {
+    /// How many documents the graph has.
+    pub documents: usize,
+    /// `(document index, load)` for each document that names it, in document order.
+    pub named: Vec<(usize, Load)>,
+}
+
+impl AgencyLoad {
+    /// Its load in document `d` ([`Load::ZERO`] where it is not named).
+    pub fn get(&self, d: usize) -> &Load {
+        match self.named.binary_search_by_key(&d, |n| n.0) {
+            Ok(k) => &self.named[k].1,
+            Err(_) => &Load::ZERO,
+        }
+    }
+
+    /// Its load in every document, in order: a row of the load matrix, for reports that print it.
+    pub fn iter(&self) -> impl Iterator<Item = &Load> {
+        (0..self.documents).map(|d| self.get(d))
+    }
+
+    /// All measures that name it, in every document.
+    pub fn total(&self) -> usize {
+        self.named.iter().map(|(_, l)| l.total()).sum()
+    }
+}
+
+impl std::ops::Index<usize> for AgencyLoad {
+    type Output = Load;
+
+    fn index(&self, d: usize) -> &Load {
+        self.get(d)
     }
 }
 
@@ -81,16 +127,17 @@ impl PolicyGraph {
         ids
     }
 
-    /// Each agency's load per document: `load[agency][document]`.
-    pub fn load(&self) -> BTreeMap<AgencyId, Vec<Load>> {
-        let mut out: BTreeMap<AgencyId, Vec<Load>> = BTreeMap::new();
+    /// Each agency's load per document: `load[agency][document]`, kept for the documents that
+    /// name it ([`AgencyLoad`]).
+    pub fn load(&self) -> BTreeMap<AgencyId, AgencyLoad> {
+        let mut out: BTreeMap<AgencyId, AgencyLoad> = BTreeMap::new();
         for (id, &an) in &self.agencies {
-            let mut per_doc = vec![Load::default(); self.documents.len()];
+            let mut named: BTreeMap<usize, Load> = BTreeMap::new();
             for e in self.graph.edges_directed(an, Direction::Incoming) {
                 if let (Edge::Responsible { role }, Node::Measure { document, .. }) =
                     (e.weight(), &self.graph[e.source()])
                 {
-                    let l = &mut per_doc[*document];
+                    let l = named.entry(*document).or_default();
                     match role {
                         Role::Lead => l.lead += 1,
                         Role::Supporting => l.supporting += 1,
@@ -98,7 +145,11 @@ impl PolicyGraph {
                     }
                 }
             }
-            out.insert(id.clone(), per_doc);
+            let load = AgencyLoad {
+                documents: self.documents.len(),
+                named: named.into_iter().collect(),
+            };
+            out.insert(id.clone(), load);
         }
         out
     }
@@ -107,7 +158,7 @@ impl PolicyGraph {
     pub fn shared_by_all(&self) -> Vec<AgencyId> {
         self.load()
             .into_iter()
-            .filter(|(id, l)| self.is_resolved(id) && l.iter().all(|x| x.total() > 0))
+            .filter(|(id, l)| self.is_resolved(id) && l.named.len() == l.documents)
             .map(|(id, _)| id)
             .collect()
     }
@@ -116,9 +167,11 @@ impl PolicyGraph {
     pub fn unique_to_one(&self) -> Vec<Vec<AgencyId>> {
         let mut out = vec![Vec::new(); self.documents.len()];
         for (id, l) in self.load() {
-            let named: Vec<usize> = (0..l.len()).filter(|&d| l[d].total() > 0).collect();
-            if self.is_resolved(&id) && named.len() == 1 {
-                out[named[0]].push(id);
+            if let [(d, _)] = l.named[..]
+                && self.is_resolved(&id)
+                && let Some(unique) = out.get_mut(d)
+            {
+                unique.push(id);
             }
         }
         out

@@ -1,5 +1,6 @@
 //! A diffusion study as JSON, as CSV tables and as text.
 
+use super::json_stream::{Part, write_object};
 use super::text_style::{TextRenderer, wrapped};
 use super::view::{DiffusionReport, count};
 use crate::diffusion::{Adoption, Status};
@@ -42,44 +43,50 @@ fn adoption_json(r: &DiffusionReport, a: &Adoption) -> Value {
     })
 }
 
+/// Plain data (strings, numbers, options, lists, derived `Serialize`) as a JSON value; such data
+/// always serializes.
+fn to_json<T: serde::Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
 /// The JSON of a diffusion study: `documents`, `adoptions` and `additions` (with a reference),
 /// `dyads`, `passages` (copied from the earlier to the later of each dyad) and `graph`
-/// (node-link).
-pub(super) fn diffusion_json(r: &DiffusionReport) -> Value {
+/// (node-link). The tables that grow with the documents (adoptions, dyads, passages) are
+/// streamed a chunk at a time.
+pub(super) fn write_diffusion_json(r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
     let d = r.diffusion;
-    let mut v = json!({
-        "reference": d.reference,
-        "documents": d.documents,
-    });
-    if d.reference.is_some() {
-        v["adoptions"] = d.adoptions.iter().map(|a| adoption_json(r, a)).collect();
-        v["additions"] = d
-            .additions
-            .iter()
-            .map(|a| {
-                json!({
-                    "document": a.document,
-                    "measure": a.measure,
-                    "heading": heading(r.document(&a.document), Some(&a.measure)),
-                })
-            })
-            .collect();
-    }
-    v["dyads"] = serde_json::to_value(&d.dyads).expect("dyads serialize");
-    v["passages"] = d
-        .passages
-        .iter()
-        .map(|p| {
-            let mut x = spans_json(&p.passage, "earlier_span", "later_span");
-            x["earlier"] = p.earlier.clone().into();
-            x["later"] = p.later.clone().into();
-            x["earlier_measure"] = p.earlier_measure.clone().into();
-            x["later_measure"] = p.later_measure.clone().into();
-            x
+    let adoption = |k: usize| adoption_json(r, &d.adoptions[k]);
+    let addition = |k: usize| {
+        let a = &d.additions[k];
+        json!({
+            "document": a.document,
+            "measure": a.measure,
+            "heading": heading(r.document(&a.document), Some(&a.measure)),
         })
-        .collect();
-    v["graph"] = r.graph.to_node_link();
-    v
+    };
+    let dyad = |k: usize| to_json(&d.dyads[k]);
+    let passage = |k: usize| {
+        let p = &d.passages[k];
+        let mut x = spans_json(&p.passage, "earlier_span", "later_span");
+        x["earlier"] = p.earlier.clone().into();
+        x["later"] = p.later.clone().into();
+        x["earlier_measure"] = p.earlier_measure.clone().into();
+        x["later_measure"] = p.later_measure.clone().into();
+        x
+    };
+    let mut parts = vec![
+        ("reference", Part::Value(d.reference.clone().into())),
+        ("documents", Part::Value(to_json(&d.documents))),
+        ("dyads", Part::Items(d.dyads.len(), &dyad)),
+        ("passages", Part::Items(d.passages.len(), &passage)),
+        ("graph", Part::Value(r.graph.to_node_link())),
+        ("blocking", Part::Value(to_json(&d.blocking))),
+    ];
+    if d.reference.is_some() {
+        parts.push(("adoptions", Part::Items(d.adoptions.len(), &adoption)));
+        parts.push(("additions", Part::Items(d.additions.len(), &addition)));
+    }
+    write_object(out, parts)
 }
 
 /// The CSV tables of a diffusion study, each as `(file name, header, rows)`.
@@ -406,6 +413,9 @@ pub(super) fn diffusion_text(t: &TextRenderer, r: &DiffusionReport) -> String {
         ),
     };
     let _ = writeln!(out, "{head}");
+    if let Some(b) = d.blocking.as_ref().filter(|b| b.blocked) {
+        let _ = writeln!(out, "{}", blocking_line(b));
+    }
     documents_text(t, r, &mut out, &number_of);
     if let Some(reference) = r.reference() {
         adoption_text(t, r, reference, &mut out, &number_of);
@@ -455,6 +465,16 @@ fn documents_text(t: &TextRenderer, r: &DiffusionReport, out: &mut String, numbe
         ]);
     }
     let _ = writeln!(out, "{table}");
+}
+
+/// What blocking kept and skipped, and the bound on what it skipped.
+pub(super) fn blocking_line(b: &crate::diffusion::Blocking) -> String {
+    format!(
+        "Dyads: {} of {} pairs aligned; the {} skipped share no passage of {} characters or more \
+         that {} documents or fewer hold (blocking on shared passages; citations and the \
+         reference's pairs always aligned)",
+        b.candidates, b.all_pairs, b.skipped, b.passage_chars, b.max_df
+    )
 }
 
 /// The dyads table and what its columns mean.

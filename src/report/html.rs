@@ -5,7 +5,7 @@ use super::view::{ComparisonReport, CorpusReport, DiffusionReport, Renderer, sid
 use crate::agency::AgencyStatus;
 use crate::document::Measure;
 use crate::error::Result;
-use crate::graph::{Edge, Load, Node, PolicyGraph};
+use crate::graph::{Edge, Node, PolicyGraph};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -232,11 +232,12 @@ impl HtmlRenderer {
             let _ = write!(b, "<th>{}</th>", escape(n));
         }
         b.push_str("</tr>\n");
-        for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
+        for (k, c) in r.corpus.clusters.iter().enumerate() {
+            let row = r.corpus.coverage_row(k);
             let _ = write!(b, "<tr><td>{}</td><td>{}</td>", escape(&c.id), escape(&c.title));
             let share = c.members.len() as f64 / names.len().max(1) as f64;
-            for (m, doc) in row.iter().zip(&r.documents) {
-                match m.as_deref().and_then(|id| doc.measure(id)) {
+            for (m, doc) in row.into_iter().zip(&r.documents) {
+                match m.and_then(|id| doc.measure(id)) {
                     // The measure as its document numbers it, its heading and id as the tooltip.
                     Some(measure) => {
                         let _ = write!(
@@ -268,10 +269,15 @@ impl HtmlRenderer {
         }
         b.push_str("</tr>\n");
         let load = r.graph.load();
-        let max = load.values().flatten().map(Load::total).max().unwrap_or(1).max(1);
+        let max = load
+            .values()
+            .flat_map(|l| l.named.iter().map(|(_, x)| x.total()))
+            .max()
+            .unwrap_or(1)
+            .max(1);
         for (id, l) in &load {
             let _ = write!(b, "<tr><td>{}</td>", escape(&r.graph.agency_name(id)));
-            for x in l {
+            for x in l.iter() {
                 let t = x.total();
                 let _ = write!(
                     b,

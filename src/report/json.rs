@@ -1,9 +1,10 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
+use super::json_stream::{Part, write_object};
 use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
 use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::PolicyGraph;
 use serde::Serialize;
 
@@ -285,32 +286,30 @@ impl Renderer for JsonRenderer {
     /// `reference`, `documents`, `adoptions` and `additions` (with a reference), `dyads`,
     /// `passages` and `graph` (node-link).
     fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
-        Ok(pretty(&super::diffusion::diffusion_json(r)))
+        let mut out = Vec::new();
+        self.write_diffusion(r, &mut out)?;
+        String::from_utf8(out).map_err(|e| Error::inconsistent(e.to_string()))
     }
 
     fn corpus(&self, r: &CorpusReport) -> Result<String> {
-        let documents: Vec<serde_json::Value> = r
-            .documents
-            .iter()
-            .zip(r.agencies)
-            .map(|(d, a)| {
-                document_json(&DocumentReport {
-                    document: d,
-                    agencies: Some(a),
-                })
-            })
-            .collect();
+        let mut out = Vec::new();
+        self.write_corpus(r, &mut out)?;
+        String::from_utf8(out).map_err(|e| Error::inconsistent(e.to_string()))
+    }
+
+    /// `documents` (the JSON contract of each, streamed a chunk at a time), `jurisdictions`,
+    /// `clusters` (each with its members) and `agency_load`.
+    fn write_corpus(&self, r: &CorpusReport, out: &mut dyn std::io::Write) -> Result<()> {
         // Sparse: for each agency, only the documents that name it, so that the output grows
         // with the mentions, not with documents × agencies.
         let load: serde_json::Map<String, serde_json::Value> = r
             .graph
             .load()
             .into_iter()
-            .map(|(id, per_doc)| {
-                let named: Vec<serde_json::Value> = per_doc
+            .map(|(id, l)| {
+                let named: Vec<serde_json::Value> = l
+                    .named
                     .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.total() > 0)
                     .map(|(k, l)| {
                         serde_json::json!({
                             "document": k,
@@ -323,14 +322,27 @@ impl Renderer for JsonRenderer {
                 (id.to_string(), serde_json::Value::Array(named))
             })
             .collect();
-        let v = serde_json::json!({
-            "documents": documents,
-            "jurisdictions": crate::document::display_names(&r.documents),
-            "clusters": r.corpus.clusters,
-            "coverage": r.corpus.coverage,
-            "agency_load": load,
-        });
-        Ok(pretty(&v))
+        let document = |k: usize| {
+            document_json(&DocumentReport {
+                document: r.documents[k],
+                agencies: r.agencies.get(k),
+            })
+        };
+        let clusters = serde_json::to_value(&r.corpus.clusters).map_err(|e| Error::inconsistent(e.to_string()))?;
+        let jurisdictions = crate::document::display_names(&r.documents);
+        write_object(
+            out,
+            vec![
+                ("documents", Part::Items(r.documents.len(), &document)),
+                ("jurisdictions", Part::Value(jurisdictions.into())),
+                ("clusters", Part::Value(clusters)),
+                ("agency_load", Part::Value(load.into())),
+            ],
+        )
+    }
+
+    fn write_diffusion(&self, r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
+        super::diffusion::write_diffusion_json(r, out)
     }
 }
 

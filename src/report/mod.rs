@@ -10,7 +10,9 @@
 //! [`CorpusComparison::report`](crate::CorpusComparison::report)) or checked on construction
 //! ([`DocumentReport::new`]), so that a renderer never sees parts that do not belong together.
 //! A format that has no rendering of a kind of report says so ([`Error::Unsupported`](crate::Error::Unsupported)).
-//! Writing the string to a file is the caller's job.
+//! Writing the string to a file is the caller's job; for the reports that grow with a corpus,
+//! [`Renderer::write_corpus`] and [`Renderer::write_diffusion`] write to any `std::io::Write`
+//! as the report is made (JSON streams them, a chunk of documents or dyads at a time).
 
 mod csv;
 mod diffusion;
@@ -21,6 +23,7 @@ mod graphml;
 mod html;
 mod html_page;
 mod json;
+mod json_stream;
 mod outline;
 mod text;
 mod text_style;

@@ -8,7 +8,7 @@ use super::view::{
 use crate::agency::{AgencyId, AgencyIdentity};
 use crate::align::LinkKind;
 use crate::error::Result;
-use crate::graph::{Load, Node, PolicyGraph};
+use crate::graph::{AgencyLoad, Node, PolicyGraph};
 use std::fmt::Write as _;
 
 impl TextRenderer {
@@ -179,11 +179,12 @@ impl Renderer for TextRenderer {
         let mut header: Vec<&str> = vec!["cluster", "heading", "n"];
         header.extend(names.iter().map(String::as_str));
         let mut t = self.table(&header);
-        for (c, row) in r.corpus.clusters.iter().zip(&r.corpus.coverage) {
+        for (k, c) in r.corpus.clusters.iter().enumerate() {
+            let row = r.corpus.coverage_row(k);
             let mut cells = vec![c.id.clone(), self.cell(&c.title), c.members.len().to_string()];
             // The measure as its document numbers it (`(三)`, `第五条`); ids stay in CSV and JSON.
-            cells.extend(row.iter().zip(&r.documents).map(|(m, d)| {
-                m.as_deref().map_or_else(
+            cells.extend(row.into_iter().zip(&r.documents).map(|(m, d)| {
+                m.map_or_else(
                     || "·".into(),
                     |id| d.measure(id).map_or_else(|| id.to_owned(), |x| x.label.clone()),
                 )
@@ -234,9 +235,9 @@ impl Renderer for TextRenderer {
 }
 
 /// Agencies by load, heaviest first, then by id.
-fn by_load(load: &std::collections::BTreeMap<AgencyId, Vec<Load>>) -> Vec<(&AgencyId, &Vec<Load>)> {
-    let mut rows: Vec<(&AgencyId, &Vec<Load>)> = load.iter().collect();
-    rows.sort_by_key(|(id, l)| (std::cmp::Reverse(l.iter().map(Load::total).sum::<usize>()), *id));
+fn by_load(load: &std::collections::BTreeMap<AgencyId, AgencyLoad>) -> Vec<(&AgencyId, &AgencyLoad)> {
+    let mut rows: Vec<(&AgencyId, &AgencyLoad)> = load.iter().collect();
+    rows.sort_by_key(|(id, l)| (std::cmp::Reverse(l.total()), *id));
     rows
 }
 
@@ -263,7 +264,7 @@ fn graph_load(out: &mut String, graph: &PolicyGraph) {
     let _ = writeln!(out, "{}", header.trim_end());
     for (id, per_doc) in by_load(&graph.load()) {
         let mut line = format!("  {}{}", pad(&id.to_string(), 24), pad(&graph.agency_name(id), 22));
-        for l in per_doc {
+        for l in per_doc.iter() {
             let cell = if l.total() == 0 {
                 "-".to_owned()
             } else {

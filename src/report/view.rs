@@ -44,6 +44,22 @@ pub trait Renderer {
         Err(self.unsupported("a diffusion study"))
     }
 
+    /// Writes a corpus to `out`: the bytes of [`Renderer::corpus`]. The default renders the
+    /// whole string first; formats whose output grows large stream it (JSON).
+    fn write_corpus(&self, report: &CorpusReport, out: &mut dyn std::io::Write) -> Result<()> {
+        let text = self.corpus(report)?;
+        out.write_all(text.as_bytes())
+            .map_err(|source| Error::Output { source })
+    }
+
+    /// Writes a diffusion study to `out`: the bytes of [`Renderer::diffusion`]. The default
+    /// renders the whole string first; formats whose output grows large stream it (JSON).
+    fn write_diffusion(&self, report: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
+        let text = self.diffusion(report)?;
+        out.write_all(text.as_bytes())
+            .map_err(|source| Error::Output { source })
+    }
+
     /// The error for a kind of report this format does not render.
     fn unsupported(&self, report: &'static str) -> Error {
         Error::Unsupported {

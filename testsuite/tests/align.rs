@@ -140,8 +140,16 @@ fn corpus_clusters_across_three_jurisdictions() {
     let members: usize = corpus.clusters.iter().map(|c| c.members.len()).sum();
     assert_eq!(members, docs.iter().map(|d| d.measures.len()).sum::<usize>());
     // The coverage matrix: one row per cluster, one column per document.
-    assert_eq!(corpus.coverage.len(), corpus.clusters.len());
-    assert!(corpus.coverage.iter().all(|row| row.len() == 3));
+    assert_eq!(corpus.documents, 3);
+    for (k, c) in corpus.clusters.iter().enumerate() {
+        let row = corpus.coverage_row(k);
+        assert_eq!(row.len(), 3);
+        assert_eq!(row.iter().flatten().count(), c.members.len());
+        for (d, id) in &c.members {
+            assert_eq!(corpus.measure_of(k, *d), Some(id.as_str()));
+        }
+    }
+    assert_eq!(corpus.measure_of(corpus.clusters.len(), 0), None);
     assert!(corpus.shared_by_all().count() >= 4);
     // A cluster never holds two measures of one document.
     for c in &corpus.clusters {

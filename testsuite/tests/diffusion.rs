@@ -161,3 +161,67 @@ mod props {
         }
     }
 }
+
+/// Blocking: beyond `all_pairs_up_to` documents, the dyads are the candidate pairs (a shared
+/// distinctive passage, a citation) and the reference's pairs, each the same dyad all-pairs
+/// alignment gives; the study says how many pairs it skipped.
+#[test]
+fn a_large_set_aligns_the_candidate_pairs_and_reports_the_rest() {
+    use policy_align::diffusion::BlockingOptions;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
+    let read = |p: &str| Document::from_path(format!("{dir}{p}")).unwrap();
+    // Huizhou, the two county answers made from it, Xiangshan; and a county plan of another
+    // subject, which shares only stock phrases with them.
+    let other = doc(
+        "云溪县全民健身实施方案\n一、主要任务\n1.建设健身设施。新建改建体育公园和健身步道，推动学校体育场地向社会开放。\n2.举办群众赛事。每年举办全县农民运动会和广场舞展演。\n",
+        "yunxi_fitness.txt",
+    );
+    let docs = vec![
+        read("huizhou_2021_ip_protection_measures.txt"),
+        read("diffusion/boluo_2022_ip_measures.txt"),
+        read("diffusion/huidong_2022_ip_measures.txt"),
+        read("xiangshan_2021_ip_protection_plan.txt"),
+        other,
+    ];
+    let all = Pipeline::new().diffuse(docs.clone(), Some(0)).unwrap();
+    let blocking = BlockingOptions {
+        all_pairs_up_to: 3,
+        max_df: 3,
+        ..BlockingOptions::default()
+    };
+    let blocked = Pipeline::builder()
+        .blocking(blocking)
+        .build()
+        .diffuse(docs, Some(0))
+        .unwrap();
+    let b = blocked.diffusion().blocking.clone().unwrap();
+    assert!(b.blocked);
+    assert_eq!((b.all_pairs, b.candidates + b.skipped), (10, 10));
+    assert!(b.skipped > 0, "{b:?}");
+    let key = |d: &policy_align::diffusion::Dyad| (d.earlier.clone(), d.later.clone());
+    let pairs: Vec<_> = blocked.diffusion().dyads.iter().map(key).collect();
+    // Each answer made from Huizhou is a candidate with it (and with the reference anyway);
+    // Xiangshan shares passages with Huizhou and Boluo that few documents hold.
+    assert!(pairs.contains(&(
+        "xiangshan_2021_ip_protection_plan".into(),
+        "huizhou_2021_ip_protection_measures".into()
+    )));
+    assert!(pairs.contains(&(
+        "xiangshan_2021_ip_protection_plan".into(),
+        "boluo_2022_ip_measures".into()
+    )));
+    // The pairs skipped took little from each other: what all pairs give them.
+    for d in all.diffusion().dyads.iter().filter(|d| !pairs.contains(&key(d))) {
+        assert!(d.verbatim_share < 0.05, "{d:?}");
+    }
+    // Every pair with the reference is aligned; the fitness plan pairs with nothing else.
+    let fitness = |d: &&policy_align::diffusion::Dyad| d.earlier == "yunxi_fitness" || d.later == "yunxi_fitness";
+    assert_eq!(blocked.diffusion().dyads.iter().filter(fitness).count(), 1);
+    assert_eq!(blocked.diffusion().adoptions, all.diffusion().adoptions);
+    // Each dyad kept is the dyad all pairs give.
+    for d in &blocked.diffusion().dyads {
+        assert!(all.diffusion().dyads.contains(d), "{d:?}");
+    }
+    assert_eq!(blocked.diffusion().dyads.len() as u64, b.candidates);
+    assert!(!all.diffusion().blocking.as_ref().unwrap().blocked);
+}

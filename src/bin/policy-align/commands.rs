@@ -263,8 +263,7 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
     let result = pipeline.corpus_with_progress(docs, &mut |done, _| progress.set("align", n + done));
     progress.finish();
     let corpus = result.map_err(|e| format!("{e} ({read} of {n} files read)"))?;
-    let text = corpus.render(&*renderer).map_err(|e| e.to_string())?;
-    args.output.write(&text)?;
+    args.output.stream(|out| corpus.write(&*renderer, out))?;
     if skipped == 0 {
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,7 +4,7 @@ use crate::inputs::{self, Ui};
 use crate::options::{AlignArgs, OutputArgs, write_file};
 use clap::Args;
 use policy_align::Document;
-use policy_align::diffusion::AdoptionOptions;
+use policy_align::diffusion::{AdoptionOptions, BlockingOptions};
 use policy_align::report::CsvRenderer;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -55,6 +55,17 @@ pub struct DiffuseArgs {
     /// counted).
     #[arg(long, value_name = "N", default_value_t = AdoptionOptions::default().min_chars)]
     min_chars: usize,
+
+    /// Align every pair of documents, however many. By default, a set of more than 200
+    /// documents aligns the pairs that share a passage few documents hold (blocking), the pairs
+    /// where one cites the other and the reference's pairs; the report says how many were
+    /// skipped and the bound on them.
+    #[arg(long)]
+    all_pairs: bool,
+
+    /// With blocking: a passage held by at most N documents makes its pairs candidates.
+    #[arg(long, value_name = "N", default_value_t = BlockingOptions::default().max_df)]
+    max_df: usize,
 
     /// Exit with status 0 even when files were skipped (status 3 otherwise).
     #[arg(long)]
@@ -136,7 +147,15 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
     } else {
         Some(args.output.renderer(&args.format, false)?)
     };
-    let pipeline = args.align.pipeline()?;
+    let blocking = BlockingOptions {
+        max_df: args.max_df,
+        ..if args.all_pairs {
+            BlockingOptions::all_pairs()
+        } else {
+            BlockingOptions::default()
+        }
+    };
+    let pipeline = args.align.pipeline_builder()?.blocking(blocking).build();
     let (docs, reference, skipped) = read_all(ui, &args)?;
     let n = docs.len();
     let options = AdoptionOptions {
@@ -146,10 +165,15 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
     let study = pipeline
         .diffuse_with(docs, reference, &options)
         .map_err(|e| format!("{e} ({n} documents read)"))?;
+    if let Some(b) = study.diffusion().blocking.as_ref().filter(|b| b.blocked) {
+        ui.note(&format!(
+            "aligned {} of {} pairs: the {} skipped share no passage of {} characters or more that {} documents or fewer hold (--all-pairs aligns every pair)",
+            b.candidates, b.all_pairs, b.skipped, b.passage_chars, b.max_df
+        ));
+    }
     match renderer {
         Some(renderer) => {
-            let text = study.render(&*renderer).map_err(|e| e.to_string())?;
-            args.output.write(&text)?;
+            args.output.stream(|out| study.write(&*renderer, out))?;
         }
         None => {
             let dir = args.output.out.as_deref().unwrap_or(Path::new("."));

@@ -122,9 +122,48 @@ impl OutputArgs {
     }
 }
 
+impl OutputArgs {
+    /// Writes a report to `--out` or standard output as `write` makes it (a large corpus's JSON
+    /// is never held whole in memory); a file is written whole or not at all.
+    pub fn stream(&self, write: impl FnOnce(&mut dyn Write) -> policy_align::Result<()>) -> Result<(), String> {
+        match &self.out {
+            Some(path) => write_file_with(path, |file| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+                write(&mut w).map_err(|e| match e {
+                    policy_align::Error::Output { source } => source,
+                    e => std::io::Error::other(e.to_string()),
+                })?;
+                w.flush()
+            }),
+            None => {
+                let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+                let result = write(&mut stdout)
+                    .and_then(|()| stdout.flush().map_err(|source| policy_align::Error::Output { source }));
+                match result {
+                    // A reader that stopped reading (`| head`) is not an error.
+                    Err(policy_align::Error::Output { source }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+                        Ok(())
+                    }
+                    Err(policy_align::Error::Output { source }) => {
+                        Err(format!("standard output: cannot write: {source}"))
+                    }
+                    Err(e) => Err(e.to_string()),
+                    Ok(()) => Ok(()),
+                }
+            }
+        }
+    }
+}
+
 /// Writes `content` next to `path` and renames it into place, so that an error never leaves
 /// half a file.
 pub fn write_file(path: &Path, content: &str) -> Result<(), String> {
+    write_file_with(path, |mut file| file.write_all(content.as_bytes()))
+}
+
+/// Writes a file next to `path` with `write` and renames it into place, so that an error never
+/// leaves half a file.
+fn write_file_with(path: &Path, write: impl FnOnce(std::fs::File) -> std::io::Result<()>) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
     let dir = path
         .parent()
@@ -134,7 +173,9 @@ pub fn write_file(path: &Path, content: &str) -> Result<(), String> {
         .file_name()
         .ok_or_else(|| fail(std::io::Error::other("not a file name")))?;
     let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = std::fs::write(&tmp, content).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .and_then(write)
+        .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

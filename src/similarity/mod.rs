@@ -1,8 +1,14 @@
 //! Stage 7: how alike two measures are, and why. The user-facing account (components,
 //! weights, how they combine and how the defaults were chosen) is on [`Scorer`].
 
+mod components;
+
+pub use components::{
+    AgencyOverlap, BigramCosine, ContextSimilarity, HeadingSimilarity, PositionSimilarity, WordCosine,
+};
+
 use crate::error::{Error, Result};
-use crate::features::{FeatureSet, MeasureFeatures, dice, list_cosine, shares_a_list};
+use crate::features::{FeatureSet, MeasureFeatures};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,134 +29,6 @@ pub trait Component: Send + Sync {
     /// Default: `false`.
     fn supporting(&self) -> bool {
         false
-    }
-}
-
-/// Cosine of the word TF-IDF vectors.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordCosine;
-
-impl Component for WordCosine {
-    fn name(&self) -> &'static str {
-        "words"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(list_cosine(
-            &a.words,
-            &b.words,
-            &a.list_words,
-            &b.list_words,
-            shares_a_list(a, b),
-        ))
-    }
-}
-
-/// Cosine of the character-bigram TF-IDF vectors.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BigramCosine;
-
-impl Component for BigramCosine {
-    fn name(&self) -> &'static str {
-        "bigrams"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(list_cosine(
-            &a.bigrams,
-            &b.bigrams,
-            &a.list_bigrams,
-            &b.list_bigrams,
-            shares_a_list(a, b),
-        ))
-    }
-}
-
-/// Similarity of the headings' content words: normalized Levenshtein over characters (strsim),
-/// so that 强化组织领导 and 加强组织领导 (组织领导 once 强化/加强 are dropped) are alike.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HeadingSimilarity;
-
-impl Component for HeadingSimilarity {
-    fn name(&self) -> &'static str {
-        "heading"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(strsim::normalized_levenshtein(&a.heading_key, &b.heading_key).clamp(0.0, 1.0))
-    }
-
-    fn supporting(&self) -> bool {
-        true
-    }
-}
-
-/// Sørensen-Dice similarity of the character bigrams of the innermost group headings
-/// (precomputed: a section heading is compared with every measure of the other document);
-/// applies when both measures sit in a group.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ContextSimilarity;
-
-impl Component for ContextSimilarity {
-    fn name(&self) -> &'static str {
-        "context"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        (!a.context.is_empty() && !b.context.is_empty()).then(|| dice(&a.context_bigrams, &b.context_bigrams))
-    }
-
-    fn supporting(&self) -> bool {
-        true
-    }
-}
-
-/// How close two measures sit in their documents (`1 - |position a - position b|`): local
-/// documents that answer the same central policy tend to keep its order.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PositionSimilarity;
-
-impl Component for PositionSimilarity {
-    fn name(&self) -> &'static str {
-        "position"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some((1.0 - (a.position - b.position).abs()).clamp(0.0, 1.0))
-    }
-
-    fn supporting(&self) -> bool {
-        true
-    }
-}
-
-/// Jaccard overlap of the responsible agencies' canonical functions, each weighted by its
-/// inverse document frequency, so that a bureau named in every clause (the market regulator in
-/// an IP plan) says little: the weight of the shared functions over the weight of all. Applies
-/// when both measures name agencies and their functions weigh something.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AgencyOverlap;
-
-impl Component for AgencyOverlap {
-    fn name(&self) -> &'static str {
-        "agencies"
-    }
-    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        if a.functions.is_empty() || b.functions.is_empty() {
-            return None;
-        }
-        let (mut shared, mut union) = (0.0f64, 0.0f64);
-        for (f, &w) in a.functions.iter().zip(&a.function_weights) {
-            union += f64::from(w);
-            if b.functions.binary_search(f).is_ok() {
-                shared += f64::from(w);
-            }
-        }
-        for (f, &w) in b.functions.iter().zip(&b.function_weights) {
-            if a.functions.binary_search(f).is_err() {
-                union += f64::from(w);
-            }
-        }
-        (union > 0.5).then(|| (shared / union).clamp(0.0, 1.0))
-    }
-
-    fn supporting(&self) -> bool {
-        true
     }
 }
 
@@ -446,6 +324,37 @@ impl Scorer {
         self.weigh(a, b, |_, _| {})
     }
 
+    /// [`Scorer::combined`] when it may reach `threshold`, else 0: the content components are
+    /// scored first, and when even supporting components all scoring 1 could not lift the
+    /// pair to the threshold, the others are not computed. What one-to-one assignment needs
+    /// (a pair under the threshold weighs nothing there), at a fraction of the cost on the
+    /// many pairs that share little.
+    pub fn combined_if_above(&self, a: &MeasureFeatures, b: &MeasureFeatures, threshold: f64) -> f64 {
+        let (mut content, mut content_weight, mut support) = (0.0, 0.0, 0.0);
+        for (c, w) in &self.parts {
+            if c.supporting() {
+                support += w;
+            } else if let Some(s) = c.score(a, b) {
+                content += w * s;
+                content_weight += w;
+            }
+        }
+        if content_weight > 0.0 {
+            let mean = content / content_weight;
+            let scale = if self.evidence > 0.0 {
+                (mean / self.evidence).min(1.0)
+            } else {
+                1.0
+            };
+            // The weighted mean with every supporting component at 1, its weight scaled.
+            let best = (content + support * scale) / (content_weight + support * scale);
+            if mean.max(best) + 1e-9 < threshold {
+                return 0.0;
+            }
+        }
+        self.combined(a, b)
+    }
+
     /// The evidence from which a supporting component (position) weighs in full.
     pub fn evidence(&self) -> f64 {
         self.evidence
@@ -579,5 +488,32 @@ mod tests {
         let plain = Scorer::builder().evidence(0.0).build().unwrap().score(&a, &b);
         assert_eq!(plain.score, Scorer::default().score(&a, &b).score);
         assert!(Scorer::builder().evidence(1.5).build().is_err());
+    }
+
+    #[test]
+    fn the_bounded_score_is_the_score_wherever_it_can_reach_the_threshold() {
+        // Content from nothing to everything, headings alike or not, near and far, under
+        // several scorers: the bounded score is the score, or 0 where the score is under the
+        // threshold.
+        let scorers = [
+            Scorer::default(),
+            Scorer::builder().evidence(0.0).build().unwrap(),
+            Scorer::builder().words(0.0).bigrams(0.1).heading(0.9).build().unwrap(),
+        ];
+        for k in 0..=20 {
+            let shared = (k as f32 / 20.0).sqrt();
+            for (ha, hb) in [("组织领导", "组织领导"), ("组织领导", "宣传引导"), ("甲乙", "丙丁戊")]
+            {
+                for (pa, pb) in [(0.1, 0.1), (0.1, 0.9)] {
+                    let (a, b) = (features(shared, pa, ha, 1), features(shared, pb, hb, 2));
+                    for scorer in &scorers {
+                        for t in [0.0, 0.1, 0.23, 0.5, 0.9] {
+                            let (full, bounded) = (scorer.combined(&a, &b), scorer.combined_if_above(&a, &b, t));
+                            assert!(bounded == full || (bounded == 0.0 && full < t), "{full} {bounded} {t}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

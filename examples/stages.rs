@@ -1,0 +1,223 @@
+//! The cost of each stage of a corpus run, on a directory of documents: wall time and the
+//! process's peak memory after each stage (read and parse, resolve agencies, build the
+//! segmenter, segment and weigh, cluster, graph, render and write each format). The figures of
+//! the scaling note (docs/scale.md) come from it.
+//!
+//! ```text
+//! cargo run --release --example synth -- 10000 42 /tmp/synth
+//! cargo run --release --example stages -- /tmp/synth
+//! ```
+//!
+//! Peak memory is read from `/proc/self/status` (Linux); elsewhere it prints `-`.
+
+use policy_align::report::Format;
+use policy_align::{Document, DocumentAgencies, FeatureSet, Pipeline, PolicyGraph, Segmenter, report::Renderer};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let Some(arg) = std::env::args().nth(1) else {
+        eprintln!("usage: stages DIR | stages --pair");
+        return ExitCode::FAILURE;
+    };
+    if arg == "--pair" {
+        pair();
+        return ExitCode::SUCCESS;
+    }
+    match run(std::path::Path::new(&arg)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stages: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A sink that counts the bytes written to it.
+struct Counting(usize);
+
+impl std::io::Write for Counting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Prints one stage: its name, seconds since `start`, and the peak memory so far.
+fn stage(name: &str, start: Instant) {
+    let peak = peak_mib().map_or_else(|| "-".to_owned(), |m| format!("{m:.0} MiB"));
+    println!("{name:<22} {:>8.3} s   peak {peak:>9}", start.elapsed().as_secs_f64());
+}
+
+/// The process's peak resident memory (VmHWM), in MiB.
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// The warm comparison of the bundled pair, stage by stage: the mean of 500 runs after 50
+/// unmeasured ones, in microseconds.
+fn pair() {
+    use policy_align::{Crosswalk, corpus};
+    const RUNS: u32 = 500;
+    let pipeline = Pipeline::new();
+    let mut totals = [0f64; 6];
+    let base = Segmenter::builder().agencies(pipeline.registry()).build();
+    for run in 0..RUNS + 50 {
+        let mut t = Instant::now();
+        let mut lap = |k: usize, t: &mut Instant| {
+            if run >= 50 {
+                totals[k] += t.elapsed().as_secs_f64();
+            }
+            *t = Instant::now();
+        };
+        let left = corpus::XIANGSHAN.parse().unwrap();
+        let right = corpus::HUIZHOU.parse().unwrap();
+        lap(0, &mut t);
+        let agencies = [pipeline.resolve(&left), pipeline.resolve(&right)];
+        lap(1, &mut t);
+        let learned = base.learning([&left, &right]);
+        lap(2, &mut t);
+        let segmenter = learned.as_ref().unwrap_or(&base);
+        let features = FeatureSet::build(segmenter, &[&left, &right], &agencies).unwrap();
+        lap(3, &mut t);
+        let alignment = pipeline.aligner().align(&features, 0, 1).unwrap();
+        lap(4, &mut t);
+        let [la, ra] = &agencies;
+        let walk = Crosswalk::new(pipeline.registry(), (&left, la), (&right, ra)).unwrap();
+        let graph = PolicyGraph::from_pair(pipeline.registry(), (&left, la), (&right, ra), &alignment).unwrap();
+        lap(5, &mut t);
+        std::hint::black_box((walk, graph));
+    }
+    let names = [
+        "parse both",
+        "resolve agencies",
+        "learn agency names",
+        "segment + weigh",
+        "score + align",
+        "cross-walk + graph",
+    ];
+    for (name, total) in names.iter().zip(totals) {
+        println!("{name:<22} {:>8.0} µs", total / f64::from(RUNS) * 1e6);
+    }
+    println!(
+        "{:<22} {:>8.0} µs",
+        "total",
+        totals.iter().sum::<f64>() / f64::from(RUNS) * 1e6
+    );
+    let t = Instant::now();
+    for _ in 0..RUNS {
+        let left = corpus::XIANGSHAN.parse().unwrap();
+        let right = corpus::HUIZHOU.parse().unwrap();
+        std::hint::black_box(pipeline.compare(left, right).unwrap());
+    }
+    println!(
+        "{:<22} {:>8.0} µs",
+        "Pipeline::compare",
+        t.elapsed().as_secs_f64() / f64::from(RUNS) * 1e6
+    );
+}
+
+fn run(dir: &std::path::Path) -> Result<(), String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    println!("{} files, {} threads", files.len(), rayon::current_num_threads());
+
+    let t = Instant::now();
+    let docs: Vec<Document> = files
+        .par_iter()
+        .filter_map(|f| Document::from_path(f).ok())
+        .filter(|d| !d.measures.is_empty())
+        .collect();
+    stage("read + parse", t);
+    let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
+    println!("  {} documents, {measures} measures", docs.len());
+
+    let pipeline = Pipeline::new();
+    let t = Instant::now();
+    let agencies: Vec<DocumentAgencies> = docs.par_iter().map(|d| pipeline.resolve(d)).collect();
+    stage("resolve agencies", t);
+
+    let refs: Vec<&Document> = docs.iter().collect();
+    let t = Instant::now();
+    let segmenter = Segmenter::builder()
+        .agencies(pipeline.registry())
+        .document_agencies(refs.iter().copied())
+        .build();
+    stage("learn agency names", t);
+
+    let t = Instant::now();
+    let features = FeatureSet::build(&segmenter, &refs, &agencies).map_err(|e| e.to_string())?;
+    stage("segment + weigh", t);
+
+    if std::env::var_os("PROBE").is_some() {
+        probe_components(&features);
+    }
+    let t = Instant::now();
+    let alignment = pipeline.aligner().align_corpus(&features);
+    stage("cluster", t);
+    println!("  {} clusters", alignment.clusters.len());
+
+    let t = Instant::now();
+    let graph =
+        PolicyGraph::from_corpus(pipeline.registry(), &refs, &agencies, &alignment).map_err(|e| e.to_string())?;
+    stage("agency graph", t);
+    drop((graph, features, alignment, agencies, segmenter));
+
+    let t = Instant::now();
+    let corpus = pipeline.corpus(docs).map_err(|e| e.to_string())?;
+    stage("whole corpus again", t);
+    for format in [Format::Csv, Format::Json, Format::Text, Format::Html] {
+        let t = Instant::now();
+        let renderer: Box<dyn Renderer> = format.renderer();
+        let mut out = Counting(0);
+        corpus.write(&*renderer, &mut out).map_err(|e| e.to_string())?;
+        stage(&format!("write {format} ({} MB)", out.0 / 1_000_000), t);
+    }
+    Ok(())
+}
+
+#[allow(dead_code)]
+pub fn probe_components(features: &FeatureSet) {
+    use policy_align::{
+        AgencyOverlap, BigramCosine, Component, ContextSimilarity, HeadingSimilarity, PositionSimilarity, WordCosine,
+    };
+    let all: Vec<&policy_align::MeasureFeatures> = features.docs.iter().flatten().collect();
+    let comps: Vec<Box<dyn Component>> = vec![
+        Box::new(WordCosine),
+        Box::new(BigramCosine),
+        Box::new(HeadingSimilarity),
+        Box::new(ContextSimilarity),
+        Box::new(PositionSimilarity),
+        Box::new(AgencyOverlap),
+    ];
+    for c in &comps {
+        let t = Instant::now();
+        let mut x = 0.0;
+        for i in 0..200_000 {
+            let a = all[i % all.len()];
+            let b = all[(i * 7 + 19) % all.len()];
+            x += c.score(a, b).unwrap_or(0.0);
+        }
+        println!("{:<10} {:.3} us/pair {x:.1}", c.name(), t.elapsed().as_secs_f64() / 0.2);
+    }
+    let t = Instant::now();
+    let mut n = 0;
+    for i in 0..200_000 {
+        let a = all[i % all.len()];
+        let b = all[(i * 7 + 19) % all.len()];
+        n += policy_align::shares_a_list(a, b) as usize;
+    }
+    println!("shares_a_list {:.3} us/pair {n}", t.elapsed().as_secs_f64() / 0.2);
+}

@@ -1,0 +1,148 @@
+//! The components of a pair's score: word and bigram cosine, heading, section, position and
+//! agencies.
+
+use super::Component;
+use crate::features::{MeasureFeatures, dice, list_cosine, shares_a_list};
+
+/// Cosine of the word TF-IDF vectors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordCosine;
+
+impl Component for WordCosine {
+    fn name(&self) -> &'static str {
+        "words"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(list_cosine(
+            &a.words,
+            &b.words,
+            &a.list_words,
+            &b.list_words,
+            shares_a_list(a, b),
+        ))
+    }
+}
+
+/// Cosine of the character-bigram TF-IDF vectors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BigramCosine;
+
+impl Component for BigramCosine {
+    fn name(&self) -> &'static str {
+        "bigrams"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(list_cosine(
+            &a.bigrams,
+            &b.bigrams,
+            &a.list_bigrams,
+            &b.list_bigrams,
+            shares_a_list(a, b),
+        ))
+    }
+}
+
+/// Similarity of the headings' content words: normalized Levenshtein over characters (strsim),
+/// so that 强化组织领导 and 加强组织领导 (组织领导 once 强化/加强 are dropped) are alike.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeadingSimilarity;
+
+impl Component for HeadingSimilarity {
+    fn name(&self) -> &'static str {
+        "heading"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some(strsim::normalized_levenshtein(&a.heading_key, &b.heading_key).clamp(0.0, 1.0))
+    }
+
+    fn supporting(&self) -> bool {
+        true
+    }
+}
+
+/// Sørensen-Dice similarity of the character bigrams of the innermost group headings
+/// (precomputed: a section heading is compared with every measure of the other document);
+/// applies when both measures sit in a group.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContextSimilarity;
+
+impl Component for ContextSimilarity {
+    fn name(&self) -> &'static str {
+        "context"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        (!a.context.is_empty() && !b.context.is_empty()).then(|| dice(&a.context_bigrams, &b.context_bigrams))
+    }
+
+    fn supporting(&self) -> bool {
+        true
+    }
+}
+
+/// How close two measures sit in their documents (`1 - |position a - position b|`): local
+/// documents that answer the same central policy tend to keep its order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionSimilarity;
+
+impl Component for PositionSimilarity {
+    fn name(&self) -> &'static str {
+        "position"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        Some((1.0 - (a.position - b.position).abs()).clamp(0.0, 1.0))
+    }
+
+    fn supporting(&self) -> bool {
+        true
+    }
+}
+
+/// Jaccard overlap of the responsible agencies' canonical functions, each weighted by its
+/// inverse document frequency, so that a bureau named in every clause (the market regulator in
+/// an IP plan) says little: the weight of the shared functions over the weight of all. Applies
+/// when both measures name agencies and their functions weigh something.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgencyOverlap;
+
+impl Component for AgencyOverlap {
+    fn name(&self) -> &'static str {
+        "agencies"
+    }
+    fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
+        if a.functions.is_empty() || b.functions.is_empty() {
+            return None;
+        }
+        // Both lists are sorted: one merge.
+        let (mut shared, mut union) = (0.0f64, 0.0f64);
+        let (fa, fb) = (&a.functions, &b.functions);
+        let (wa, wb) = (&a.function_weights, &b.function_weights);
+        let weight = |w: &[f32], k: usize| f64::from(w.get(k).copied().unwrap_or(0.0));
+        let (mut i, mut j) = (0, 0);
+        while i < fa.len() || j < fb.len() {
+            match (fa.get(i), fb.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    shared += weight(wa, i);
+                    union += weight(wa, i);
+                    (i, j) = (i + 1, j + 1);
+                }
+                (Some(x), Some(y)) if x < y => {
+                    union += weight(wa, i);
+                    i += 1;
+                }
+                (Some(_), None) => {
+                    union += weight(wa, i);
+                    i += 1;
+                }
+                _ => {
+                    union += weight(wb, j);
+                    j += 1;
+                }
+            }
+        }
+        (union > 0.5).then(|| (shared / union).clamp(0.0, 1.0))
+    }
+
+    fn supporting(&self) -> bool {
+        true
+    }
+}
