@@ -62,7 +62,14 @@ fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize)> {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
-        if c.is_alphanumeric() {
+        // The common cases first: a CJK ideograph is kept as it is, ASCII is cheap to test.
+        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+            out.push((c, a, b));
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push((c.to_ascii_lowercase(), a, b));
+            }
+        } else if c.is_alphanumeric() {
             out.push((c.to_lowercase().next().unwrap_or(c), a, b));
         }
     }
