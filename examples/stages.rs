@@ -26,6 +26,16 @@ fn main() -> ExitCode {
         pair();
         return ExitCode::SUCCESS;
     }
+    if arg == "--diffuse" {
+        let dir = std::env::args().nth(2).unwrap_or_default();
+        return match diffuse(std::path::Path::new(&dir)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("stages: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(std::path::Path::new(&arg)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -123,6 +133,59 @@ fn pair() {
         "Pipeline::compare",
         t.elapsed().as_secs_f64() / f64::from(RUNS) * 1e6
     );
+}
+
+/// The documents of a directory, read and parsed in parallel, those with measures.
+fn read_dir(dir: &std::path::Path) -> Result<Vec<Document>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files
+        .par_iter()
+        .filter_map(|f| Document::from_path(f).ok())
+        .filter(|d| !d.measures.is_empty())
+        .collect())
+}
+
+/// A diffusion study of a directory, its first document the reference: blocking, then the whole
+/// study (segmentation, alignments of the candidate and reference pairs, dyads and passages).
+fn diffuse(dir: &std::path::Path) -> Result<(), String> {
+    use policy_align::diffusion::{BlockingOptions, candidate_pairs, cited_documents};
+    let t = Instant::now();
+    let docs = read_dir(dir)?;
+    stage("read + parse", t);
+    let refs: Vec<&Document> = docs.iter().collect();
+    let t = Instant::now();
+    let cites = cited_documents(&refs);
+    stage("citations", t);
+    let t = Instant::now();
+    let blocking = candidate_pairs(&refs, &cites, &BlockingOptions::default());
+    stage("blocking", t);
+    println!(
+        "  {} documents: {} of {} pairs candidates",
+        docs.len(),
+        blocking.candidates,
+        blocking.all_pairs
+    );
+    let t = Instant::now();
+    let study = Pipeline::new().diffuse(docs, Some(0)).map_err(|e| e.to_string())?;
+    stage("whole study", t);
+    let d = study.diffusion();
+    println!(
+        "  {} alignments, {} dyads, {} adoptions, {} passages",
+        study.alignments().len(),
+        d.dyads.len(),
+        d.adoptions.len(),
+        d.passages.len()
+    );
+    let t = Instant::now();
+    let mut out = Counting(0);
+    study.write(&*Format::Json.renderer(), &mut out).map_err(|e| e.to_string())?;
+    stage(&format!("write json ({} MB)", out.0 / 1_000_000), t);
+    Ok(())
 }
 
 fn run(dir: &std::path::Path) -> Result<(), String> {

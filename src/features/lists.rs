@@ -121,6 +121,10 @@ pub(super) fn enumerations(text: &str) -> Vec<(usize, usize)> {
 /// The ids of `occurrences` (`(id, inside an enumeration?)`) that occur only inside
 /// enumerations, sorted.
 pub(super) fn only_in_lists(occurrences: &[(u32, bool)]) -> Vec<u32> {
+    // Most measures hold no enumeration.
+    if !occurrences.iter().any(|o| o.1) {
+        return Vec::new();
+    }
     let mut inside: Vec<u32> = occurrences.iter().filter(|o| o.1).map(|o| o.0).collect();
     let mut outside: Vec<u32> = occurrences.iter().filter(|o| !o.1).map(|o| o.0).collect();
     inside.sort_unstable();
