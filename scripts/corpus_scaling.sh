@@ -1,27 +1,57 @@
 #!/usr/bin/env bash
-# The whole `policy-align corpus` process on synthetic corpora of 250 and 1,000 documents generated from the
-# bundled pair (seed 42): wall time and peak memory, and how time grows with 4x the documents.
+# The whole `policy-align corpus` and `policy-align diffuse` processes on synthetic corpora
+# generated from the bundled pair (seed 42), in every output format: wall time, peak memory,
+# output size, and how time grows with 4x the documents.
 #
-#   bash scripts/corpus_scaling.sh
+#   bash scripts/corpus_scaling.sh                 # 2,500 and 10,000 documents
+#   SIZES="250 1000" bash scripts/corpus_scaling.sh
+#   DIFFUSE=0 bash scripts/corpus_scaling.sh       # corpus only
 #
-# Needs GNU time (apt-get install time).
+# Needs GNU time (apt-get install time). Runs once per size and format (the larger runs take
+# a while); run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { echo "corpus_scaling.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
+SIZES=${SIZES:-"2500 10000"}
+DIFFUSE=${DIFFUSE:-1}
 cargo build -q --release --example synth --bin policy-align
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
+REFERENCE=corpus/huizhou_2021_ip_protection_measures.txt
 echo "== machine: $(nproc) cores, $(uname -sm)"
 declare -A SECONDS_FOR
-for n in 250 1000; do
-  target/release/examples/synth "$n" 42 "$DIR/$n"
-  best=""
-  for _ in 1 2 3; do
-    line=$(/usr/bin/time -f "%e %M" target/release/policy-align --quiet corpus --format csv --out "$DIR/out.csv" "$DIR/$n" 2>&1 | tail -1)
-    s=${line% *}
-    if [ -z "$best" ] || awk "BEGIN{exit !($s < ${best% *})}"; then best=$line; fi
+
+run() { # label, output, command...: one line of wall time, peak memory and output size
+  local label=$1 out=$2; shift 2
+  local line
+  line=$(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
+  local size
+  size=$(du -sb "$out" | cut -f1)
+  printf "%-30s %7.2f s   peak %7.1f MiB   output %8.1f MB\n" "$label" "${line% *}" \
+    "$(awk "BEGIN{print ${line#* } / 1024}")" "$(awk "BEGIN{print $size / 1e6}")"
+  SECONDS_FOR[$label]=${line% *}
+}
+
+for n in $SIZES; do
+  target/release/examples/synth "$n" 42 "$DIR/$n" >/dev/null
+  for f in csv json text markdown html; do
+    run "corpus $n $f" "$DIR/out.$f" target/release/policy-align --quiet corpus --keep-going --format "$f" --out "$DIR/out.$f" "$DIR/$n"
   done
-  SECONDS_FOR[$n]=${best% *}
-  printf "%5d documents: %6.2f s, peak %6.1f MiB (best of 3)\n" "$n" "${best% *}" "$(awk "BEGIN{print ${best#* } / 1024}")"
+  if [ "$DIFFUSE" = 1 ]; then
+    for f in json text; do
+      run "diffuse $n $f" "$DIR/diffuse.$f" target/release/policy-align --quiet diffuse --keep-going \
+        --reference "$REFERENCE" --format "$f" --out "$DIR/diffuse.$f" "$DIR/$n"
+    done
+    rm -rf "$DIR/tables"
+    run "diffuse $n csv" "$DIR/tables" target/release/policy-align --quiet diffuse --keep-going \
+      --reference "$REFERENCE" --format csv --out "$DIR/tables" "$DIR/$n"
+  fi
+  rm -rf "$DIR/$n"
 done
-awk "BEGIN{printf \"4x the documents: %.1fx the time\n\", ${SECONDS_FOR[1000]} / ${SECONDS_FOR[250]}}"
+set -- $SIZES
+if [ $# -ge 2 ]; then
+  small=$1; large=${!#}
+  for f in csv json text markdown html; do
+    awk "BEGIN{printf \"corpus %s: %dx the documents, %.1fx the time\n\", \"$f\", $large / $small, ${SECONDS_FOR["corpus $large $f"]} / ${SECONDS_FOR["corpus $small $f"]}}"
+  done
+fi

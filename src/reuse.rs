@@ -265,4 +265,61 @@ mod tests {
         let empty = copied_passages((&a, &a.measures[0]), (&b, &b.measures[0]), 100);
         assert_eq!((empty.verbatim_share, empty.reference_share), (0.0, 0.0));
     }
+
+    /// Every maximal diagonal run, by comparing every pair of positions: what seed and extend
+    /// must find.
+    fn runs_by_every_pair(
+        l: &[(char, usize, usize)],
+        r: &[(char, usize, usize)],
+        min: usize,
+    ) -> Vec<(usize, usize, usize)> {
+        let same = |i: usize, j: usize| l[i].0 == r[j].0 && l[i].0 != BREAK;
+        let mut runs = Vec::new();
+        for i in 0..l.len() {
+            for j in 0..r.len() {
+                let starts = same(i, j) && !(i > 0 && j > 0 && same(i - 1, j - 1));
+                if starts {
+                    let len = (0..)
+                        .take_while(|&d| i + d < l.len() && j + d < r.len() && same(i + d, j + d))
+                        .count();
+                    if len >= min {
+                        runs.push((len, i + len, j + len));
+                    }
+                }
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn seed_and_extend_finds_every_maximal_run() {
+        // Random texts over four characters and clause breaks (a fixed generator: the same
+        // cases on every run), runs of 1 to 6 characters.
+        fn next(state: &mut u64, n: u64) -> u64 {
+            *state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (*state >> 33) % n
+        }
+        fn text(state: &mut u64) -> Vec<(char, usize, usize)> {
+            let len = next(state, 40) as usize;
+            (0..len)
+                .map(|k| {
+                    let kinds = if next(state, 9) == 0 { 5 } else { 4 };
+                    let c = ['甲', '乙', '丙', '丁', BREAK][next(state, kinds) as usize];
+                    (c, k, k + 1)
+                })
+                .collect()
+        }
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            let (l, r) = (text(&mut state), text(&mut state));
+            let min = 1 + next(&mut state, 6) as usize;
+            let mut fast = maximal_runs(&l, &r, min);
+            let mut slow = runs_by_every_pair(&l, &r, min);
+            fast.sort_unstable();
+            slow.sort_unstable();
+            assert_eq!(fast, slow, "min {min}\n{l:?}\n{r:?}");
+        }
+    }
 }
