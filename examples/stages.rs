@@ -183,7 +183,9 @@ fn diffuse(dir: &std::path::Path) -> Result<(), String> {
     );
     let t = Instant::now();
     let mut out = Counting(0);
-    study.write(&*Format::Json.renderer(), &mut out).map_err(|e| e.to_string())?;
+    study
+        .write(&*Format::Json.renderer(), &mut out)
+        .map_err(|e| e.to_string())?;
     stage(&format!("write json ({} MB)", out.0 / 1_000_000), t);
     Ok(())
 }
