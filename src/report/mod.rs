@@ -11,6 +11,10 @@
 //! ([`DocumentReport::new`]), so that a renderer never sees parts that do not belong together.
 //! A format that has no rendering of a kind of report says so ([`Error::Unsupported`](crate::Error::Unsupported)).
 //! Writing the string to a file is the caller's job.
+//!
+//! For pandas, Polars, DuckDB or R, each report is also a set of [`Table`]s with typed columns
+//! ([`comparison_tables`], [`corpus_tables`], [`diffusion_tables`]), written as CSV
+//! ([`Table::to_csv`], [`CsvRenderer::tables`]).
 
 mod csv;
 mod diffusion;
@@ -22,6 +26,7 @@ mod html;
 mod html_page;
 mod json;
 mod outline;
+mod tables;
 mod text;
 mod text_style;
 mod view;
@@ -32,5 +37,6 @@ pub use format::Format;
 pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
+pub use tables::{Cell, Column, ColumnType, Digits, Table, comparison_tables, corpus_tables, diffusion_tables};
 pub use text_style::TextRenderer;
 pub use view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
