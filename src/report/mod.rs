@@ -14,7 +14,8 @@
 //!
 //! For pandas, Polars, DuckDB or R, each report is also a set of [`Table`]s with typed columns
 //! ([`comparison_tables`], [`corpus_tables`], [`diffusion_tables`]), written as CSV
-//! ([`Table::to_csv`], [`CsvRenderer::tables`]).
+//! ([`Table::to_csv`], [`CsvRenderer::tables`]) or, with the `parquet` feature (on by default),
+//! as Parquet (`Table::write_parquet`).
 
 mod csv;
 mod diffusion;
@@ -26,12 +27,16 @@ mod html;
 mod html_page;
 mod json;
 mod outline;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod tables;
 mod text;
 mod text_style;
 mod view;
 
 pub use self::csv::{COMPARISON_CSV_COLUMNS, CORPUS_CSV_COLUMNS, CsvRenderer};
+#[cfg(feature = "parquet")]
+pub use self::parquet::PARQUET_ROW_GROUP_ROWS;
 pub use dot::DotRenderer;
 pub use format::Format;
 pub use graphml::GraphmlRenderer;

@@ -1,14 +1,16 @@
-//! Tables: what the CSV outputs hold, one row per record, each column typed.
+//! Tables: what the CSV and Parquet outputs hold, one row per record, each column typed.
 //!
 //! A [`Table`] has a name (`pairs`, `measures`…), its [`Column`]s (a name, a [`ColumnType`] and
 //! whether a cell may be null) and rows of [`Cell`]s. [`comparison_tables`], [`corpus_tables`]
 //! and [`diffusion_tables`] build the table sets of the three kinds of report; the CSV renderer
-//! writes its files from them ([`Table::to_csv`]).
+//! writes its files from the same tables ([`Table::to_csv`]), and so does the Parquet writer
+//! (`Table::write_parquet`, with the `parquet` feature), so that the two never disagree.
 //!
 //! A null cell stands for "none": a measure a document does not have, a date or a jurisdiction
-//! not found, the other side of an unmatched measure. CSV writes it as an empty field. An empty
-//! text that is a value (a list of no citations, a group path of no headings) is an empty
-//! string. CSV writes a float with the digits its column declares ([`Digits`]).
+//! not found, the other side of an unmatched measure. CSV writes it as an empty field, Parquet as
+//! null. An empty text that is a value (a list of no citations, a group path of no headings) is
+//! an empty string in both. CSV writes a float with the digits its column declares
+//! ([`Digits`]); Parquet keeps the whole `f64`.
 
 mod diffusion;
 mod documents;
@@ -40,7 +42,8 @@ pub enum ColumnType {
     Float(Digits),
     /// `true` or `false` ([`Cell::Bool`]).
     Bool,
-    /// A calendar date ([`Cell::Date`]), ISO 8601 in CSV.
+    /// A calendar date ([`Cell::Date`]), ISO 8601 in CSV, a date (days since 1970-01-01) in
+    /// Parquet.
     Date,
 }
 
@@ -60,7 +63,7 @@ impl ColumnType {
 /// A column: its name, its type, and whether a cell may be null.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
-    /// The name, as the CSV header gives it.
+    /// The name, as the CSV header and the Parquet schema give it.
     pub name: &'static str,
     /// The type of its cells.
     pub ty: ColumnType,
@@ -128,7 +131,7 @@ impl Column {
 /// One value of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
-    /// None: an empty CSV field.
+    /// None: an empty CSV field, a Parquet null.
     Null,
     /// Text.
     Text(String),
@@ -138,7 +141,8 @@ pub enum Cell {
     Float(f64),
     /// A boolean, `true` or `false` in CSV.
     Bool(bool),
-    /// A date, ISO 8601 as the document's metadata gives it (`2021-10-12`).
+    /// A date, ISO 8601 as the document's metadata gives it (`2021-10-12`); the Parquet writer
+    /// checks that it is a calendar date.
     Date(String),
 }
 
@@ -178,12 +182,25 @@ impl Cell {
             }),
         }
     }
+
+    /// The name of the cell's kind, for messages.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Cell::Null => "null",
+            Cell::Text(_) => "text",
+            Cell::Int(_) => "an integer",
+            Cell::Float(_) => "a float",
+            Cell::Bool(_) => "a boolean",
+            Cell::Date(_) => "a date",
+        }
+    }
 }
 
 /// A table: a name, typed columns, rows of cells (one per column).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// The name (`pairs`, `measures`); the file is `NAME.csv`.
+    /// The name (`pairs`, `measures`); the file is `NAME.csv` or `NAME.parquet`.
     pub name: &'static str,
     /// The columns.
     pub columns: &'static [Column],
@@ -223,6 +240,45 @@ impl Table {
         let text = String::from_utf8(bytes).map_err(|e| err(&e))?;
         Ok(if bom { format!("\u{feff}{text}") } else { text })
     }
+
+    /// An [`Error::Cell`] for the cell of row `row` (0-based) in `column`.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub(crate) fn cell_error(&self, row: usize, column: &str, message: String) -> Error {
+        Error::Cell {
+            table: self.name.to_owned(),
+            column: column.to_owned(),
+            row: row + 1,
+            message,
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a calendar date written `YYYY-MM-DD`; `None` for anything else
+/// (`2021-02-30`, `2021-6-1`, `2021`).
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) fn date_days(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (
+        text[..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..].parse().ok()?,
+    );
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let last = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if !(1..=last).contains(&d) {
+        return None;
+    }
+    crate::lexicon::dates::days_since_epoch(text)
 }
 
 #[cfg(test)]
@@ -262,5 +318,24 @@ mod tests {
             "id,n,score,p,cites,date\nm1.1,3,0.4861,1.234e-5,true,2021-10-12\nm1.2,,1.0000,5.000e-1,false,\n"
         );
         assert!(t.to_csv(true).unwrap().starts_with("\u{feff}id,"));
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        assert_eq!(date_days("1970-01-01"), Some(0));
+        assert_eq!(date_days("2021-10-12"), Some(18_912));
+        assert_eq!(date_days("2020-02-29"), Some(18_321));
+        for bad in [
+            "2021-02-29",
+            "2021-02-30",
+            "2021-04-31",
+            "2021-13-01",
+            "2021-6-1",
+            "2021",
+            "",
+            "二〇二一-01-01",
+        ] {
+            assert_eq!(date_days(bad), None, "{bad}");
+        }
     }
 }
