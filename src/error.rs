@@ -164,6 +164,27 @@ pub enum Error {
         /// What the CSV writer said.
         message: String,
     },
+    /// A cell of a table does not fit its column: a date that is not a calendar date, text in
+    /// an integer column, null in a column that has none, a row of the wrong length.
+    #[error("table {table}, column {column}, row {row}: {message}")]
+    Cell {
+        /// The table's name (`documents`).
+        table: String,
+        /// The column's name.
+        column: String,
+        /// The row, 1-based, not counting the header.
+        row: usize,
+        /// What is wrong (`"2021-02-30" is not a calendar date`).
+        message: String,
+    },
+    /// A table could not be written as Parquet.
+    #[error("{table}.parquet: {message}")]
+    Parquet {
+        /// The table's name.
+        table: String,
+        /// What the Parquet writer said.
+        message: String,
+    },
     /// GraphML could not be read.
     #[error("GraphML at byte {position}: {message}")]
     Graphml {

@@ -4,8 +4,8 @@ use super::pairs::{Aligner, Strategy, choose_pairs};
 use crate::features::{FeatureSet, MeasureFeatures, SparseVector};
 use crate::similarity::ScoreMatrix;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 impl Aligner {
     /// Clusters the measures of every document of a feature set: equivalent measures across
@@ -189,8 +189,8 @@ impl Building {
     fn new(d: usize, f: &MeasureFeatures) -> Building {
         let mut b = Building {
             members: Vec::new(),
-            words: HashMap::new(),
-            bigrams: HashMap::new(),
+            words: HashMap::default(),
+            bigrams: HashMap::default(),
             probe: f.clone(),
             centroid_of: 0,
         };

@@ -71,12 +71,13 @@ fn write_items(out: &mut dyn Write, len: usize, item: &(dyn Fn(usize) -> Value +
 fn pretty_at(v: &Value, depth: usize) -> Result<Vec<u8>> {
     let bytes = serde_json::to_vec_pretty(v).map_err(|e| inconsistent(&e))?;
     let indent = "  ".repeat(depth);
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
-    for &b in &bytes {
-        out.push(b);
-        if b == b'\n' {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+    for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if k > 0 {
+            out.push(b'\n');
             out.extend_from_slice(indent.as_bytes());
         }
+        out.extend_from_slice(line);
     }
     Ok(out)
 }

@@ -13,6 +13,11 @@
 //! Writing the string to a file is the caller's job; for the reports that grow with a corpus,
 //! [`Renderer::write_corpus`] and [`Renderer::write_diffusion`] write to any `std::io::Write`
 //! as the report is made (JSON streams them, a chunk of documents or dyads at a time).
+//!
+//! For pandas, Polars, DuckDB or R, each report is also a set of [`Table`]s with typed columns
+//! ([`comparison_tables`], [`corpus_tables`], [`diffusion_tables`]), written as CSV
+//! ([`Table::to_csv`], [`CsvRenderer::tables`]) or, with the `parquet` feature (on by default),
+//! as Parquet (`Table::write_parquet`).
 
 mod csv;
 mod diffusion;
@@ -25,15 +30,21 @@ mod html_page;
 mod json;
 mod json_stream;
 mod outline;
+#[cfg(feature = "parquet")]
+mod parquet;
+mod tables;
 mod text;
 mod text_style;
 mod view;
 
 pub use self::csv::{COMPARISON_CSV_COLUMNS, CORPUS_CSV_COLUMNS, CsvRenderer};
+#[cfg(feature = "parquet")]
+pub use self::parquet::PARQUET_ROW_GROUP_ROWS;
 pub use dot::DotRenderer;
 pub use format::Format;
 pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
+pub use tables::{Cell, Column, ColumnType, Digits, Table, comparison_tables, corpus_tables, diffusion_tables};
 pub use text_style::TextRenderer;
 pub use view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};

@@ -177,6 +177,7 @@ fn version_and_help_of_every_subcommand() {
         "--outlines",
         "--out",
         "--csv-bom",
+        "[possible values: text, markdown, csv, json, html, parquet]",
     ] {
         assert!(help.contains(needle), "compare help lacks {needle:?}: {help}");
     }
@@ -195,7 +196,14 @@ fn version_and_help_of_every_subcommand() {
     has_example(&help, "inspect");
 
     let help = stdout(&run(&["help", "corpus"]));
-    for needle in ["--keep-going", "status 3", "--threshold", &threshold, "[default: text]"] {
+    for needle in [
+        "--keep-going",
+        "status 3",
+        "--threshold",
+        &threshold,
+        "[default: text]",
+        "[possible values: text, markdown, csv, json, html, parquet]",
+    ] {
         assert!(help.contains(needle), "corpus help lacks {needle:?}: {help}");
     }
     has_example(&help, "corpus");
@@ -230,7 +238,7 @@ fn version_and_help_of_every_subcommand() {
         "[default: 0.5]",
         "--min-chars",
         "[default: 8]",
-        "[possible values: text, markdown, csv, json, html, dot, graphml]",
+        "[possible values: text, markdown, csv, json, html, dot, graphml, parquet]",
         "--keep-going",
     ] {
         assert!(help.contains(needle), "diffuse help lacks {needle:?}: {help}");

@@ -1,9 +1,9 @@
 //! The subcommands: their options (with the help they print) and what they run.
 
 use crate::inputs::{self, Ui};
-use crate::options::{AlignArgs, OutputArgs, ThresholdArg};
+use crate::options::{AlignArgs, Output, OutputArgs, ThresholdArg, write_tables};
 use clap::Args;
-use policy_align::report::DocumentReport;
+use policy_align::report::{DocumentReport, comparison_tables, corpus_tables};
 use policy_align::{AgencyIdentity, Document, Pipeline, evaluate, read_gold};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -42,6 +42,7 @@ pub const COMPARE_EXAMPLES: &str = "Examples:
   policy-align compare                                     the bundled pair
   policy-align compare district.txt city.txt --outlines
   policy-align compare a.txt b.txt --format csv --out pairs.csv
+  policy-align compare a.txt b.txt --format parquet --out tables/
   policy-align compare a.txt b.txt --strategy many-to-many --threshold 0.3
   policy-align compare plan2016.txt plan2022.txt --agencies body";
 
@@ -57,7 +58,8 @@ made of the others, and the exit status is 3 unless --keep-going is given.";
 /// The examples of `corpus`.
 pub const CORPUS_EXAMPLES: &str = "Examples:
   policy-align corpus downloads/
-  policy-align corpus --format csv --out coverage.csv downloads/ extra.txt
+  policy-align corpus --format csv --out clusters.csv downloads/ extra.txt
+  policy-align corpus --format parquet --out tables/ downloads/
   policy-align corpus --format html --out corpus.html --keep-going downloads/";
 
 /// The long help of `graph`.
@@ -109,8 +111,10 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// text (tables that fit 100 columns), markdown, csv (one row per pair and unmatched
-    /// measure), json (the JSON contract) or html (one self-contained page).
-    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html"])]
+    /// measure; with --out DIR, every table), json (the JSON contract), html (one
+    /// self-contained page) or parquet (one file per table in the directory --out names: pairs,
+    /// documents, measures, mentions).
+    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html", "parquet"])]
     format: String,
 
     /// Print both documents' outlines side by side first (text only).
@@ -137,9 +141,10 @@ pub struct CompareArgs {
 /// `corpus`
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// text, markdown, csv (one row per cluster, a column per document), json or html (with a
-    /// coverage heatmap).
-    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html"])]
+    /// text, markdown, csv (one row per measure of each cluster; with --out DIR, every table),
+    /// json, html (with a coverage heatmap) or parquet (one file per table in the directory
+    /// --out names: documents, measures, mentions, clusters, agency_load).
+    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html", "parquet"])]
     format: String,
 
     /// Exit with status 0 even when files were skipped (status 3 otherwise).
@@ -217,7 +222,7 @@ pub fn inspect(ui: &Ui, args: InspectArgs) -> Result<ExitCode, String> {
 }
 
 pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
-    let renderer = args.output.renderer(&args.format, args.outlines)?;
+    let output = args.output.output(&args.format, args.outlines, false)?;
     let identity = match args.agencies.as_str() {
         "body" => AgencyIdentity::Body,
         _ => AgencyIdentity::Function,
@@ -225,13 +230,21 @@ pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
     let pipeline = args.align.pipeline_builder()?.agency_identity(identity).build();
     let (left, right) = inputs::pair(ui, &args.files)?;
     let comparison = pipeline.compare(left, right).map_err(|e| e.to_string())?;
-    let text = comparison.render(&*renderer).map_err(|e| e.to_string())?;
-    args.output.write(&text)?;
+    match output {
+        Output::Report(renderer) => {
+            let text = comparison.render(&*renderer).map_err(|e| e.to_string())?;
+            args.output.write(&text)?;
+        }
+        Output::Tables(dir, format) => {
+            let tables = comparison_tables(&comparison.report()).map_err(|e| e.to_string())?;
+            write_tables(ui, &dir, &tables, format)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
-    let renderer = args.output.renderer(&args.format, false)?;
+    let output = args.output.output(&args.format, false, false)?;
     let pipeline = args.threshold.pipeline(policy_align::Strategy::OneToOne)?;
     let (files, ignored) = inputs::expand(&args.inputs)?;
     for (path, why) in &ignored {
@@ -263,7 +276,15 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
     let result = pipeline.corpus_with_progress(docs, &mut |done, _| progress.set("align", n + done));
     progress.finish();
     let corpus = result.map_err(|e| format!("{e} ({read} of {n} files read)"))?;
-    args.output.stream(|out| corpus.write(&*renderer, out))?;
+    match output {
+        Output::Report(renderer) => {
+            args.output.stream(|out| corpus.write(&*renderer, out))?;
+        }
+        Output::Tables(dir, format) => {
+            let tables = corpus_tables(&corpus.report()).map_err(|e| e.to_string())?;
+            write_tables(ui, &dir, &tables, format)?;
+        }
+    }
     if skipped == 0 {
         return Ok(ExitCode::SUCCESS);
     }

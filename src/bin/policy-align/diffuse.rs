@@ -1,11 +1,11 @@
 //! `diffuse`: what documents answering one another took from each other, when and where.
 
 use crate::inputs::{self, Ui};
-use crate::options::{AlignArgs, OutputArgs, write_file};
+use crate::options::{AlignArgs, Output, OutputArgs, write_tables};
 use clap::Args;
 use policy_align::Document;
 use policy_align::diffusion::{AdoptionOptions, BlockingOptions};
-use policy_align::report::CsvRenderer;
+use policy_align::report::diffusion_tables;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,15 +31,16 @@ pub const DIFFUSE_EXAMPLES: &str = "Examples:
   policy-align diffuse                                    the bundled pair
   policy-align diffuse --reference province.txt answers/
   policy-align diffuse --reference province.txt answers/ --format csv --out tables/
+  policy-align diffuse --reference province.txt answers/ --format parquet --out tables/
   policy-align diffuse --reference province.txt answers/ --format html --out diffusion.html
   policy-align diffuse answers/ --format graphml --out diffusion.graphml";
 
 /// `diffuse`
 #[derive(Debug, Args)]
 pub struct DiffuseArgs {
-    /// text, markdown, csv (one file per table: --out names a directory), json, html (status
-    /// grid and timeline), dot or graphml (the diffusion graph).
-    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html", "dot", "graphml"])]
+    /// text, markdown, csv or parquet (one file per table: --out names a directory), json,
+    /// html (status grid and timeline), dot or graphml (the diffusion graph).
+    #[arg(short, long, default_value = "text", value_parser = ["text", "markdown", "csv", "json", "html", "dot", "graphml", "parquet"])]
     format: String,
 
     /// The document the others answer (one of the inputs, or another file): adoptions and
@@ -138,15 +139,7 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
     if !(0.0..=1.0).contains(&args.copied_share) {
         return Err(format!("--copied-share {} is not between 0 and 1", args.copied_share));
     }
-    let csv = args.format == "csv";
-    let renderer = if csv {
-        if args.output.out.is_none() {
-            return Err("--format csv writes one file per table: name a directory with --out".into());
-        }
-        None
-    } else {
-        Some(args.output.renderer(&args.format, false)?)
-    };
+    let output = args.output.output(&args.format, false, true)?;
     let blocking = BlockingOptions {
         max_df: args.max_df,
         ..if args.all_pairs {
@@ -171,24 +164,11 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
             b.candidates, b.all_pairs, b.skipped, b.passage_chars, b.max_df
         ));
     }
-    match renderer {
-        Some(renderer) => {
+    match output {
+        Output::Report(renderer) => {
             args.output.stream(|out| study.write(&*renderer, out))?;
         }
-        None => {
-            let dir = args.output.out.as_deref().unwrap_or(Path::new("."));
-            let tables = CsvRenderer {
-                bom: args.output.csv_bom,
-            }
-            .diffusion_tables(&study.report())
-            .map_err(|e| e.to_string())?;
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
-            for (name, text) in &tables {
-                write_file(&dir.join(name), text)?;
-            }
-            let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
-            ui.note(&format!("wrote {} in {}", names.join(", "), dir.display()));
-        }
+        Output::Tables(dir, format) => write_tables(ui, &dir, &diffusion_tables(&study.report()), format)?,
     }
     if skipped == 0 || args.keep_going {
         return Ok(ExitCode::SUCCESS);

@@ -1,8 +1,9 @@
 //! Options several commands share: output format and destination, alignment strategy and
 //! threshold; and writing a report.
 
+use crate::inputs::Ui;
 use clap::Args;
-use policy_align::report::{CsvRenderer, Format, Renderer, TextRenderer};
+use policy_align::report::{CsvRenderer, Format, Renderer, Table, TextRenderer};
 use policy_align::{Aligner, Pipeline, PipelineBuilder, Strategy};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,8 +11,10 @@ use std::path::{Path, PathBuf};
 /// `--out` and `--csv-bom`; each command declares its own `--format` with the values it takes.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Write the report to FILE (whole, or not at all) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write the report to FILE (whole, or not at all) instead of standard output. With
+    /// --format parquet, or csv and a directory (one that exists, or a path ending in /), the
+    /// directory to write one file per table in (created if missing).
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub out: Option<PathBuf>,
 
     /// Start CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text
@@ -104,6 +107,34 @@ impl OutputArgs {
         })
     }
 
+    /// What `--format` and `--out` ask for: one file per table in the directory `--out` names
+    /// for `parquet`, and for `csv` when `csv_tables` or when `--out` is a directory (one that
+    /// exists, or a path ending in `/`); a report otherwise.
+    pub fn output(&self, format: &str, outlines: bool, csv_tables: bool) -> Result<Output, String> {
+        if format == "parquet" && !cfg!(feature = "parquet") {
+            return Err(WITHOUT_PARQUET.into());
+        }
+        let kind = match format {
+            "parquet" => TableFormat::Parquet,
+            "csv" if csv_tables || self.out.as_deref().is_some_and(names_a_directory) => {
+                TableFormat::Csv { bom: self.csv_bom }
+            }
+            _ => return Ok(Output::Report(self.renderer(format, outlines)?)),
+        };
+        if self.csv_bom && format != "csv" {
+            return Err(format!("--csv-bom applies to --format csv only, not {format}"));
+        }
+        if outlines {
+            return Err(format!("--outlines applies to --format text only, not {format}"));
+        }
+        match &self.out {
+            Some(dir) => Ok(Output::Tables(dir.clone(), kind)),
+            None => Err(format!(
+                "--format {format} writes one file per table: name a directory with --out"
+            )),
+        }
+    }
+
     /// Writes the report to `--out` or standard output.
     pub fn write(&self, text: &str) -> Result<(), String> {
         match &self.out {
@@ -120,6 +151,67 @@ impl OutputArgs {
             }
         }
     }
+}
+
+/// What a command writes.
+pub enum Output {
+    /// A report, to `--out` or standard output.
+    Report(Box<dyn Renderer>),
+    /// One file per table, in this directory.
+    Tables(PathBuf, TableFormat),
+}
+
+/// How tables are written.
+#[derive(Debug, Clone, Copy)]
+pub enum TableFormat {
+    /// `NAME.csv`, with a byte-order mark or not.
+    Csv {
+        /// Start each file with a UTF-8 byte-order mark.
+        bom: bool,
+    },
+    /// `NAME.parquet`.
+    Parquet,
+}
+
+/// What `--format parquet` says in a build without Parquet.
+const WITHOUT_PARQUET: &str = "--format parquet: this policy-align was built without the cargo feature `parquet`";
+
+/// A path that stands for a directory: one that exists, or one written with a final `/`.
+fn names_a_directory(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::is_separator)
+}
+
+/// A table as the bytes of its file.
+fn table_file(table: &Table, format: TableFormat) -> Result<(String, Vec<u8>), String> {
+    match format {
+        TableFormat::Csv { bom } => table
+            .to_csv(bom)
+            .map(|text| (format!("{}.csv", table.name), text.into_bytes()))
+            .map_err(|e| e.to_string()),
+        #[cfg(feature = "parquet")]
+        TableFormat::Parquet => table
+            .to_parquet()
+            .map(|bytes| (format!("{}.parquet", table.name), bytes))
+            .map_err(|e| e.to_string()),
+        #[cfg(not(feature = "parquet"))]
+        TableFormat::Parquet => Err(WITHOUT_PARQUET.into()),
+    }
+}
+
+/// Writes each table as `NAME.csv` or `NAME.parquet` in `dir` (created if missing). Every file
+/// is made before the first is written, so that a table that cannot be converted leaves none.
+pub fn write_tables(ui: &Ui, dir: &Path, tables: &[Table], format: TableFormat) -> Result<(), String> {
+    let files = tables
+        .iter()
+        .map(|t| table_file(t, format))
+        .collect::<Result<Vec<_>, String>>()?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    for (name, bytes) in &files {
+        write_file(&dir.join(name), bytes)?;
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    ui.note(&format!("wrote {} in {}", names.join(", "), dir.display()));
+    Ok(())
 }
 
 impl OutputArgs {
@@ -157,8 +249,8 @@ impl OutputArgs {
 
 /// Writes `content` next to `path` and renames it into place, so that an error never leaves
 /// half a file.
-pub fn write_file(path: &Path, content: &str) -> Result<(), String> {
-    write_file_with(path, |mut file| file.write_all(content.as_bytes()))
+pub fn write_file(path: &Path, content: impl AsRef<[u8]>) -> Result<(), String> {
+    write_file_with(path, |mut file| file.write_all(content.as_ref()))
 }
 
 /// Writes a file next to `path` with `write` and renames it into place, so that an error never
