@@ -3,7 +3,8 @@
 //! A [`Pipeline`] holds what is built once and shared (the agency registry, the aligner, the
 //! segmenter's dictionary); [`Pipeline::compare`] runs stages 4 to 9 on two parsed documents and
 //! returns a [`Comparison`], [`Pipeline::corpus`] runs them on N documents and returns a
-//! [`CorpusComparison`], [`Pipeline::diffuse`] aligns every pair of N documents and returns a
+//! [`CorpusComparison`], [`Pipeline::diffuse`] aligns the pairs of N documents (every pair of a small set, the
+//! candidates of a large one) and returns a
 //! [`DiffusionStudy`]. Each owns its documents and everything derived from them, so that a
 //! report, a graph or the JSON contract takes one value ([`Comparison::report`],
 //! [`Comparison::graph`]). The examples, the `policy-align` tool and users' code call this; no
@@ -206,7 +207,8 @@ impl Pipeline {
         })
     }
 
-    /// The dyads of a set of documents: every pair aligned, in the order of `documents`
+    /// The dyads of a set of documents: every pair aligned (the candidates of a set larger than
+    /// [`BlockingOptions::all_pairs_up_to`]), in the order of `documents`
     /// (`(0, 1)`, `(0, 2)`, …), each with its days apart, the relation of their places, the
     /// citation, similarity, coverage and verbatim share ([`dyad`](crate::diffusion::dyad);
     /// passages of [`DEFAULT_MIN_CHARS`](crate::reuse::DEFAULT_MIN_CHARS) characters or more),
@@ -226,7 +228,9 @@ impl Pipeline {
         Ok(self.diffuse(documents.to_vec(), None)?.diffusion.dyads)
     }
 
-    /// A diffusion study of a set of documents: every pair aligned (as [`Pipeline::compare`]
+    /// A diffusion study of a set of documents: every pair aligned, or beyond
+    /// [`BlockingOptions::all_pairs_up_to`] documents the candidates of
+    /// [`candidate_pairs`](crate::diffusion::candidate_pairs) and the reference's pairs (as [`Pipeline::compare`]
     /// aligns two, with one segmenter for all), then the tables of
     /// [`Diffusion::build`](crate::diffusion::Diffusion::build) (documents in time and place,
     /// adoptions and additions against the `reference`, an index into `documents`, when there
@@ -522,7 +526,7 @@ impl CorpusComparison {
     }
 }
 
-/// A diffusion study: the documents, the alignment of every pair, the tables (documents in time
+/// A diffusion study: the documents, the alignment of each pair aligned, the tables (documents in time
 /// and place, adoptions, additions, dyads) and the graph of citations and reuse.
 #[derive(Debug, Clone)]
 pub struct DiffusionStudy {

@@ -15,7 +15,8 @@ pub const DIFFUSE_ABOUT: &str = "What a set of documents did with each other's m
 document's date, jurisdiction, administrative level and province (from the table of China's \
 divisions), and which documents of the set it cites; with --reference, what every other \
 document did with each measure of the reference (copied word for word, reworded, dropped) and \
-what it added; for every pair of documents, the dyad researchers regress on (earlier and later, \
+what it added; for every pair of documents (the candidates of a set of more than 200: see \
+--all-pairs), the dyad researchers regress on (earlier and later, \
 days apart, vertical or horizontal, citation, similarity, coverage, verbatim share) and the \
 passages the later took word for word; the diffusion graph of citations and reuse.
 
