@@ -17,6 +17,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Prints a line to standard output; a reader that stopped reading (`| head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let Some(arg) = std::env::args().nth(1) else {
         eprintln!("usage: stages DIR | stages --pair");
@@ -61,7 +69,7 @@ impl std::io::Write for Counting {
 /// Prints one stage: its name, seconds since `start`, and the peak memory so far.
 fn stage(name: &str, start: Instant) {
     let peak = peak_mib().map_or_else(|| "-".to_owned(), |m| format!("{m:.0} MiB"));
-    println!("{name:<22} {:>8.3} s   peak {peak:>9}", start.elapsed().as_secs_f64());
+    say!("{name:<22} {:>8.3} s   peak {peak:>9}", start.elapsed().as_secs_f64());
 }
 
 /// The process's peak resident memory (VmHWM), in MiB.
@@ -115,9 +123,9 @@ fn pair() {
         "cross-walk + graph",
     ];
     for (name, total) in names.iter().zip(totals) {
-        println!("{name:<22} {:>8.0} µs", total / f64::from(RUNS) * 1e6);
+        say!("{name:<22} {:>8.0} µs", total / f64::from(RUNS) * 1e6);
     }
-    println!(
+    say!(
         "{:<22} {:>8.0} µs",
         "total",
         totals.iter().sum::<f64>() / f64::from(RUNS) * 1e6
@@ -128,22 +136,27 @@ fn pair() {
         let right = corpus::HUIZHOU.parse().unwrap();
         std::hint::black_box(pipeline.compare(left, right).unwrap());
     }
-    println!(
+    say!(
         "{:<22} {:>8.0} µs",
         "Pipeline::compare",
         t.elapsed().as_secs_f64() / f64::from(RUNS) * 1e6
     );
 }
 
-/// The documents of a directory, read and parsed in parallel, those with measures.
-fn read_dir(dir: &std::path::Path) -> Result<Vec<Document>, String> {
+/// The files of a directory, in name order.
+fn files(dir: &std::path::Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    Ok(files
+    Ok(files)
+}
+
+/// The documents of a directory, read and parsed in parallel, those with measures.
+fn read_dir(dir: &std::path::Path) -> Result<Vec<Document>, String> {
+    Ok(files(dir)?
         .par_iter()
         .filter_map(|f| Document::from_path(f).ok())
         .filter(|d| !d.measures.is_empty())
@@ -164,7 +177,7 @@ fn diffuse(dir: &std::path::Path) -> Result<(), String> {
     let t = Instant::now();
     let blocking = candidate_pairs(&refs, &cites, &BlockingOptions::default());
     stage("blocking", t);
-    println!(
+    say!(
         "  {} documents: {} of {} pairs candidates",
         docs.len(),
         blocking.candidates,
@@ -174,7 +187,7 @@ fn diffuse(dir: &std::path::Path) -> Result<(), String> {
     let study = Pipeline::new().diffuse(docs, Some(0)).map_err(|e| e.to_string())?;
     stage("whole study", t);
     let d = study.diffusion();
-    println!(
+    say!(
         "  {} alignments, {} dyads, {} adoptions, {} passages",
         study.alignments().len(),
         d.dyads.len(),
@@ -191,13 +204,8 @@ fn diffuse(dir: &std::path::Path) -> Result<(), String> {
 }
 
 fn run(dir: &std::path::Path) -> Result<(), String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    println!("{} files, {} threads", files.len(), rayon::current_num_threads());
+    let files = files(dir)?;
+    say!("{} files, {} threads", files.len(), rayon::current_num_threads());
 
     let t = Instant::now();
     let docs: Vec<Document> = files
@@ -207,7 +215,7 @@ fn run(dir: &std::path::Path) -> Result<(), String> {
         .collect();
     stage("read + parse", t);
     let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
-    println!("  {} documents, {measures} measures", docs.len());
+    say!("  {} documents, {measures} measures", docs.len());
 
     let pipeline = Pipeline::new();
     let t = Instant::now();
@@ -226,13 +234,10 @@ fn run(dir: &std::path::Path) -> Result<(), String> {
     let features = FeatureSet::build(&segmenter, &refs, &agencies).map_err(|e| e.to_string())?;
     stage("segment + weigh", t);
 
-    if std::env::var_os("PROBE").is_some() {
-        probe_components(&features);
-    }
     let t = Instant::now();
     let alignment = pipeline.aligner().align_corpus(&features);
     stage("cluster", t);
-    println!("  {} clusters", alignment.clusters.len());
+    say!("  {} clusters", alignment.clusters.len());
 
     let t = Instant::now();
     let graph =
@@ -251,38 +256,4 @@ fn run(dir: &std::path::Path) -> Result<(), String> {
         stage(&format!("write {format} ({} MB)", out.0 / 1_000_000), t);
     }
     Ok(())
-}
-
-#[allow(dead_code)]
-pub fn probe_components(features: &FeatureSet) {
-    use policy_align::{
-        AgencyOverlap, BigramCosine, Component, ContextSimilarity, HeadingSimilarity, PositionSimilarity, WordCosine,
-    };
-    let all: Vec<&policy_align::MeasureFeatures> = features.docs.iter().flatten().collect();
-    let comps: Vec<Box<dyn Component>> = vec![
-        Box::new(WordCosine),
-        Box::new(BigramCosine),
-        Box::new(HeadingSimilarity),
-        Box::new(ContextSimilarity),
-        Box::new(PositionSimilarity),
-        Box::new(AgencyOverlap),
-    ];
-    for c in &comps {
-        let t = Instant::now();
-        let mut x = 0.0;
-        for i in 0..200_000 {
-            let a = all[i % all.len()];
-            let b = all[(i * 7 + 19) % all.len()];
-            x += c.score(a, b).unwrap_or(0.0);
-        }
-        println!("{:<10} {:.3} us/pair {x:.1}", c.name(), t.elapsed().as_secs_f64() / 0.2);
-    }
-    let t = Instant::now();
-    let mut n = 0;
-    for i in 0..200_000 {
-        let a = all[i % all.len()];
-        let b = all[(i * 7 + 19) % all.len()];
-        n += policy_align::shares_a_list(a, b) as usize;
-    }
-    println!("shares_a_list {:.3} us/pair {n}", t.elapsed().as_secs_f64() / 0.2);
 }
