@@ -5,33 +5,21 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const XIANGSHAN: &str = "corpus/xiangshan_2021_ip_protection_plan.txt";
 const HUIZHOU: &str = "corpus/huizhou_2021_ip_protection_measures.txt";
 
-/// `cargo run` of the binary (in the profile this test was built in, so that it is never a stale
-/// binary), from the crate's root.
-fn cargo(what: &[&str], args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["run", "--quiet", "-p", "policy-align"]).args(what);
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    cmd.arg("--").args(args).current_dir(common::root());
-    cmd
-}
-
 /// Runs `policy-align ARGS`, standard input empty.
 fn run(args: &[&str]) -> Output {
-    cargo(&["--bin", "policy-align"], args)
+    common::cargo(&["--bin", "policy-align"], args)
         .output()
         .expect("policy-align runs")
 }
 
 /// Runs `policy-align ARGS` with `input` on standard input.
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = cargo(&["--bin", "policy-align"], args)
+    let mut child = common::cargo(&["--bin", "policy-align"], args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -51,7 +39,9 @@ fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
 
 /// Runs an example with `cargo run --example`, as examples.rs does.
 fn run_example(example: &str, args: &[&str]) -> Output {
-    cargo(&["--example", example], args).output().expect("example runs")
+    common::cargo(&["--example", example], args)
+        .output()
+        .expect("example runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -553,7 +543,7 @@ fn output_is_byte_identical_across_runs_and_threads() {
             let outputs: Vec<Vec<u8>> = ["1", "2", "2"]
                 .iter()
                 .map(|threads| {
-                    let out = cargo(&["--bin", "policy-align"], &args)
+                    let out = common::cargo(&["--bin", "policy-align"], &args)
                         .env("RAYON_NUM_THREADS", threads)
                         .output()
                         .unwrap();

@@ -2,19 +2,12 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs an example as a user would, with `cargo run --example` (in the profile this test was
 /// built in), so that it is never a stale binary.
 fn run(example: &str, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["run", "--quiet", "-p", "policy-align", "--example", example]);
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    cmd.arg("--")
-        .args(args)
-        .current_dir(common::root())
+    common::cargo(&["--example", example], args)
         .output()
         .expect("example runs")
 }

@@ -69,15 +69,6 @@ fn run_snippet(python: &Path, dir: &Path, snippet: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The first Python block of the README after `heading`.
-fn python_after<'a>(readme: &'a str, heading: &str) -> &'a str {
-    let from = readme
-        .find(heading)
-        .unwrap_or_else(|| panic!("no {heading} in the README"));
-    let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
-    &readme[start..start + readme[start..].find("```").unwrap()]
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -134,7 +125,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
             );
             // The README's pandas snippet runs as written on these files.
             let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-            let snippet = python_after(&readme, "**CSV in pandas or R.**");
+            let snippet = common::python_after(&readme, "**CSV in pandas or R.**");
             let printed = run_snippet(&python, &dir, snippet);
             assert!(
                 printed.contains(" m2.") && printed.contains("相山区") && printed.contains("measure_id"),
@@ -148,7 +139,7 @@ fn csv_outputs_load_in_pandas_and_join_the_json() {
                 &serde_json::to_string(&graph.to_node_link()).unwrap(),
             );
             write(&dir, "graph.graphml", &graph.to_graphml());
-            let snippet = python_after(&readme, "**Graphs in networkx or Gephi.**");
+            let snippet = common::python_after(&readme, "**Graphs in networkx or Gephi.**");
             let printed = run_snippet(&python, &dir, snippet);
             assert!(printed.contains("agency:ip_office"), "{printed}");
             let counts = format!("{} {}", graph.graph.node_count(), graph.graph.edge_count());
@@ -194,7 +185,7 @@ fn diffusion_tables_load_in_pandas() {
     match python_with_pandas() {
         Some(python) => {
             let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-            let snippet = python_after(&readme, "## Diffusion: who copied");
+            let snippet = common::python_after(&readme, "## Diffusion: who copied");
             let printed = run_snippet(&python, &dir, snippet);
             assert!(printed.contains("vertical") && printed.contains("copied"), "{printed}");
         }

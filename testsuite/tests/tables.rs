@@ -29,14 +29,7 @@ const HUIDONG: &str = "corpus/diffusion/huidong_2022_ip_measures.txt";
 
 /// Runs `policy-align ARGS` with `cargo run`, in the profile of this test, from the crate's root.
 fn run(args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["run", "--quiet", "-p", "policy-align", "--bin", "policy-align"]);
-    if !cfg!(debug_assertions) {
-        cmd.arg("--release");
-    }
-    cmd.arg("--")
-        .args(args)
-        .current_dir(common::root())
+    common::cargo(&["--bin", "policy-align"], args)
         .output()
         .expect("policy-align runs")
 }
@@ -196,15 +189,6 @@ fn python_with_pyarrow() -> Option<PathBuf> {
     }
 }
 
-/// The first Python block of the README after `heading`.
-fn python_after<'a>(readme: &'a str, heading: &str) -> &'a str {
-    let from = readme
-        .find(heading)
-        .unwrap_or_else(|| panic!("no {heading} in the README"));
-    let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
-    &readme[start..start + readme[start..].find("```").unwrap()]
-}
-
 /// The declared columns of each table of a set, by table name.
 fn columns(tables: &[Table]) -> BTreeMap<&'static str, &'static [Column]> {
     tables.iter().map(|t| (t.name, t.columns)).collect()
@@ -322,7 +306,7 @@ fn parquet_tables_hold_what_the_csv_tables_hold() {
             assert!(text.contains("ok compare/pairs: 26 rows, 22 typed columns"), "{text}");
             // The README's snippet runs as written on the corpus's tables.
             let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-            let snippet = python_after(&readme, "**Tables in Parquet");
+            let snippet = common::python_after(&readme, "**Tables in Parquet");
             let out = Command::new(&python)
                 .current_dir(&tmp.0)
                 .args(["-c", snippet])

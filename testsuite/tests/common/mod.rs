@@ -4,6 +4,7 @@
 
 use policy_align::{AgencyRegistry, AnnexEntry, Document, Segmenter, corpus};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::LazyLock;
 
 /// The agency registry, built once per test binary.
@@ -252,4 +253,25 @@ pub fn expected(name: &str) -> Expected {
 /// Document numbers compare in canonical form: the parser writes `[2022]` as `〔2022〕`.
 pub fn canonical_number(n: &str) -> String {
     n.replace(['[', '［'], "〔").replace([']', '］'], "〕")
+}
+
+/// `cargo run -p policy-align WHAT -- ARGS` (in the profile this test was built in, so that it
+/// is never a stale binary), from the crate's root.
+pub fn cargo(what: &[&str], args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["run", "--quiet", "-p", "policy-align"]).args(what);
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    cmd.arg("--").args(args).current_dir(root());
+    cmd
+}
+
+/// The first Python block of the README after `heading`.
+pub fn python_after<'a>(readme: &'a str, heading: &str) -> &'a str {
+    let from = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading} in the README"));
+    let start = readme[from..].find("```python\n").unwrap() + from + "```python\n".len();
+    &readme[start..start + readme[start..].find("```").unwrap()]
 }
