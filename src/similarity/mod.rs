@@ -241,7 +241,7 @@ impl Scorer {
     /// The score of a pair of measures.
     pub fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> PairScore {
         let mut components = BTreeMap::new();
-        let score = self.weigh(a, b, |name, s| {
+        let score = self.weigh(a, b, None, |name, s| {
             components.insert(name, s);
         });
         PairScore { score, components }
@@ -252,17 +252,28 @@ impl Scorer {
     /// mean of all the components that apply, the supporting ones (heading, section, position,
     /// agencies) with their weights scaled by `min(1, content / evidence)`. Support can lift a
     /// pair above its content, never sink it below, and weighs little where content is weak.
-    fn weigh(&self, a: &MeasureFeatures, b: &MeasureFeatures, mut seen: impl FnMut(&'static str, f64)) -> f64 {
+    /// With a `floor`: 0 as soon as the content shows the pair cannot reach it (see
+    /// [`Scorer::combined_if_above`]), before any supporting component is computed.
+    fn weigh(
+        &self,
+        a: &MeasureFeatures,
+        b: &MeasureFeatures,
+        floor: Option<f64>,
+        mut seen: impl FnMut(&'static str, f64),
+    ) -> f64 {
+        // The content components first; each component is computed once.
         let mut scores: [Option<f64>; 8] = [None; 8];
-        let (mut content, mut content_weight) = (0.0, 0.0);
+        let (mut content, mut content_weight, mut support) = (0.0, 0.0, 0.0);
         for (k, (c, w)) in self.parts.iter().enumerate() {
+            if c.supporting() {
+                support += w;
+                continue;
+            }
             let s = c.score(a, b);
             if let Some(s) = s {
                 seen(c.name(), s);
-                if !c.supporting() {
-                    content += w * s;
-                    content_weight += w;
-                }
+                content += w * s;
+                content_weight += w;
             }
             if let Some(slot) = scores.get_mut(k) {
                 *slot = s;
@@ -278,12 +289,25 @@ impl Scorer {
         } else {
             1.0
         };
+        if let Some(floor) = floor.filter(|_| content_weight > 0.0) {
+            // The weighted mean with every supporting component at 1, its weight scaled.
+            let best = (content * content_weight + support * scale) / (content_weight + support * scale);
+            if content.max(best) + 1e-9 < floor {
+                return 0.0;
+            }
+        }
         // Summed in the components' order, so that an unscaled score is the plain weighted mean.
         let (mut sum, mut weight) = (0.0, 0.0);
         for (k, (c, w)) in self.parts.iter().enumerate() {
             let s = match scores.get(k) {
-                Some(s) => *s,
-                None => c.score(a, b),
+                Some(s) if !c.supporting() => *s,
+                _ => {
+                    let s = c.score(a, b);
+                    if let Some(s) = s.filter(|_| c.supporting()) {
+                        seen(c.name(), s);
+                    }
+                    s
+                }
             };
             let Some(s) = s else { continue };
             let w = if c.supporting() && scale < 1.0 { w * scale } else { *w };
@@ -321,7 +345,7 @@ impl Scorer {
 
     /// The combined score alone, without the components (what [`Scorer::matrix`] needs).
     pub fn combined(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> f64 {
-        self.weigh(a, b, |_, _| {})
+        self.weigh(a, b, None, |_, _| {})
     }
 
     /// [`Scorer::combined`] when it may reach `threshold`, else 0: the content components are
@@ -330,29 +354,7 @@ impl Scorer {
     /// (a pair under the threshold weighs nothing there), at a fraction of the cost on the
     /// many pairs that share little.
     pub fn combined_if_above(&self, a: &MeasureFeatures, b: &MeasureFeatures, threshold: f64) -> f64 {
-        let (mut content, mut content_weight, mut support) = (0.0, 0.0, 0.0);
-        for (c, w) in &self.parts {
-            if c.supporting() {
-                support += w;
-            } else if let Some(s) = c.score(a, b) {
-                content += w * s;
-                content_weight += w;
-            }
-        }
-        if content_weight > 0.0 {
-            let mean = content / content_weight;
-            let scale = if self.evidence > 0.0 {
-                (mean / self.evidence).min(1.0)
-            } else {
-                1.0
-            };
-            // The weighted mean with every supporting component at 1, its weight scaled.
-            let best = (content + support * scale) / (content_weight + support * scale);
-            if mean.max(best) + 1e-9 < threshold {
-                return 0.0;
-            }
-        }
-        self.combined(a, b)
+        self.weigh(a, b, Some(threshold), |_, _| {})
     }
 
     /// The evidence from which a supporting component (position) weighs in full.
