@@ -268,13 +268,7 @@ impl Pipeline {
         let n = documents.len();
         let mut blocking = candidate_pairs(&refs, &cited_documents(&refs), &self.blocking);
         if let Some(r) = reference.filter(|_| blocking.blocked) {
-            blocking
-                .pairs
-                .extend((0..n).filter(|&k| k != r).map(|k| (r.min(k), r.max(k))));
-            blocking.pairs.sort_unstable();
-            blocking.pairs.dedup();
-            blocking.candidates = blocking.pairs.len() as u64;
-            blocking.skipped = blocking.all_pairs - blocking.candidates;
+            blocking.add_pairs((0..n).filter(|&k| k != r).map(|k| (r, k)));
         }
         // The reference on the left of its pairs.
         let pairs: Vec<(usize, usize)> = blocking
