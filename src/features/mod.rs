@@ -16,4 +16,4 @@ mod vectors;
 
 pub use lists::{MIN_LIST_ITEMS, list_cosine, shares_a_list};
 pub use vectors::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine, dice};
-pub(crate) use vectors::{Segmented, segment};
+pub(crate) use vectors::{Segmented, segment, texts_to_segment};

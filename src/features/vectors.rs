@@ -224,6 +224,24 @@ fn weigh(counts: &[(u32, u32)], df: &[u32], n: usize) -> SparseVector {
     v
 }
 
+/// The texts [`segment`] cuts of a document: of each measure, its heading and body (which
+/// holds the heading) and its enclosing group headings, in the simplified script. A segmenter
+/// built [`for_texts`](crate::segment::SegmenterBuilder::for_texts) these segments the
+/// document as one with the whole dictionary.
+pub(crate) fn texts_to_segment(doc: &Document) -> Vec<String> {
+    let mut texts = Vec::new();
+    for m in &doc.measures {
+        texts.push(measure_text(m));
+        texts.extend(m.path.iter().map(|g| crate::script::simplify(g).into_owned()));
+    }
+    texts
+}
+
+/// A measure's heading and body, as one text in the simplified script.
+fn measure_text(m: &crate::document::Measure) -> String {
+    crate::script::simplify(&format!("{}。{}", m.title, m.text)).into_owned()
+}
+
 /// Segments every measure of a document.
 pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
     doc.measures
@@ -231,7 +249,7 @@ pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
         .map(|m| {
             // Matching reads the simplified script (the same words in both scripts).
             let simple = |t: &str| crate::script::simplify(t).into_owned();
-            let text = simple(&format!("{}。{}", m.title, m.text));
+            let text = measure_text(m);
             let words = segmenter
                 .words(&text)
                 .iter()

@@ -167,3 +167,44 @@ fn every_family_has_a_gold_that_reads() {
     };
     assert!(families(&tuning).len() >= 5 && families(&held_out).len() >= 3);
 }
+
+/// A pipeline that loads only the dictionary words of the documents it compares
+/// (`dictionary_per_run`, as the command-line `compare` does) gives the same report, to the
+/// byte, as one with the whole dictionary: on every labelled pair, and on the parser fixtures
+/// paired in turn (web pages, traditional script, articles, plain paragraphs).
+#[test]
+fn a_dictionary_per_run_changes_nothing() {
+    use policy_align::report::Format;
+    let per_run = Pipeline::builder().dictionary_per_run(true).build();
+    let mut pairs: Vec<(PathBuf, PathBuf)> = ["families", "heldout", "heldout2", "heldout3"]
+        .iter()
+        .flat_map(|set| cases(set))
+        .map(|c| (c.left, c.right))
+        .collect();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    pairs.extend(texts.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+    assert!(pairs.len() >= 20, "{} pairs", pairs.len());
+    let renderer = Format::Json.renderer();
+    let mut compared = 0;
+    for (l, r) in &pairs {
+        let read = |p: &Path| Document::from_path(p).unwrap();
+        let (Ok(whole), Ok(small)) = (PIPELINE.compare(read(l), read(r)), per_run.compare(read(l), read(r))) else {
+            continue; // a fixture without measures
+        };
+        assert_eq!(
+            small.render(&*renderer).unwrap(),
+            whole.render(&*renderer).unwrap(),
+            "{} ~ {}",
+            l.display(),
+            r.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 20, "{compared} pairs compared");
+}

@@ -140,7 +140,8 @@ mod props {
         #[test]
         fn damaged_files_never_panic((which, cut, changes) in damage()) {
             let original: &[u8] = [&PDF[..], &DOCX[..], &HTML[..]][which];
-            let mut bytes = original[..((original.len() as f64) * cut) as usize + 8].to_vec();
+            let end = (((original.len() as f64) * cut) as usize + 8).min(original.len());
+            let mut bytes = original[..end].to_vec();
             for (at, b) in changes {
                 let i = ((bytes.len() as f64) * at) as usize % bytes.len();
                 bytes[i] = b;

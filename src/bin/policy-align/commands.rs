@@ -227,7 +227,13 @@ pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
         "body" => AgencyIdentity::Body,
         _ => AgencyIdentity::Function,
     };
-    let pipeline = args.align.pipeline_builder()?.agency_identity(identity).build();
+    // One run over two documents: a dictionary of the words they can hold is enough.
+    let pipeline = args
+        .align
+        .pipeline_builder()?
+        .agency_identity(identity)
+        .dictionary_per_run(true)
+        .build();
     let (left, right) = inputs::pair(ui, &args.files)?;
     let comparison = pipeline.compare(left, right).map_err(|e| e.to_string())?;
     match output {

@@ -11,16 +11,18 @@
 //! stage calls it.
 
 use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
-use crate::align::{Aligner, Alignment, CorpusAlignment, GoldPair};
+use crate::align::Aligner;
 use crate::diffusion::{AdoptionOptions, BlockingOptions, Diffusion, candidate_pairs, cited_documents};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
-use crate::features::{FeatureSet, Segmented, segment};
+use crate::features::{FeatureSet, Segmented, segment, texts_to_segment};
 use crate::graph::{DiffusionGraph, PolicyGraph};
-use crate::report::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
-use crate::segment::{Segmenter, SegmenterBuilder};
+use crate::segment::{Segmenter, SegmenterBuilder, agency_names};
 use rayon::prelude::*;
 use std::sync::OnceLock;
+
+mod outcomes;
+pub use outcomes::{Comparison, CorpusComparison, DiffusionStudy};
 
 /// Builds a [`Pipeline`].
 ///
@@ -41,6 +43,7 @@ pub struct PipelineBuilder {
     learn_agency_names: Option<bool>,
     identity: AgencyIdentity,
     blocking: Option<BlockingOptions>,
+    dictionary_per_run: bool,
 }
 
 impl PipelineBuilder {
@@ -85,6 +88,17 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether each run ([`Pipeline::compare`], [`Pipeline::corpus`], [`Pipeline::diffuse`])
+    /// loads only the dictionary words its documents can hold
+    /// ([`SegmenterBuilder::for_texts`]) instead of sharing one whole dictionary. The
+    /// segmentation, and every output, is the same; a run over two documents starts in a
+    /// third of the time and with a fraction of the memory, but every run loads its own
+    /// dictionary. For a process that runs once (the command-line `compare`). Default: `false`.
+    pub fn dictionary_per_run(mut self, yes: bool) -> Self {
+        self.dictionary_per_run = yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Pipeline {
         let registry = self.registry.unwrap_or_default();
@@ -96,6 +110,7 @@ impl PipelineBuilder {
             learn_agency_names: self.learn_agency_names.unwrap_or(true),
             identity: self.identity,
             blocking: self.blocking.unwrap_or_default(),
+            dictionary_per_run: self.dictionary_per_run,
             shared: OnceLock::new(),
         }
     }
@@ -123,6 +138,7 @@ pub struct Pipeline {
     learn_agency_names: bool,
     identity: AgencyIdentity,
     blocking: BlockingOptions,
+    dictionary_per_run: bool,
     /// The segmenter without document names, built when first needed.
     shared: OnceLock<Segmenter>,
 }
@@ -163,6 +179,21 @@ impl Pipeline {
     /// The segmenter for these documents: the shared one (built once), with their agency names
     /// added when the pipeline learns them and some are new to it.
     fn segmenter_for(&self, docs: &[&Document]) -> SegmenterRef<'_> {
+        if self.dictionary_per_run {
+            let mut texts: Vec<String> = docs.iter().flat_map(|d| texts_to_segment(d)).collect();
+            texts.extend(agency_names(docs.iter().copied()));
+            let own = self
+                .segmenter
+                .clone()
+                .for_texts(texts.iter().map(String::as_str))
+                .build();
+            drop(texts);
+            let own = match self.learn_agency_names.then(|| own.learning(docs.iter().copied())) {
+                Some(Some(learned)) => learned,
+                _ => own,
+            };
+            return SegmenterRef::Own(Box::new(own));
+        }
         let shared = self.shared.get_or_init(|| self.segmenter.clone().build());
         if self.learn_agency_names
             && let Some(learned) = shared.learning(docs.iter().copied())
@@ -365,210 +396,4 @@ fn require_measures(doc: &Document) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Two documents compared: the documents, the agencies of both from one registry, the
-/// features, the alignment, the agency cross-walk and the agency graph.
-#[derive(Debug, Clone)]
-pub struct Comparison {
-    left: Document,
-    right: Document,
-    left_agencies: DocumentAgencies,
-    right_agencies: DocumentAgencies,
-    features: FeatureSet,
-    alignment: Alignment,
-    crosswalk: Crosswalk,
-    graph: PolicyGraph,
-}
-
-impl Comparison {
-    /// The left document.
-    pub fn left(&self) -> &Document {
-        &self.left
-    }
-
-    /// The right document.
-    pub fn right(&self) -> &Document {
-        &self.right
-    }
-
-    /// The agencies of the left document's mentions.
-    pub fn left_agencies(&self) -> &DocumentAgencies {
-        &self.left_agencies
-    }
-
-    /// The agencies of the right document's mentions.
-    pub fn right_agencies(&self) -> &DocumentAgencies {
-        &self.right_agencies
-    }
-
-    /// The features of both documents' measures (left is document 0, right document 1).
-    pub fn features(&self) -> &FeatureSet {
-        &self.features
-    }
-
-    /// The pairs and the unmatched measures.
-    pub fn alignment(&self) -> &Alignment {
-        &self.alignment
-    }
-
-    /// Which agencies both name and which one only.
-    pub fn crosswalk(&self) -> &Crosswalk {
-        &self.crosswalk
-    }
-
-    /// The graph of both documents' measures and agencies, with the aligned pairs.
-    pub fn graph(&self) -> &PolicyGraph {
-        &self.graph
-    }
-
-    /// The pairs as headings, for [`evaluate`](crate::evaluate).
-    pub fn heading_pairs(&self) -> Vec<GoldPair> {
-        // The alignment was made from these documents: every pair is theirs.
-        self.alignment
-            .heading_pairs(&self.left, &self.right)
-            .unwrap_or_default()
-    }
-
-    /// The view a renderer takes.
-    pub fn report(&self) -> ComparisonReport<'_> {
-        ComparisonReport {
-            left: &self.left,
-            right: &self.right,
-            left_agencies: &self.left_agencies,
-            right_agencies: &self.right_agencies,
-            alignment: &self.alignment,
-            crosswalk: &self.crosswalk,
-            graph: &self.graph,
-        }
-    }
-
-    /// The comparison rendered by a renderer ([`Format::renderer`](crate::report::Format::renderer)).
-    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
-        renderer.comparison(&self.report())
-    }
-
-    /// The documents back.
-    pub fn into_documents(self) -> (Document, Document) {
-        (self.left, self.right)
-    }
-}
-
-/// A corpus aligned: the documents, their agencies, the features, clusters and coverage, and
-/// the agency graph.
-#[derive(Debug, Clone)]
-pub struct CorpusComparison {
-    documents: Vec<Document>,
-    agencies: Vec<DocumentAgencies>,
-    features: FeatureSet,
-    alignment: CorpusAlignment,
-    graph: PolicyGraph,
-}
-
-impl CorpusComparison {
-    /// The documents, in the order they were given.
-    pub fn documents(&self) -> &[Document] {
-        &self.documents
-    }
-
-    /// The agencies of each document's mentions.
-    pub fn agencies(&self) -> &[DocumentAgencies] {
-        &self.agencies
-    }
-
-    /// The features of every measure.
-    pub fn features(&self) -> &FeatureSet {
-        &self.features
-    }
-
-    /// Clusters of equivalent measures and the coverage matrix.
-    pub fn alignment(&self) -> &CorpusAlignment {
-        &self.alignment
-    }
-
-    /// The graph of every document's measures and agencies, with the clusters.
-    pub fn graph(&self) -> &PolicyGraph {
-        &self.graph
-    }
-
-    /// The view a renderer takes.
-    pub fn report(&self) -> CorpusReport<'_> {
-        CorpusReport {
-            documents: self.documents.iter().collect(),
-            agencies: &self.agencies,
-            corpus: &self.alignment,
-            graph: &self.graph,
-        }
-    }
-
-    /// The corpus rendered by a renderer.
-    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
-        renderer.corpus(&self.report())
-    }
-
-    /// Writes the report in a renderer's format to `out` as it is made
-    /// ([`Renderer::write_corpus`]): what a large corpus needs, where the whole report as one
-    /// string would not fit in memory.
-    pub fn write(&self, renderer: &dyn Renderer, out: &mut dyn std::io::Write) -> Result<()> {
-        renderer.write_corpus(&self.report(), out)
-    }
-
-    /// The view of one document with its agencies, `None` out of range.
-    pub fn document_report(&self, index: usize) -> Option<DocumentReport<'_>> {
-        let doc = self.documents.get(index)?;
-        DocumentReport::new(doc, self.agencies.get(index)).ok()
-    }
-}
-
-/// A diffusion study: the documents, the alignment of each pair aligned, the tables (documents in time
-/// and place, adoptions, additions, dyads) and the graph of citations and reuse.
-#[derive(Debug, Clone)]
-pub struct DiffusionStudy {
-    documents: Vec<Document>,
-    alignments: Vec<(usize, usize, Alignment)>,
-    diffusion: Diffusion,
-    graph: DiffusionGraph,
-}
-
-impl DiffusionStudy {
-    /// The documents, in the order they were given.
-    pub fn documents(&self) -> &[Document] {
-        &self.documents
-    }
-
-    /// The alignment of each pair of documents: `(left, right, alignment)`, indices into
-    /// [`DiffusionStudy::documents`], the reference on the left of its pairs.
-    pub fn alignments(&self) -> &[(usize, usize, Alignment)] {
-        &self.alignments
-    }
-
-    /// The tables.
-    pub fn diffusion(&self) -> &Diffusion {
-        &self.diffusion
-    }
-
-    /// The graph of citations and reuse.
-    pub fn graph(&self) -> &DiffusionGraph {
-        &self.graph
-    }
-
-    /// The view a renderer takes.
-    pub fn report(&self) -> DiffusionReport<'_> {
-        DiffusionReport {
-            documents: &self.documents,
-            diffusion: &self.diffusion,
-            graph: &self.graph,
-        }
-    }
-
-    /// The study rendered by a renderer.
-    pub fn render(&self, renderer: &dyn Renderer) -> Result<String> {
-        renderer.diffusion(&self.report())
-    }
-
-    /// Writes the report in a renderer's format to `out` as it is made
-    /// ([`Renderer::write_diffusion`]).
-    pub fn write(&self, renderer: &dyn Renderer, out: &mut dyn std::io::Write) -> Result<()> {
-        renderer.write_diffusion(&self.report(), out)
-    }
 }
