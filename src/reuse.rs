@@ -82,6 +82,11 @@ pub fn measure_chars(doc: &Document, m: &Measure) -> usize {
     characters(doc, m).iter().filter(|x| x.0 != BREAK).count()
 }
 
+/// How many characters of a document reuse compares: [`measure_chars`] over its measures.
+pub fn document_chars(doc: &Document) -> usize {
+    doc.measures.iter().map(|m| measure_chars(doc, m)).sum()
+}
+
 /// The fingerprints of a document's text for finding the documents it shares passages with
 /// (winnowing over the characters reuse compares): every run of `k` characters of a measure
 /// (not across a responsibility clause) is hashed, and in every `window` consecutive hashes
@@ -197,28 +202,20 @@ pub fn copied_passages(left: (&Document, &Measure), right: (&Document, &Measure)
 /// runs, where comparing every pair of positions would be their product.
 fn maximal_runs(l: &[(char, usize, usize)], r: &[(char, usize, usize)], min: usize) -> Vec<(usize, usize, usize)> {
     let same = |i: usize, j: usize| l[i].0 == r[j].0 && l[i].0 != BREAK;
-    let key = |v: &[(char, usize, usize)]| -> Option<u64> {
-        let mut h = rustc_hash::FxHasher::default();
-        for c in v {
-            if c.0 == BREAK {
-                return None;
-            }
-            h.write_u32(c.0 as u32);
-        }
-        Some(h.finish())
-    };
-    let mut index: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
-    for (i, w) in l.windows(min).enumerate() {
-        if let Some(k) = key(w) {
-            index.entry(k).or_default().push(i);
-        }
-    }
+    // The left's runs, by hash then start: equal hashes side by side, no table of lists.
+    let mut index: Vec<(u64, usize)> = window_hashes(l, min)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, h)| Some((h?, i)))
+        .collect();
+    index.sort_unstable();
     let mut runs = Vec::new();
-    for (j, w) in r.windows(min).enumerate() {
-        let Some(starts) = key(w).and_then(|k| index.get(&k)) else {
+    for (j, h) in window_hashes(r, min).into_iter().enumerate() {
+        let Some(h) = h else {
             continue;
         };
-        for &i in starts {
+        let first = index.partition_point(|&(k, _)| k < h);
+        for &(_, i) in index[first..].iter().take_while(|&&(k, _)| k == h) {
             // A hash may collide: the run must really be there, and start here.
             if !(0..min).all(|d| same(i + d, j + d)) || (i > 0 && j > 0 && same(i - 1, j - 1)) {
                 continue;
@@ -231,6 +228,33 @@ fn maximal_runs(l: &[(char, usize, usize)], r: &[(char, usize, usize)], min: usi
         }
     }
     runs
+}
+
+/// The hash of every run of `min` characters, by its start (`None` for a run that holds a
+/// [`BREAK`]): a polynomial hash rolled along the characters, one step per character.
+fn window_hashes(v: &[(char, usize, usize)], min: usize) -> Vec<Option<u64>> {
+    const BASE: u64 = 0x0100_0000_01B3;
+    let drop = (1..min).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut out = Vec::with_capacity(v.len().saturating_sub(min - 1));
+    let (mut h, mut last_break) = (0u64, None);
+    for k in 0..v.len() {
+        if k >= min {
+            h = h.wrapping_sub(u64::from(v[k - min].0).wrapping_mul(drop));
+        }
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(v[k].0));
+        if v[k].0 == BREAK {
+            last_break = Some(k);
+        }
+        if k + 1 >= min {
+            let start = k + 1 - min;
+            out.push(if last_break.is_some_and(|b| b >= start) {
+                None
+            } else {
+                Some(h)
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

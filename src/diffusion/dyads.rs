@@ -4,7 +4,7 @@ use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::lexicon::dates::days_since_epoch as days;
-use crate::reuse::{Passage, copied_passages, measure_chars};
+use crate::reuse::{Passage, copied_passages, document_chars};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -189,6 +189,19 @@ pub struct DyadPassage {
 /// [`dyad`], and the passages the later took from the earlier's aligned measures, pair by pair
 /// in the order of the alignment.
 pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> (Dyad, Vec<DyadPassage>) {
+    let chars = [a, b].map(document_chars);
+    dyad_passages_counted(a, b, alignment, min_chars, chars)
+}
+
+/// [`dyad_passages`] given the characters reuse compares of each document
+/// ([`document_chars`]), which a caller making many dyads of one document counts once.
+pub(crate) fn dyad_passages_counted(
+    a: &Document,
+    b: &Document,
+    alignment: &Alignment,
+    min_chars: usize,
+    chars: [usize; 2],
+) -> (Dyad, Vec<DyadPassage>) {
     let (da, db) = (
         a.meta.date.as_deref().and_then(days),
         b.meta.date.as_deref().and_then(days),
@@ -226,7 +239,16 @@ pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_char
     let mut copied = 0usize;
     let mut passages = Vec::new();
     for p in &alignment.pairs {
-        let (Some(lm), Some(rm)) = (a.measure(&p.left), b.measure(&p.right)) else {
+        let (Some(lm), Some(rm)) = (
+            a.measures
+                .get(p.left_index)
+                .filter(|m| m.id == p.left)
+                .or_else(|| a.measure(&p.left)),
+            b.measures
+                .get(p.right_index)
+                .filter(|m| m.id == p.right)
+                .or_else(|| b.measure(&p.right)),
+        ) else {
             continue;
         };
         let reuse = if a_first {
@@ -248,7 +270,7 @@ pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_char
             passage,
         }));
     }
-    let total: usize = later.measures.iter().map(|m| measure_chars(later, m)).sum();
+    let total = if a_first { chars[1] } else { chars[0] };
     let dyad = Dyad {
         earlier: earlier.name.clone(),
         later: later.name.clone(),

@@ -2,11 +2,12 @@
 //! with the reference's measures, what each added, and the dyads.
 
 use super::adoption::{Addition, Adoption, AdoptionOptions, adoptions};
-use super::dyads::{Dyad, DyadPassage, cited_documents, dyad_passages};
+use super::dyads::{Dyad, DyadPassage, cited_documents, dyad_passages_counted};
 use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::reuse::document_chars;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -137,12 +138,15 @@ impl Diffusion {
         let documents = document_rows(docs, &ids);
         let mut pairs: Vec<(usize, usize)> = by_pair.keys().copied().collect();
         pairs.sort_unstable();
-        // Each dyad on its own (rayon), collected in the order of the pairs.
+        // Each dyad on its own (rayon), collected in the order of the pairs; each document's
+        // characters counted once.
+        let chars: Vec<usize> = docs.par_iter().map(|d| document_chars(d)).collect();
         let made: Vec<(Dyad, Vec<DyadPassage>)> = pairs
             .par_iter()
             .map(|&(i, j)| {
                 let (l, r, alignment) = find(i, j)?;
-                let (mut d, mut ps) = dyad_passages(docs[*l], docs[*r], alignment, options.min_chars);
+                let (mut d, mut ps) =
+                    dyad_passages_counted(docs[*l], docs[*r], alignment, options.min_chars, [chars[*l], chars[*r]]);
                 let left_first = d.earlier == docs[*l].name;
                 let (e, later) = if left_first { (*l, *r) } else { (*r, *l) };
                 (d.earlier, d.later) = (ids[e].clone(), ids[later].clone());
