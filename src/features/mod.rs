@@ -11,9 +11,11 @@
 //! same kinds of premises) weighs as one of its terms in the word and bigram cosines
 //! ([`list_cosine`]): two measures may open with the same list and do different things.
 
+mod interned;
 mod lists;
 mod vectors;
 
+pub(crate) use interned::Interner;
 pub use lists::{MIN_LIST_ITEMS, list_cosine, shares_a_list};
+pub(crate) use vectors::texts_to_segment;
 pub use vectors::{FeatureSet, MeasureFeatures, SparseVector, Vocabulary, cosine, dice};
-pub(crate) use vectors::{Segmented, segment, texts_to_segment};

@@ -1,6 +1,7 @@
 //! Feature vectors: vocabulary, TF-IDF weighting, the features of each measure.
 
-use super::lists::{enumerations, only_in_lists};
+use super::interned::Interner;
+use super::lists::enumerations;
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -9,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
 pub type SparseVector = Vec<(u32, f32)>;
@@ -17,26 +18,48 @@ pub type SparseVector = Vec<(u32, f32)>;
 /// Interned terms: one allocation per distinct term, shared by the lookup table and the list.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    ids: FxHashMap<Arc<str>, u32>,
+    /// Built when first needed: a vocabulary taken from another ([`Vocabulary::subset`]) is
+    /// mostly read by id.
+    ids: OnceLock<FxHashMap<Arc<str>, u32>>,
     terms: Vec<Arc<str>>,
 }
 
 impl Vocabulary {
+    fn ids(&self) -> &FxHashMap<Arc<str>, u32> {
+        self.ids.get_or_init(|| {
+            self.terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Arc::clone(t), i as u32))
+                .collect()
+        })
+    }
+
     /// The id of a term, interning it if new.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+        self.ids();
+        let ids = self.ids.get_mut().expect("built above");
+        if let Some(&id) = ids.get(term) {
             return id;
         }
         let id = self.terms.len() as u32;
         let shared: Arc<str> = Arc::from(term);
-        self.ids.insert(Arc::clone(&shared), id);
+        ids.insert(Arc::clone(&shared), id);
         self.terms.push(shared);
         id
     }
 
+    /// The terms of `ids`, in that order, as a vocabulary of their own (`ids[k]` becomes `k`).
+    pub(crate) fn subset(&self, ids: &[u32]) -> Vocabulary {
+        Vocabulary {
+            ids: OnceLock::new(),
+            terms: ids.iter().map(|&id| Arc::clone(&self.terms[id as usize])).collect(),
+        }
+    }
+
     /// The id of a known term.
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        self.ids().get(term).copied()
     }
 
     /// The term of an id, `None` for an id this vocabulary did not give.
@@ -122,37 +145,44 @@ pub struct FeatureSet {
 
 /// A measure segmented: its text, word byte ranges, packed CJK bigrams, and heading contents.
 pub(crate) struct Segmented {
-    text: String,
-    words: Vec<(usize, usize)>,
-    bigrams: Vec<u64>,
+    pub(super) text: String,
+    pub(super) words: Vec<(usize, usize)>,
+    pub(super) bigrams: Vec<u64>,
     /// For each bigram, whether it lies inside an enumeration.
-    bigram_in_list: Vec<bool>,
+    pub(super) bigram_in_list: Vec<bool>,
     /// Enumerations of `text` (byte ranges).
     lists: Vec<(usize, usize)>,
     /// The items of each enumeration.
-    items: Vec<Vec<String>>,
-    heading_key: String,
-    context: String,
+    pub(super) items: Vec<Vec<String>>,
+    pub(super) heading_key: String,
+    pub(super) context: String,
+}
+
+impl Segmented {
+    /// Whether the bytes `a..b` of the text lie inside an enumeration.
+    pub(super) fn word_in_list(&self, a: usize, b: usize) -> bool {
+        self.lists.iter().any(|&(s, e)| s <= a && b <= e)
+    }
 }
 
 /// How many documents are segmented at once by [`FeatureSet::build`]: enough to keep both
 /// cores busy, few enough that their segmentation weighs little in memory.
-const SEGMENT_CHUNK: usize = 256;
+pub(super) const SEGMENT_CHUNK: usize = 256;
 
 /// Counts of terms in one measure, before weighting, with what else its features keep of its
 /// segmentation (so that the segmentation itself can be dropped).
-struct Counts {
-    words: Vec<(u32, u32)>,
-    bigrams: Vec<(u32, u32)>,
+pub(super) struct Counts {
+    pub(super) words: Vec<(u32, u32)>,
+    pub(super) bigrams: Vec<(u32, u32)>,
     /// Ids found only inside enumerations, sorted.
-    list_words: Vec<u32>,
-    list_bigrams: Vec<u32>,
-    items: Vec<Vec<String>>,
-    heading_key: String,
-    context: String,
+    pub(super) list_words: Vec<u32>,
+    pub(super) list_bigrams: Vec<u32>,
+    pub(super) items: Vec<Vec<String>>,
+    pub(super) heading_key: String,
+    pub(super) context: String,
 }
 
-fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+pub(super) fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     let mut v: Vec<u32> = ids.collect();
     v.sort_unstable();
     let mut out: Vec<(u32, u32)> = Vec::new();
@@ -357,43 +387,22 @@ impl FeatureSet {
         // then runs in document order, so that ids, and all output, are the same on every run.
         // A chunk's segmentation (its text, word spans and bigrams) is dropped once interned,
         // so that memory holds the counts of the corpus, not its segmentation.
-        let mut set = FeatureSet::empty();
+        let mut interner = Interner::default();
         let mut counts = Vec::with_capacity(docs.len());
-        let mut bigram_ids = FxHashMap::default();
         for chunk in docs.chunks(SEGMENT_CHUNK) {
             let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
-            let segmented: Vec<&[Segmented]> = segmented.iter().map(Vec::as_slice).collect();
-            counts.extend(set.intern(&segmented, &mut bigram_ids));
+            counts.extend(segmented.iter().map(|d| Interner::counts(&interner.document(d))));
         }
-        Ok(set.weigh_all(docs, counts, agencies))
-    }
-
-    /// [`FeatureSet::build`] from documents already segmented ([`segment`]), so that a caller
-    /// that builds the features of many subsets of its documents (every pair, for dyads)
-    /// segments each document once.
-    pub(crate) fn from_segmented<A: Borrow<DocumentAgencies>>(
-        docs: &[&Document],
-        segmented: &[&[Segmented]],
-        agencies: &[A],
-    ) -> Result<FeatureSet> {
-        if !agencies.is_empty() {
-            DocumentAgencies::check_each(docs, agencies)?;
-        }
-        let mut set = FeatureSet::empty();
-        let counts = set.intern(segmented, &mut FxHashMap::default());
-        Ok(set.weigh_all(docs, counts, agencies))
-    }
-
-    fn empty() -> FeatureSet {
-        FeatureSet {
-            words: Vocabulary::default(),
-            bigrams: Vec::new(),
+        let set = FeatureSet {
+            words: interner.words,
+            bigrams: interner.bigrams,
             docs: Vec::new(),
-        }
+        };
+        Ok(set.weigh_all(docs, counts, agencies))
     }
 
     /// The features of every measure from its counts: TF-IDF weights over the whole set.
-    fn weigh_all<A: Borrow<DocumentAgencies>>(
+    pub(super) fn weigh_all<A: Borrow<DocumentAgencies>>(
         mut self,
         docs: &[&Document],
         counts: Vec<Vec<Counts>>,
@@ -444,47 +453,6 @@ impl FeatureSet {
             })
             .collect();
         self
-    }
-
-    /// Interns the words and bigrams of every measure, in document order; returns their counts.
-    /// `bigram_ids` maps the bigrams of the set to their ids (kept across calls).
-    fn intern(&mut self, segmented: &[&[Segmented]], bigram_ids: &mut FxHashMap<u64, u32>) -> Vec<Vec<Counts>> {
-        // Bigrams are interned by their two characters packed in a u64: no string to hash.
-        let mut counts: Vec<Vec<Counts>> = Vec::with_capacity(segmented.len());
-        for &doc in segmented {
-            let mut per_doc = Vec::with_capacity(doc.len());
-            for seg in doc {
-                let in_list = |a: usize, b: usize| seg.lists.iter().any(|&(s, e)| s <= a && b <= e);
-                let words: Vec<(u32, bool)> = seg
-                    .words
-                    .iter()
-                    .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), in_list(a, b)))
-                    .collect();
-                let bigrams: Vec<(u32, bool)> = seg
-                    .bigrams
-                    .iter()
-                    .zip(&seg.bigram_in_list)
-                    .map(|(&key, &inside)| {
-                        let id = *bigram_ids.entry(key).or_insert_with(|| {
-                            self.bigrams.push(key);
-                            self.bigrams.len() as u32 - 1
-                        });
-                        (id, inside)
-                    })
-                    .collect();
-                per_doc.push(Counts {
-                    words: count(words.iter().map(|w| w.0)),
-                    bigrams: count(bigrams.iter().map(|b| b.0)),
-                    list_words: only_in_lists(&words),
-                    list_bigrams: only_in_lists(&bigrams),
-                    items: seg.items.clone(),
-                    heading_key: seg.heading_key.clone(),
-                    context: seg.context.clone(),
-                });
-            }
-            counts.push(per_doc);
-        }
-        counts
     }
 
     /// The characters of a bigram id, `None` for an id this set did not give.

@@ -15,7 +15,7 @@ use crate::align::Aligner;
 use crate::diffusion::{AdoptionOptions, BlockingOptions, Diffusion, candidate_pairs, cited_documents};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
-use crate::features::{FeatureSet, Segmented, segment, texts_to_segment};
+use crate::features::{FeatureSet, Interner, texts_to_segment};
 use crate::graph::{DiffusionGraph, PolicyGraph};
 use crate::segment::{Segmenter, SegmenterBuilder, agency_names};
 use rayon::prelude::*;
@@ -307,20 +307,21 @@ impl Pipeline {
             .iter()
             .map(|&(i, j)| if Some(j) == reference { (j, i) } else { (i, j) })
             .collect();
-        // Each document segmented once; each pair gets its own weights, as `compare` gives them.
-        let segmented: Vec<Vec<Segmented>> = refs.par_iter().map(|d| segment(segmenter.get(), d)).collect();
+        // Each document segmented and interned once; each pair gets its own weights, as
+        // `compare` gives them.
+        let (interner, interned) = Interner::documents(segmenter.get(), &refs);
         let alignments = pairs
             .par_iter()
             .map(|&(l, r)| {
-                let features = FeatureSet::from_segmented(
-                    &[refs[l], refs[r]],
-                    &[&segmented[l], &segmented[r]],
-                    &[&agencies[l], &agencies[r]],
+                let features = interner.pair(
+                    [refs[l], refs[r]],
+                    [&interned[l], &interned[r]],
+                    [&agencies[l], &agencies[r]],
                 )?;
                 Ok((l, r, self.aligner.align(&features, 0, 1)?))
             })
             .collect::<Result<Vec<_>>>()?;
-        drop(segmented);
+        drop((interner, interned));
         let mut diffusion = Diffusion::build(&refs, &alignments, reference, options)?;
         diffusion.blocking = Some(blocking);
         let graph = DiffusionGraph::new(&diffusion);

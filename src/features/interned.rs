@@ -1,0 +1,205 @@
+//! Words and bigrams interned once for a set of documents, so that the features of any pair of
+//! them are built without segmenting or hashing text again (the dyads of a diffusion study).
+
+use super::lists::only_in_lists;
+use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, count, segment};
+use crate::agency::DocumentAgencies;
+use crate::document::Document;
+use crate::error::Result;
+use crate::segment::Segmenter;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// The bit of an interned occurrence that says it lies inside an enumeration.
+const IN_LIST: u32 = 1 << 31;
+
+/// One measure, its words and bigrams as ids of an [`Interner`] in order of occurrence (the
+/// [`IN_LIST`] bit set on those inside an enumeration), with what else its features keep.
+pub(crate) struct InternedMeasure {
+    words: Vec<u32>,
+    bigrams: Vec<u32>,
+    items: Vec<Vec<String>>,
+    heading_key: String,
+    context: String,
+}
+
+/// The words and bigrams of a set of documents, each given an id once, in document order.
+#[derive(Default)]
+pub(crate) struct Interner {
+    pub(super) words: Vocabulary,
+    /// Bigrams by id, two characters packed in a `u64`.
+    pub(super) bigrams: Vec<u64>,
+    bigram_ids: FxHashMap<u64, u32>,
+}
+
+/// The occurrences of a measure as `(id, inside an enumeration?)`.
+fn occurrences(ids: &[u32]) -> impl Iterator<Item = (u32, bool)> + '_ {
+    ids.iter().map(|&x| (x & !IN_LIST, x & IN_LIST != 0))
+}
+
+impl InternedMeasure {
+    /// The counts of the measure, its ids mapped by `word` and `bigram`.
+    fn counts(&self, word: impl Fn(u32) -> u32, bigram: impl Fn(u32) -> u32) -> Counts {
+        let words: Vec<(u32, bool)> = occurrences(&self.words).map(|(id, l)| (word(id), l)).collect();
+        let bigrams: Vec<(u32, bool)> = occurrences(&self.bigrams).map(|(id, l)| (bigram(id), l)).collect();
+        Counts {
+            words: count(words.iter().map(|w| w.0)),
+            bigrams: count(bigrams.iter().map(|b| b.0)),
+            list_words: only_in_lists(&words),
+            list_bigrams: only_in_lists(&bigrams),
+            items: self.items.clone(),
+            heading_key: self.heading_key.clone(),
+            context: self.context.clone(),
+        }
+    }
+}
+
+thread_local! {
+    /// Per thread, the pair ids of the interner's words and bigrams (`u32::MAX` for none):
+    /// reset after each pair, so a pair costs its own occurrences, not the vocabulary.
+    static PAIR_IDS: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Interner {
+    /// Interns the words and bigrams of a document's segmented measures.
+    pub(crate) fn document(&mut self, segmented: &[Segmented]) -> Vec<InternedMeasure> {
+        segmented
+            .iter()
+            .map(|seg| {
+                let flag = |inside: bool| if inside { IN_LIST } else { 0 };
+                let words = seg
+                    .words
+                    .iter()
+                    .map(|&(a, b)| self.words.intern(&seg.text[a..b]) | flag(seg.word_in_list(a, b)))
+                    .collect();
+                let bigrams = seg
+                    .bigrams
+                    .iter()
+                    .zip(&seg.bigram_in_list)
+                    .map(|(&key, &inside)| {
+                        let id = *self.bigram_ids.entry(key).or_insert_with(|| {
+                            self.bigrams.push(key);
+                            self.bigrams.len() as u32 - 1
+                        });
+                        id | flag(inside)
+                    })
+                    .collect();
+                InternedMeasure {
+                    words,
+                    bigrams,
+                    items: seg.items.clone(),
+                    heading_key: seg.heading_key.clone(),
+                    context: seg.context.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Segments and interns documents, a chunk of them at a time (each chunk segmented in
+    /// parallel, then interned in document order: the same ids on every run).
+    pub(crate) fn documents(segmenter: &Segmenter, docs: &[&Document]) -> (Interner, Vec<Vec<InternedMeasure>>) {
+        let mut interner = Interner::default();
+        let mut interned = Vec::with_capacity(docs.len());
+        for chunk in docs.chunks(SEGMENT_CHUNK) {
+            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
+            interned.extend(segmented.iter().map(|d| interner.document(d)));
+        }
+        (interner, interned)
+    }
+
+    /// The counts of a document interned here, with the ids of this interner.
+    pub(super) fn counts(document: &[InternedMeasure]) -> Vec<Counts> {
+        document.iter().map(|m| m.counts(|w| w, |b| b)).collect()
+    }
+
+    /// The features of two documents interned here, as [`FeatureSet::build`] gives them for the
+    /// two alone: ids given anew in the order the pair first uses them, weights over the pair.
+    pub(crate) fn pair(
+        &self,
+        docs: [&Document; 2],
+        interned: [&[InternedMeasure]; 2],
+        agencies: [&DocumentAgencies; 2],
+    ) -> Result<FeatureSet> {
+        DocumentAgencies::check_each(&docs, &agencies)?;
+        PAIR_IDS.with_borrow_mut(|(word_ids, bigram_ids)| {
+            word_ids.resize(self.words.len(), u32::MAX);
+            bigram_ids.resize(self.bigrams.len(), u32::MAX);
+            // Ids in order of first use, words and bigrams apart, as interning the pair would.
+            let (mut words, mut bigrams) = (Vec::new(), Vec::new());
+            for m in interned.iter().flat_map(|d| d.iter()) {
+                for (id, _) in occurrences(&m.words) {
+                    if word_ids[id as usize] == u32::MAX {
+                        word_ids[id as usize] = words.len() as u32;
+                        words.push(id);
+                    }
+                }
+                for (id, _) in occurrences(&m.bigrams) {
+                    if bigram_ids[id as usize] == u32::MAX {
+                        bigram_ids[id as usize] = bigrams.len() as u32;
+                        bigrams.push(id);
+                    }
+                }
+            }
+            let counts: Vec<Vec<Counts>> = interned
+                .iter()
+                .map(|d| {
+                    d.iter()
+                        .map(|m| m.counts(|w| word_ids[w as usize], |b| bigram_ids[b as usize]))
+                        .collect()
+                })
+                .collect();
+            for &id in &words {
+                word_ids[id as usize] = u32::MAX;
+            }
+            for &id in &bigrams {
+                bigram_ids[id as usize] = u32::MAX;
+            }
+            let set = FeatureSet {
+                words: self.words.subset(&words),
+                bigrams: bigrams.iter().map(|&b| self.bigrams[b as usize]).collect(),
+                docs: Vec::new(),
+            };
+            Ok(set.weigh_all(&docs, counts, &agencies))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::AgencyRegistry;
+    use crate::corpus::{HUIZHOU, XIANGSHAN};
+
+    #[test]
+    fn a_pair_of_an_interned_set_has_the_features_of_the_pair_alone() {
+        let other = Document::from_text(
+            "某县措施\n一、强化保护。建立葡萄酒庄园和滑雪场知识产权快速维权机制，推进商标、专利、版权、地理标志协同保护。\n",
+            "other.txt",
+        )
+        .unwrap();
+        let (x, h) = (XIANGSHAN.parse().unwrap(), HUIZHOU.parse().unwrap());
+        let docs = [&other, &x, &h];
+        let registry = AgencyRegistry::new();
+        let agencies: Vec<DocumentAgencies> = docs.iter().map(|d| registry.resolve_document(d)).collect();
+        let segmenter = Segmenter::new();
+        // The set interns `other` first: its ids are not the pair's.
+        let (interner, interned) = Interner::documents(&segmenter, &docs);
+        let pair = interner
+            .pair([&x, &h], [&interned[1], &interned[2]], [&agencies[1], &agencies[2]])
+            .unwrap();
+        let alone = FeatureSet::build(&segmenter, &[&x, &h], &agencies[1..]).unwrap();
+        let terms = |s: &FeatureSet| {
+            (0..s.words.len() as u32)
+                .map(|i| s.words.term(i).unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms(&pair), terms(&alone));
+        assert_eq!(pair.bigrams, alone.bigrams);
+        assert_eq!(format!("{:?}", pair.docs), format!("{:?}", alone.docs));
+        assert_eq!(pair.words.id("知识产权"), alone.words.id("知识产权"));
+        // The ids of the set are wider than the pair's, and the scratch space was reset.
+        assert!(interner.words.len() > pair.words.len());
+        PAIR_IDS.with_borrow(|(w, b)| assert!(w.iter().chain(b).all(|&i| i == u32::MAX)));
+    }
+}
