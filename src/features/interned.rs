@@ -2,7 +2,7 @@
 //! them are built without segmenting or hashing text again (the dyads of a diffusion study).
 
 use super::lists::only_in_lists;
-use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, count, segment};
+use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, segment};
 use crate::agency::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
@@ -11,14 +11,13 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
-/// The bit of an interned occurrence that says it lies inside an enumeration.
-const IN_LIST: u32 = 1 << 31;
-
-/// One measure, its words and bigrams as ids of an [`Interner`] in order of occurrence (the
-/// [`IN_LIST`] bit set on those inside an enumeration), with what else its features keep.
+/// One measure, its words and bigrams as ids of an [`Interner`]: each term once, in order of
+/// first occurrence, with its count; and the terms that occur only inside enumerations.
 pub(crate) struct InternedMeasure {
-    words: Vec<u32>,
-    bigrams: Vec<u32>,
+    words: Vec<(u32, u32)>,
+    bigrams: Vec<(u32, u32)>,
+    list_words: Vec<u32>,
+    list_bigrams: Vec<u32>,
     items: Vec<Vec<String>>,
     heading_key: String,
     context: String,
@@ -33,21 +32,42 @@ pub(crate) struct Interner {
     bigram_ids: FxHashMap<u64, u32>,
 }
 
-/// The occurrences of a measure as `(id, inside an enumeration?)`.
-fn occurrences(ids: &[u32]) -> impl Iterator<Item = (u32, bool)> + '_ {
-    ids.iter().map(|&x| (x & !IN_LIST, x & IN_LIST != 0))
+/// Each id of `occurrences` once, in order of first occurrence, with how often it occurs.
+fn tally(occurrences: &[(u32, bool)]) -> Vec<(u32, u32)> {
+    let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for &(id, _) in occurrences {
+        let k = *at.entry(id).or_insert_with(|| {
+            out.push((id, 0));
+            out.len() - 1
+        });
+        out[k].1 += 1;
+    }
+    out
+}
+
+/// Counts mapped to other ids, sorted by them.
+fn remap(counts: &[(u32, u32)], f: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = counts.iter().map(|&(id, n)| (f(id), n)).collect();
+    out.sort_unstable_by_key(|x| x.0);
+    out
+}
+
+/// Ids mapped to others, sorted.
+fn remap_ids(ids: &[u32], f: impl Fn(u32) -> u32) -> Vec<u32> {
+    let mut out: Vec<u32> = ids.iter().map(|&id| f(id)).collect();
+    out.sort_unstable();
+    out
 }
 
 impl InternedMeasure {
     /// The counts of the measure, its ids mapped by `word` and `bigram`.
-    fn counts(&self, word: impl Fn(u32) -> u32, bigram: impl Fn(u32) -> u32) -> Counts {
-        let words: Vec<(u32, bool)> = occurrences(&self.words).map(|(id, l)| (word(id), l)).collect();
-        let bigrams: Vec<(u32, bool)> = occurrences(&self.bigrams).map(|(id, l)| (bigram(id), l)).collect();
+    fn counts(&self, word: impl Fn(u32) -> u32 + Copy, bigram: impl Fn(u32) -> u32 + Copy) -> Counts {
         Counts {
-            words: count(words.iter().map(|w| w.0)),
-            bigrams: count(bigrams.iter().map(|b| b.0)),
-            list_words: only_in_lists(&words),
-            list_bigrams: only_in_lists(&bigrams),
+            words: remap(&self.words, word),
+            bigrams: remap(&self.bigrams, bigram),
+            list_words: remap_ids(&self.list_words, word),
+            list_bigrams: remap_ids(&self.list_bigrams, bigram),
             items: self.items.clone(),
             heading_key: self.heading_key.clone(),
             context: self.context.clone(),
@@ -67,13 +87,12 @@ impl Interner {
         segmented
             .iter()
             .map(|seg| {
-                let flag = |inside: bool| if inside { IN_LIST } else { 0 };
-                let words = seg
+                let words: Vec<(u32, bool)> = seg
                     .words
                     .iter()
-                    .map(|&(a, b)| self.words.intern(&seg.text[a..b]) | flag(seg.word_in_list(a, b)))
+                    .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), seg.word_in_list(a, b)))
                     .collect();
-                let bigrams = seg
+                let bigrams: Vec<(u32, bool)> = seg
                     .bigrams
                     .iter()
                     .zip(&seg.bigram_in_list)
@@ -82,12 +101,14 @@ impl Interner {
                             self.bigrams.push(key);
                             self.bigrams.len() as u32 - 1
                         });
-                        id | flag(inside)
+                        (id, inside)
                     })
                     .collect();
                 InternedMeasure {
-                    words,
-                    bigrams,
+                    words: tally(&words),
+                    bigrams: tally(&bigrams),
+                    list_words: only_in_lists(&words),
+                    list_bigrams: only_in_lists(&bigrams),
                     items: seg.items.clone(),
                     heading_key: seg.heading_key.clone(),
                     context: seg.context.clone(),
@@ -128,13 +149,13 @@ impl Interner {
             // Ids in order of first use, words and bigrams apart, as interning the pair would.
             let (mut words, mut bigrams) = (Vec::new(), Vec::new());
             for m in interned.iter().flat_map(|d| d.iter()) {
-                for (id, _) in occurrences(&m.words) {
+                for &(id, _) in &m.words {
                     if word_ids[id as usize] == u32::MAX {
                         word_ids[id as usize] = words.len() as u32;
                         words.push(id);
                     }
                 }
-                for (id, _) in occurrences(&m.bigrams) {
+                for &(id, _) in &m.bigrams {
                     if bigram_ids[id as usize] == u32::MAX {
                         bigram_ids[id as usize] = bigrams.len() as u32;
                         bigrams.push(id);

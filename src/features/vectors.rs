@@ -182,19 +182,6 @@ pub(super) struct Counts {
     pub(super) context: String,
 }
 
-pub(super) fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
-    let mut v: Vec<u32> = ids.collect();
-    v.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    for id in v {
-        match out.last_mut() {
-            Some((last, n)) if *last == id => *n += 1,
-            _ => out.push((id, 1)),
-        }
-    }
-    out
-}
-
 /// The character bigrams of a text (white space skipped), packed and sorted: a multiset.
 pub fn char_bigrams(text: &str) -> Vec<u64> {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -237,12 +224,20 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
-fn weigh(counts: &[(u32, u32)], df: &[u32], n: usize) -> SparseVector {
+/// The inverse document frequency of every term: `ln((1 + n) / (1 + df)) + 1`.
+fn idf(df: &[u32], n: usize) -> Vec<f64> {
+    df.iter()
+        .map(|&d| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() + 1.0)
+        .collect()
+}
+
+/// A measure's TF-IDF vector (sublinear term frequency), L2-normalized.
+fn weigh(counts: &[(u32, u32)], idf: &[f64]) -> SparseVector {
     let mut v: SparseVector = counts
         .iter()
         .map(|&(id, tf)| {
-            let idf = ((1.0 + n as f64) / (1.0 + f64::from(df[id as usize]))).ln() + 1.0;
-            (id, ((1.0 + f64::from(tf).ln()) * idf) as f32)
+            let tf = if tf == 1 { 1.0 } else { 1.0 + f64::from(tf).ln() };
+            (id, (tf * idf[id as usize]) as f32)
         })
         .collect();
     let norm = v.iter().map(|&(_, w)| f64::from(w) * f64::from(w)).sum::<f64>().sqrt();
@@ -419,6 +414,7 @@ impl FeatureSet {
                 df_bigrams[id as usize] += 1;
             }
         }
+        let (idf_words, idf_bigrams) = (idf(&df_words, n), idf(&df_bigrams, n));
         let functions = AgencyKeys::new(docs, agencies);
         self.docs = docs
             .iter()
@@ -435,8 +431,8 @@ impl FeatureSet {
                             doc: d,
                             measure: k,
                             id: m.id.clone(),
-                            words: weigh(&c.words, &df_words, n),
-                            bigrams: weigh(&c.bigrams, &df_bigrams, n),
+                            words: weigh(&c.words, &idf_words),
+                            bigrams: weigh(&c.bigrams, &idf_bigrams),
                             list_words: c.list_words,
                             list_bigrams: c.list_bigrams,
                             lists: c.items,
@@ -539,7 +535,7 @@ mod tests {
     fn tf_idf_is_normalized_and_sublinear() {
         let counts = vec![(0, 1), (1, 4)];
         let df = vec![1, 1];
-        let v = weigh(&counts, &df, 2);
+        let v = weigh(&counts, &idf(&df, 2));
         let norm: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5);
         // tf 4 weighs 1 + ln 4 ≈ 2.39 times tf 1, not 4 times.
