@@ -25,24 +25,24 @@ pub fn list_cosine(a: &[(u32, f32)], b: &[(u32, f32)], la: &[u32], lb: &[u32], c
     // The squared weights of the list terms in each vector.
     let (mut na, mut nb) = (0.0f64, 0.0f64);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let (x, y) = (f64::from(a[i].1), f64::from(b[j].1));
-                let t = a[i].0;
-                if copied && la.binary_search(&t).is_ok() && lb.binary_search(&t).is_ok() {
-                    list += x * y;
-                    na += x * x;
-                    nb += y * y;
-                    k += 1;
-                } else {
-                    dot += x * y;
-                }
-                i += 1;
-                j += 1;
-            }
+        let (s, t) = (a[i].0, b[j].0);
+        if s != t {
+            // Most terms are not shared: step past the smaller id without a branch to guess.
+            i += usize::from(s < t);
+            j += usize::from(t < s);
+            continue;
         }
+        let (x, y) = (f64::from(a[i].1), f64::from(b[j].1));
+        if copied && la.binary_search(&t).is_ok() && lb.binary_search(&t).is_ok() {
+            list += x * y;
+            na += x * x;
+            nb += y * y;
+            k += 1;
+        } else {
+            dot += x * y;
+        }
+        i += 1;
+        j += 1;
     }
     if k < 2 {
         return (dot + list).clamp(0.0, 1.0);
