@@ -236,7 +236,33 @@ pub(crate) fn dyad_passages_counted(
         / a.measures.len().max(b.measures.len()).max(1) as f64)
         .clamp(0.0, 1.0);
     // The later's characters in passages copied from the earlier's aligned measures.
-    let mut copied = 0usize;
+    let passages = copied_in_pairs(a, b, alignment, a_first, min_chars);
+    let copied: usize = passages.iter().map(|x| x.passage.chars).sum();
+    let total = if a_first { chars[1] } else { chars[0] };
+    let dyad = Dyad {
+        earlier: earlier.name.clone(),
+        later: later.name.clone(),
+        days_apart: da.zip(db).map(|(x, y)| (y - x).abs()),
+        relation,
+        cites: cites(later, earlier),
+        similarity,
+        coverage_earlier: if a_first { cov_a } else { cov_b },
+        coverage_later: if a_first { cov_b } else { cov_a },
+        verbatim_share: share(copied, total).min(1.0),
+    };
+    (dyad, passages)
+}
+
+/// The passages the later of `a` and `b` took from the earlier's measures aligned with its own
+/// (`a_first`: `a` is the earlier), pair by pair in the order of the alignment.
+fn copied_in_pairs(
+    a: &Document,
+    b: &Document,
+    alignment: &Alignment,
+    a_first: bool,
+    min_chars: usize,
+) -> Vec<DyadPassage> {
+    let (earlier, later) = if a_first { (a, b) } else { (b, a) };
     let mut passages = Vec::new();
     for p in &alignment.pairs {
         let (Some(lm), Some(rm)) = (
@@ -256,7 +282,6 @@ pub(crate) fn dyad_passages_counted(
         } else {
             copied_passages((b, rm), (a, lm), min_chars)
         };
-        copied += reuse.passages.iter().map(|x| x.chars).sum::<usize>();
         let (em, lm) = if a_first {
             (&p.left, &p.right)
         } else {
@@ -270,17 +295,5 @@ pub(crate) fn dyad_passages_counted(
             passage,
         }));
     }
-    let total = if a_first { chars[1] } else { chars[0] };
-    let dyad = Dyad {
-        earlier: earlier.name.clone(),
-        later: later.name.clone(),
-        days_apart: da.zip(db).map(|(x, y)| (y - x).abs()),
-        relation,
-        cites: cites(later, earlier),
-        similarity,
-        coverage_earlier: if a_first { cov_a } else { cov_b },
-        coverage_later: if a_first { cov_b } else { cov_a },
-        verbatim_share: share(copied, total).min(1.0),
-    };
-    (dyad, passages)
+    passages
 }

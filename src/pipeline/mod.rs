@@ -171,7 +171,7 @@ impl Pipeline {
         &self.aligner
     }
 
-    /// Resolves the agencies of one document (for [`DocumentReport`]).
+    /// Resolves the agencies of one document (for [`DocumentReport`](crate::report::DocumentReport)).
     pub fn resolve(&self, document: &Document) -> DocumentAgencies {
         self.registry.resolve_document(document)
     }
