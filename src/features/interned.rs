@@ -46,6 +46,20 @@ fn tally(occurrences: &[(u32, bool)]) -> Vec<(u32, u32)> {
     out
 }
 
+/// Each id once with how often it occurs, sorted by id.
+fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut v: Vec<u32> = ids.collect();
+    v.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for id in v {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
 /// Counts mapped to other ids, sorted by them.
 fn remap(counts: &[(u32, u32)], f: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
     let mut out: Vec<(u32, u32)> = counts.iter().map(|&(id, n)| (f(id), n)).collect();
@@ -87,23 +101,7 @@ impl Interner {
         segmented
             .iter()
             .map(|seg| {
-                let words: Vec<(u32, bool)> = seg
-                    .words
-                    .iter()
-                    .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), seg.word_in_list(a, b)))
-                    .collect();
-                let bigrams: Vec<(u32, bool)> = seg
-                    .bigrams
-                    .iter()
-                    .zip(&seg.bigram_in_list)
-                    .map(|(&key, &inside)| {
-                        let id = *self.bigram_ids.entry(key).or_insert_with(|| {
-                            self.bigrams.push(key);
-                            self.bigrams.len() as u32 - 1
-                        });
-                        (id, inside)
-                    })
-                    .collect();
+                let (words, bigrams) = self.occurrences(seg);
                 InternedMeasure {
                     words: tally(&words),
                     bigrams: tally(&bigrams),
@@ -117,6 +115,48 @@ impl Interner {
             .collect()
     }
 
+    /// The counts of a document's segmented measures, interned here: what
+    /// [`Interner::document`] keeps, without keeping it.
+    pub(super) fn document_counts(&mut self, segmented: Vec<Segmented>) -> Vec<Counts> {
+        segmented
+            .into_iter()
+            .map(|seg| {
+                let (words, bigrams) = self.occurrences(&seg);
+                Counts {
+                    words: count(words.iter().map(|w| w.0)),
+                    bigrams: count(bigrams.iter().map(|b| b.0)),
+                    list_words: only_in_lists(&words),
+                    list_bigrams: only_in_lists(&bigrams),
+                    items: seg.items,
+                    heading_key: seg.heading_key,
+                    context: seg.context,
+                }
+            })
+            .collect()
+    }
+
+    /// The words and bigrams of a measure as `(id, inside an enumeration?)`, in order.
+    fn occurrences(&mut self, seg: &Segmented) -> (Vec<(u32, bool)>, Vec<(u32, bool)>) {
+        let words = seg
+            .words
+            .iter()
+            .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), seg.word_in_list(a, b)))
+            .collect();
+        let bigrams = seg
+            .bigrams
+            .iter()
+            .zip(&seg.bigram_in_list)
+            .map(|(&key, &inside)| {
+                let id = *self.bigram_ids.entry(key).or_insert_with(|| {
+                    self.bigrams.push(key);
+                    self.bigrams.len() as u32 - 1
+                });
+                (id, inside)
+            })
+            .collect();
+        (words, bigrams)
+    }
+
     /// Segments and interns documents, a chunk of them at a time (each chunk segmented in
     /// parallel, then interned in document order: the same ids on every run).
     pub(crate) fn documents(segmenter: &Segmenter, docs: &[&Document]) -> (Interner, Vec<Vec<InternedMeasure>>) {
@@ -127,11 +167,6 @@ impl Interner {
             interned.extend(segmented.iter().map(|d| interner.document(d)));
         }
         (interner, interned)
-    }
-
-    /// The counts of a document interned here, with the ids of this interner.
-    pub(super) fn counts(document: &[InternedMeasure]) -> Vec<Counts> {
-        document.iter().map(|m| m.counts(|w| w, |b| b)).collect()
     }
 
     /// The features of two documents interned here, as [`FeatureSet::build`] gives them for the

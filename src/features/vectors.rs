@@ -386,7 +386,7 @@ impl FeatureSet {
         let mut counts = Vec::with_capacity(docs.len());
         for chunk in docs.chunks(SEGMENT_CHUNK) {
             let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
-            counts.extend(segmented.iter().map(|d| Interner::counts(&interner.document(d))));
+            counts.extend(segmented.into_iter().map(|d| interner.document_counts(d)));
         }
         let set = FeatureSet {
             words: interner.words,

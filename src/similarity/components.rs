@@ -21,6 +21,57 @@ impl Component for WordCosine {
             shares_a_list(a, b),
         ))
     }
+
+    fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
+        cosine_row(a, row, |m| (&m.words, &m.list_words), out);
+    }
+}
+
+thread_local! {
+    /// Per thread, the weights of the row's left measure by term id (0 for the others).
+    static DENSE: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`list_cosine`] of `a` against each measure of `row` (vectors and list terms taken by
+/// `pick`): `a`'s weights laid out by term id once, then each pair without a copied list is the
+/// sum of the other's weights times those, in term order: the same sum, added in the same order
+/// (an unshared term adds an exact zero), without a merge to step through.
+fn cosine_row<'m>(
+    a: &'m MeasureFeatures,
+    row: &'m [MeasureFeatures],
+    pick: impl Fn(&'m MeasureFeatures) -> (&'m [(u32, f32)], &'m [u32]),
+    out: &mut Vec<Option<f64>>,
+) {
+    out.clear();
+    let (va, la) = pick(a);
+    DENSE.with_borrow_mut(|dense| {
+        let len = va.last().map_or(0, |&(id, _)| id as usize + 1);
+        if dense.len() < len {
+            dense.resize(len, 0.0);
+        }
+        for &(id, w) in va {
+            dense[id as usize] = f64::from(w);
+        }
+        for b in row {
+            let (vb, lb) = pick(b);
+            let copied = shares_a_list(a, b);
+            let score = if copied {
+                list_cosine(va, vb, la, lb, true)
+            } else {
+                let mut dot = 0.0f64;
+                for &(id, y) in vb {
+                    if let Some(&x) = dense.get(id as usize) {
+                        dot += x * f64::from(y);
+                    }
+                }
+                dot.clamp(0.0, 1.0)
+            };
+            out.push(Some(score));
+        }
+        for &(id, _) in va {
+            dense[id as usize] = 0.0;
+        }
+    });
 }
 
 /// Cosine of the character-bigram TF-IDF vectors.
@@ -39,6 +90,10 @@ impl Component for BigramCosine {
             &b.list_bigrams,
             shares_a_list(a, b),
         ))
+    }
+
+    fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
+        cosine_row(a, row, |m| (&m.bigrams, &m.list_bigrams), out);
     }
 }
 

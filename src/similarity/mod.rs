@@ -30,6 +30,15 @@ pub trait Component: Send + Sync {
     fn supporting(&self) -> bool {
         false
     }
+
+    /// The scores of `a` against each measure of `row`, in order, into `out` (cleared first):
+    /// what a score matrix asks of a component, one row at a time. Default:
+    /// [`Component::score`] for each; a component may prepare `a` once for the whole row, and
+    /// must then give the same scores.
+    fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
+        out.clear();
+        out.extend(row.iter().map(|b| self.score(a, b)));
+    }
 }
 
 /// The score of a pair with its parts.
@@ -331,9 +340,17 @@ impl Scorer {
             })
         };
         let (l, r) = (side(left)?, side(right)?);
+        // Component by component, a row at a time (a component may prepare its left measure
+        // once for the row), then combined pair by pair as `combined` does.
+        let mut rows: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(r.len()); self.parts.len()];
         let scores = l
             .iter()
-            .map(|a| r.iter().map(|b| self.combined(a, b)).collect())
+            .map(|a| {
+                for ((c, _), row) in self.parts.iter().zip(&mut rows) {
+                    c.score_row(a, r, row);
+                }
+                (0..r.len()).map(|j| self.combine(|k| rows[k][j])).collect()
+            })
             .collect();
         Ok(ScoreMatrix {
             left,
@@ -341,6 +358,38 @@ impl Scorer {
             cols: r.len(),
             scores,
         })
+    }
+
+    /// The combined score from every component's score (`scores(k)`, for the `k`-th part): the
+    /// arithmetic of [`Scorer::weigh`] without a floor, in the same order, to the bit.
+    fn combine(&self, scores: impl Fn(usize) -> Option<f64>) -> f64 {
+        let (mut content, mut content_weight) = (0.0, 0.0);
+        for (k, (c, w)) in self.parts.iter().enumerate() {
+            if let Some(s) = scores(k).filter(|_| !c.supporting()) {
+                content += w * s;
+                content_weight += w;
+            }
+        }
+        let content = if content_weight > 0.0 {
+            content / content_weight
+        } else {
+            0.0
+        };
+        let scale = if self.evidence > 0.0 {
+            (content / self.evidence).min(1.0)
+        } else {
+            1.0
+        };
+        let (mut sum, mut weight) = (0.0, 0.0);
+        for (k, (c, w)) in self.parts.iter().enumerate() {
+            let Some(s) = scores(k) else { continue };
+            let w = if c.supporting() && scale < 1.0 { w * scale } else { *w };
+            sum += w * s;
+            weight += w;
+        }
+        let mean = if weight > 0.0 { sum / weight } else { 0.0 };
+        let combined = if content_weight > 0.0 { mean.max(content) } else { mean };
+        combined.clamp(0.0, 1.0)
     }
 
     /// The combined score alone, without the components (what [`Scorer::matrix`] needs).
@@ -472,6 +521,40 @@ mod tests {
             functions: Vec::new(),
             function_weights: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_matrix_holds_each_pairs_combined_score_to_the_bit() {
+        use crate::corpus::{HUIZHOU, XIANGSHAN};
+        // A made pair of documents with a copied list as well as the bundled pair.
+        let a = crate::Document::from_text(
+            "某省措施\n一、发展特色产业。围绕茶叶、油茶、中药材、食用菌等特色产业建设基地。\n二、加强保护。健全知识产权保护体系。\n",
+            "a.txt",
+        )
+        .unwrap();
+        let b = crate::Document::from_text(
+            "某市措施\n1.培育产业。支持茶叶、油茶、中药材、食用菌发展，打造品牌。\n2.强化保护。完善知识产权保护体系。\n",
+            "b.txt",
+        )
+        .unwrap();
+        let (x, h) = (XIANGSHAN.parse().unwrap(), HUIZHOU.parse().unwrap());
+        let segmenter = crate::Segmenter::new();
+        let scorer = Scorer::default();
+        for (l, r) in [(&x, &h), (&a, &b)] {
+            let features = FeatureSet::build(&segmenter, &[l, r], &[]).unwrap();
+            let matrix = scorer.matrix(&features, 0, 1).unwrap();
+            for (i, row) in matrix.as_rows().iter().enumerate() {
+                for (j, &s) in row.iter().enumerate() {
+                    let pair = scorer.combined(&features.docs[0][i], &features.docs[1][j]);
+                    assert_eq!(s.to_bits(), pair.to_bits(), "{i} {j}");
+                }
+            }
+        }
+        let features = FeatureSet::build(&segmenter, &[&a, &b], &[]).unwrap();
+        assert!(crate::features::shares_a_list(
+            &features.docs[0][0],
+            &features.docs[1][0]
+        ));
     }
 
     #[test]
