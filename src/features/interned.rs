@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
+/// Terms of a measure in order, as `(id, inside an enumeration?)`.
+type Occurrences = Vec<(u32, bool)>;
+
 /// One measure, its words and bigrams as ids of an [`Interner`]: each term once, in order of
 /// first occurrence, with its count; and the terms that occur only inside enumerations.
 pub(crate) struct InternedMeasure {
@@ -136,7 +139,7 @@ impl Interner {
     }
 
     /// The words and bigrams of a measure as `(id, inside an enumeration?)`, in order.
-    fn occurrences(&mut self, seg: &Segmented) -> (Vec<(u32, bool)>, Vec<(u32, bool)>) {
+    fn occurrences(&mut self, seg: &Segmented) -> (Occurrences, Occurrences) {
         let words = seg
             .words
             .iter()
