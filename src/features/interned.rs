@@ -2,7 +2,7 @@
 //! them are built without segmenting or hashing text again (the dyads of a diffusion study).
 
 use super::lists::only_in_lists;
-use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, segment};
+use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, segment};
 use crate::agency::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
@@ -24,6 +24,7 @@ pub(crate) struct InternedMeasure {
     items: Vec<Vec<String>>,
     heading_key: String,
     context: String,
+    context_bigrams: Vec<u64>,
 }
 
 /// The words and bigrams of a set of documents, each given an id once, in document order.
@@ -88,6 +89,7 @@ impl InternedMeasure {
             items: self.items.clone(),
             heading_key: self.heading_key.clone(),
             context: self.context.clone(),
+            context_bigrams: self.context_bigrams.clone(),
         }
     }
 }
@@ -112,6 +114,7 @@ impl Interner {
                     list_bigrams: only_in_lists(&bigrams),
                     items: seg.items.clone(),
                     heading_key: seg.heading_key.clone(),
+                    context_bigrams: char_bigrams(&seg.context),
                     context: seg.context.clone(),
                 }
             })
@@ -132,6 +135,7 @@ impl Interner {
                     list_bigrams: only_in_lists(&bigrams),
                     items: seg.items,
                     heading_key: seg.heading_key,
+                    context_bigrams: char_bigrams(&seg.context),
                     context: seg.context,
                 }
             })

@@ -180,6 +180,8 @@ pub(super) struct Counts {
     pub(super) items: Vec<Vec<String>>,
     pub(super) heading_key: String,
     pub(super) context: String,
+    /// [`char_bigrams`] of `context`.
+    pub(super) context_bigrams: Vec<u64>,
 }
 
 /// The character bigrams of a text (white space skipped), packed and sorted: a multiset.
@@ -437,7 +439,7 @@ impl FeatureSet {
                             list_bigrams: c.list_bigrams,
                             lists: c.items,
                             title: m.title.clone(),
-                            context_bigrams: char_bigrams(&c.context),
+                            context_bigrams: c.context_bigrams,
                             heading_key: c.heading_key,
                             context: c.context,
                             position: (k as f64 + 0.5) / doc.measures.len() as f64,
@@ -497,10 +499,19 @@ impl FeatureSet {
             }
         }
         // Heaviest first; ties by the term itself, so that output is the same on every run.
-        shared.sort_by(|x, y| {
+        // Only the first `k` are kept: they are picked out before they are sorted.
+        let order = |x: &(f32, u32), y: &(f32, u32)| {
             y.0.total_cmp(&x.0)
                 .then_with(|| self.words.term(x.1).cmp(&self.words.term(y.1)))
-        });
+        };
+        if k == 0 {
+            return Vec::new();
+        }
+        if shared.len() > k {
+            shared.select_nth_unstable_by(k - 1, order);
+            shared.truncate(k);
+        }
+        shared.sort_by(order);
         shared
             .into_iter()
             .take(k)
