@@ -102,6 +102,46 @@ fn document_rows(docs: &[&Document], ids: &[String]) -> Vec<DocumentRow> {
         .collect()
 }
 
+/// Makes the dyads of a set of documents, pair by pair, the documents named by their ids and
+/// each document's characters counted once.
+pub(crate) struct DyadMaker<'d> {
+    docs: &'d [&'d Document],
+    ids: Vec<String>,
+    chars: Vec<usize>,
+    min_chars: usize,
+}
+
+impl<'d> DyadMaker<'d> {
+    /// For `docs`, passages of `min_chars` characters or more.
+    pub(crate) fn new(docs: &'d [&'d Document], min_chars: usize) -> Self {
+        DyadMaker {
+            docs,
+            ids: crate::document::document_ids(docs),
+            chars: docs.par_iter().map(|d| document_chars(d)).collect(),
+            min_chars,
+        }
+    }
+
+    /// The dyad of documents `l` and `r` (indices into the set) and its passages.
+    pub(crate) fn make(&self, l: usize, r: usize, alignment: &Alignment) -> (Dyad, Vec<DyadPassage>) {
+        let (docs, ids) = (self.docs, &self.ids);
+        let (mut d, mut ps) = dyad_passages_counted(
+            docs[l],
+            docs[r],
+            alignment,
+            self.min_chars,
+            [self.chars[l], self.chars[r]],
+        );
+        let left_first = d.earlier == docs[l].name;
+        let (e, later) = if left_first { (l, r) } else { (r, l) };
+        (d.earlier, d.later) = (ids[e].clone(), ids[later].clone());
+        for p in &mut ps {
+            (p.earlier, p.later) = (ids[e].clone(), ids[later].clone());
+        }
+        (d, ps)
+    }
+}
+
 impl Diffusion {
     /// The tables of `docs`, from the alignments of their pairs: `alignments` holds, for each
     /// pair of documents `i < j` aligned (every pair, or the candidates of
@@ -126,36 +166,39 @@ impl Diffusion {
                 message: format!("document {r} of {}", docs.len()),
             });
         }
-        let ids = crate::document::document_ids(docs);
+        let maker = DyadMaker::new(docs, options.min_chars);
         let by_pair: HashMap<(usize, usize), &(usize, usize, Alignment)> =
             alignments.iter().map(|x| ((x.0.min(x.1), x.0.max(x.1)), x)).collect();
         let find = |i: usize, j: usize| {
             by_pair
                 .get(&(i.min(j), i.max(j)))
-                .map(|x| (&x.0, &x.1, &x.2))
+                .map(|x| (x.0, x.1, &x.2))
                 .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
         };
-        let documents = document_rows(docs, &ids);
         let mut pairs: Vec<(usize, usize)> = by_pair.keys().copied().collect();
         pairs.sort_unstable();
-        // Each dyad on its own (rayon), collected in the order of the pairs; each document's
-        // characters counted once.
-        let chars: Vec<usize> = docs.par_iter().map(|d| document_chars(d)).collect();
+        // Each dyad on its own (rayon), collected in the order of the pairs.
         let made: Vec<(Dyad, Vec<DyadPassage>)> = pairs
             .par_iter()
             .map(|&(i, j)| {
                 let (l, r, alignment) = find(i, j)?;
-                let (mut d, mut ps) =
-                    dyad_passages_counted(docs[*l], docs[*r], alignment, options.min_chars, [chars[*l], chars[*r]]);
-                let left_first = d.earlier == docs[*l].name;
-                let (e, later) = if left_first { (*l, *r) } else { (*r, *l) };
-                (d.earlier, d.later) = (ids[e].clone(), ids[later].clone());
-                for p in &mut ps {
-                    (p.earlier, p.later) = (ids[e].clone(), ids[later].clone());
-                }
-                Ok((d, ps))
+                Ok(maker.make(l, r, alignment))
             })
             .collect::<Result<_>>()?;
+        Diffusion::assemble(maker, made, reference, options, find)
+    }
+
+    /// The tables from the dyads of the pairs aligned (in the order `(0, 1)`, `(0, 2)`, …,
+    /// from [`DyadMaker::make`]) and, with a reference, the alignments of its pairs (`find`).
+    pub(crate) fn assemble<'a>(
+        maker: DyadMaker<'_>,
+        made: Vec<(Dyad, Vec<DyadPassage>)>,
+        reference: Option<usize>,
+        options: &AdoptionOptions,
+        find: impl Fn(usize, usize) -> Result<(usize, usize, &'a Alignment)>,
+    ) -> Result<Diffusion> {
+        let DyadMaker { docs, ids, .. } = maker;
+        let documents = document_rows(docs, &ids);
         let (mut dyads, mut passages) = (Vec::with_capacity(made.len()), Vec::new());
         for (d, ps) in made {
             dyads.push(d);
@@ -165,7 +208,7 @@ impl Diffusion {
         if let Some(r) = reference {
             for k in (0..docs.len()).filter(|&k| k != r) {
                 let (l, _, alignment) = find(r, k)?;
-                if *l != r {
+                if l != r {
                     return Err(Error::inconsistent(format!(
                         "the reference {} is not on the left of its alignment with {}",
                         ids[r], ids[k]
@@ -186,7 +229,7 @@ impl Diffusion {
             dyads,
             passages,
             blocking: None,
-            index: ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect(),
+            index: ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect(),
         })
     }
 

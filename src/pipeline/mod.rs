@@ -12,13 +12,14 @@
 
 use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
 use crate::align::Aligner;
-use crate::diffusion::{AdoptionOptions, BlockingOptions, Diffusion, candidate_pairs, cited_documents};
+use crate::diffusion::{AdoptionOptions, BlockingOptions, Diffusion, DyadMaker, candidate_pairs, cited_documents};
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use crate::features::{FeatureSet, Interner, texts_to_segment};
 use crate::graph::{DiffusionGraph, PolicyGraph};
 use crate::segment::{Segmenter, SegmenterBuilder, agency_names};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 mod outcomes;
@@ -44,6 +45,7 @@ pub struct PipelineBuilder {
     identity: AgencyIdentity,
     blocking: Option<BlockingOptions>,
     dictionary_per_run: bool,
+    drop_alignments: bool,
 }
 
 impl PipelineBuilder {
@@ -99,6 +101,15 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether a diffusion study keeps the alignment of every pair it aligned
+    /// ([`DiffusionStudy::alignments`]) or only those of the reference's pairs (which its
+    /// adoptions come from): the tables and reports are the same, a study of thousands of
+    /// documents takes less memory. Default: `true` (every alignment kept).
+    pub fn keep_alignments(mut self, yes: bool) -> Self {
+        self.drop_alignments = !yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Pipeline {
         let registry = self.registry.unwrap_or_default();
@@ -111,6 +122,7 @@ impl PipelineBuilder {
             identity: self.identity,
             blocking: self.blocking.unwrap_or_default(),
             dictionary_per_run: self.dictionary_per_run,
+            keep_alignments: !self.drop_alignments,
             shared: OnceLock::new(),
         }
     }
@@ -139,6 +151,7 @@ pub struct Pipeline {
     identity: AgencyIdentity,
     blocking: BlockingOptions,
     dictionary_per_run: bool,
+    keep_alignments: bool,
     /// The segmenter without document names, built when first needed.
     shared: OnceLock<Segmenter>,
 }
@@ -292,6 +305,12 @@ impl Pipeline {
         options: &AdoptionOptions,
     ) -> Result<DiffusionStudy> {
         require_corpus(&documents)?;
+        if let Some(r) = reference.filter(|&r| r >= documents.len()) {
+            return Err(Error::InvalidOption {
+                option: "reference",
+                message: format!("document {r} of {}", documents.len()),
+            });
+        }
         let refs: Vec<&Document> = documents.iter().collect();
         let segmenter = self.segmenter_for(&refs);
         let agencies: Vec<DocumentAgencies> = documents.par_iter().map(|d| self.resolve(d)).collect();
@@ -308,9 +327,11 @@ impl Pipeline {
             .map(|&(i, j)| if Some(j) == reference { (j, i) } else { (i, j) })
             .collect();
         // Each document segmented and interned once; each pair gets its own weights, as
-        // `compare` gives them.
+        // `compare` gives them, and its dyad as soon as it is aligned; the alignment is kept
+        // when asked, or when the reference's adoptions need it.
         let (interner, interned) = Interner::documents(segmenter.get(), &refs);
-        let alignments = pairs
+        let maker = DyadMaker::new(&refs, options.min_chars);
+        let made = pairs
             .par_iter()
             .map(|&(l, r)| {
                 let features = interner.pair(
@@ -318,11 +339,35 @@ impl Pipeline {
                     [&interned[l], &interned[r]],
                     [&agencies[l], &agencies[r]],
                 )?;
-                Ok((l, r, self.aligner.align(&features, 0, 1)?))
+                let alignment = self.aligner.align(&features, 0, 1)?;
+                let dyad = maker.make(l, r, &alignment);
+                let keep = self.keep_alignments || reference.is_some_and(|x| x == l || x == r);
+                Ok((keep.then_some((l, r, alignment)), (l.min(r), l.max(r)), dyad))
             })
             .collect::<Result<Vec<_>>>()?;
         drop((interner, interned));
-        let mut diffusion = Diffusion::build(&refs, &alignments, reference, options)?;
+        let (mut alignments, mut dyads) = (Vec::new(), Vec::with_capacity(made.len()));
+        for (alignment, key, dyad) in made {
+            alignments.extend(alignment);
+            dyads.push((key, dyad));
+        }
+        // Dyads in the order (0, 1), (0, 2), …
+        dyads.sort_unstable_by_key(|d| d.0);
+        let by_pair: HashMap<(usize, usize), usize> = alignments
+            .iter()
+            .enumerate()
+            .map(|(k, a)| ((a.0.min(a.1), a.0.max(a.1)), k))
+            .collect();
+        let find = |i: usize, j: usize| {
+            let (l, r, a) = by_pair
+                .get(&(i.min(j), i.max(j)))
+                .map(|&k| &alignments[k])
+                .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))?;
+            Ok((*l, *r, a))
+        };
+        let dyads = dyads.into_iter().map(|(_, d)| d).collect();
+        let mut diffusion = Diffusion::assemble(maker, dyads, reference, options, find)?;
+        drop(by_pair);
         diffusion.blocking = Some(blocking);
         let graph = DiffusionGraph::new(&diffusion);
         Ok(DiffusionStudy {

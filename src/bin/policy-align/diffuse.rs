@@ -149,7 +149,13 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
             BlockingOptions::default()
         }
     };
-    let pipeline = args.align.pipeline_builder()?.blocking(blocking).build();
+    // The reports use the dyads and the reference's alignments, not every pair's alignment.
+    let pipeline = args
+        .align
+        .pipeline_builder()?
+        .blocking(blocking)
+        .keep_alignments(false)
+        .build();
     let (docs, reference, skipped) = read_all(ui, &args)?;
     let n = docs.len();
     let options = AdoptionOptions {
