@@ -15,7 +15,7 @@
 mod diffusion;
 mod documents;
 
-pub use diffusion::diffusion_tables;
+pub use diffusion::{diffusion_tables, diffusion_tables_lazily};
 pub(super) use documents::{clusters_table, pairs_table};
 pub use documents::{comparison_tables, corpus_tables};
 
@@ -226,19 +226,34 @@ impl Table {
     /// The table as CSV: a header, then one record per row; with a UTF-8 byte-order mark first
     /// when `bom`, so that Excel reads the Chinese text.
     pub fn to_csv(&self, bom: bool) -> Result<String> {
-        let err = |e: &dyn std::fmt::Display| Error::Csv {
+        let mut bytes = Vec::new();
+        self.write_csv(&mut bytes, bom)?;
+        String::from_utf8(bytes).map_err(|e| Error::Csv {
             message: format!("{}: {e}", self.name),
+        })
+    }
+
+    /// [`Table::to_csv`] written to `out` as it is made. Fails with [`Error::Output`] when
+    /// `out` fails.
+    pub fn write_csv(&self, out: &mut dyn std::io::Write, bom: bool) -> Result<()> {
+        let err = |e: csv::Error| {
+            let message = format!("{}: {e}", self.name);
+            match e.into_kind() {
+                csv::ErrorKind::Io(source) => Error::Output { source },
+                _ => Error::Csv { message },
+            }
         };
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.columns.iter().map(|c| c.name))
-            .map_err(|e| err(&e))?;
+        if bom {
+            out.write_all("\u{feff}".as_bytes())
+                .map_err(|source| Error::Output { source })?;
+        }
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(self.columns.iter().map(|c| c.name)).map_err(err)?;
         for row in &self.rows {
             let cells = row.iter().zip(self.columns).map(|(cell, c)| cell.csv_text(c.ty));
-            w.write_record(cells.map(|t| t.into_owned())).map_err(|e| err(&e))?;
+            w.write_record(cells.map(|t| t.into_owned())).map_err(err)?;
         }
-        let bytes = w.into_inner().map_err(|e| err(&e))?;
-        let text = String::from_utf8(bytes).map_err(|e| err(&e))?;
-        Ok(if bom { format!("\u{feff}{text}") } else { text })
+        w.flush().map_err(|source| Error::Output { source })
     }
 
     /// An [`Error::Cell`] for the cell of row `row` (0-based) in `column`.

@@ -243,7 +243,7 @@ pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
         }
         Output::Tables(dir, format) => {
             let tables = comparison_tables(&comparison.report()).map_err(|e| e.to_string())?;
-            write_tables(ui, &dir, &tables, format)?;
+            write_tables(ui, &dir, tables, format)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -288,7 +288,7 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
         }
         Output::Tables(dir, format) => {
             let tables = corpus_tables(&corpus.report()).map_err(|e| e.to_string())?;
-            write_tables(ui, &dir, &tables, format)?;
+            write_tables(ui, &dir, tables, format)?;
         }
     }
     if skipped == 0 {

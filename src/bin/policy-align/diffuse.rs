@@ -5,7 +5,7 @@ use crate::options::{AlignArgs, Output, OutputArgs, write_tables};
 use clap::Args;
 use policy_align::Document;
 use policy_align::diffusion::{AdoptionOptions, BlockingOptions};
-use policy_align::report::diffusion_tables;
+use policy_align::report::diffusion_tables_lazily;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -175,7 +175,10 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
         Output::Report(renderer) => {
             args.output.stream(|out| study.write(&*renderer, out))?;
         }
-        Output::Tables(dir, format) => write_tables(ui, &dir, &diffusion_tables(&study.report()), format)?,
+        Output::Tables(dir, format) => {
+            let report = study.report();
+            write_tables(ui, &dir, diffusion_tables_lazily(&report), format)?
+        }
     }
     if skipped == 0 || args.keep_going {
         return Ok(ExitCode::SUCCESS);

@@ -173,6 +173,16 @@ pub enum TableFormat {
     Parquet,
 }
 
+impl TableFormat {
+    /// The files' extension: `csv` or `parquet`.
+    fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv { .. } => "csv",
+            TableFormat::Parquet => "parquet",
+        }
+    }
+}
+
 /// What `--format parquet` says in a build without Parquet.
 const WITHOUT_PARQUET: &str = "--format parquet: this policy-align was built without the cargo feature `parquet`";
 
@@ -181,37 +191,67 @@ fn names_a_directory(path: &Path) -> bool {
     path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::is_separator)
 }
 
-/// A table as the bytes of its file.
-fn table_file(table: &Table, format: TableFormat) -> Result<(String, Vec<u8>), String> {
-    match format {
-        TableFormat::Csv { bom } => table
-            .to_csv(bom)
-            .map(|text| (format!("{}.csv", table.name), text.into_bytes()))
-            .map_err(|e| e.to_string()),
-        #[cfg(feature = "parquet")]
-        TableFormat::Parquet => table
-            .to_parquet()
-            .map(|bytes| (format!("{}.parquet", table.name), bytes))
-            .map_err(|e| e.to_string()),
-        #[cfg(not(feature = "parquet"))]
-        TableFormat::Parquet => Err(WITHOUT_PARQUET.into()),
-    }
-}
-
-/// Writes each table as `NAME.csv` or `NAME.parquet` in `dir` (created if missing). Every file
-/// is made before the first is written, so that a table that cannot be converted leaves none.
-pub fn write_tables(ui: &Ui, dir: &Path, tables: &[Table], format: TableFormat) -> Result<(), String> {
-    let files = tables
-        .iter()
-        .map(|t| table_file(t, format))
-        .collect::<Result<Vec<_>, String>>()?;
+/// Writes each table as `NAME.csv` or `NAME.parquet` in `dir` (created if missing), one table
+/// in memory at a time: each is made, written next to its place and dropped before the next is
+/// made; once every one is written they are renamed into place, so that a table that cannot
+/// be written leaves none.
+pub fn write_tables(
+    ui: &Ui,
+    dir: &Path,
+    tables: impl IntoIterator<Item = Table>,
+    format: TableFormat,
+) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
-    for (name, bytes) in &files {
-        write_file(&dir.join(name), bytes)?;
+    let mut written: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    let write_all = || -> Result<(), String> {
+        for table in tables {
+            let name = format!("{}.{}", table.name, format.extension());
+            let (path, tmp) = (dir.join(&name), dir.join(format!(".{name}.{}.tmp", std::process::id())));
+            // Listed before it is written, so that a failure removes it too.
+            written.push((tmp.clone(), path.clone(), name));
+            let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            write_table(&table, format, &mut out)
+                .and_then(|()| out.flush().map_err(|source| policy_align::Error::Output { source }))
+                .map_err(|e| match e {
+                    policy_align::Error::Output { source } => format!("{}: cannot write: {source}", path.display()),
+                    e => e.to_string(),
+                })?;
+        }
+        Ok(())
+    };
+    let result = write_all().and_then(|()| {
+        written.iter().try_for_each(|(tmp, path, _)| {
+            std::fs::rename(tmp, path).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        })
+    });
+    if result.is_err() {
+        for (tmp, _, _) in &written {
+            let _ = std::fs::remove_file(tmp);
+        }
     }
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    result?;
+    let names: Vec<&str> = written.iter().map(|(_, _, n)| n.as_str()).collect();
     ui.note(&format!("wrote {} in {}", names.join(", "), dir.display()));
     Ok(())
+}
+
+/// One table in a table format, written to `out`.
+fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> policy_align::Result<()> {
+    match format {
+        TableFormat::Csv { bom } => table.write_csv(out, bom),
+        #[cfg(feature = "parquet")]
+        TableFormat::Parquet => {
+            let bytes = table.to_parquet()?;
+            out.write_all(&bytes)
+                .map_err(|source| policy_align::Error::Output { source })
+        }
+        #[cfg(not(feature = "parquet"))]
+        TableFormat::Parquet => Err(policy_align::Error::InvalidOption {
+            option: "format",
+            message: WITHOUT_PARQUET.into(),
+        }),
+    }
 }
 
 impl OutputArgs {

@@ -88,12 +88,27 @@ const EDGES: &[Column] = &[
 /// `edges` (the diffusion graph; `documents` is its node list). Ids are never numeric, spans
 /// are byte offsets of the decoded sources.
 pub fn diffusion_tables(r: &DiffusionReport) -> Vec<Table> {
-    let mut tables = vec![documents_table(r)];
-    if r.diffusion.reference.is_some() {
-        tables.extend([adoptions_table(r), adoption_spans_table(r), additions_table(r)]);
-    }
-    tables.extend([dyads_table(r), passages_table(r), edges_table(r)]);
-    tables
+    diffusion_tables_lazily(r).collect()
+}
+
+/// Makes one table of a study.
+type MakeTable = fn(&DiffusionReport) -> Table;
+
+/// [`diffusion_tables`], each table made when the iterator reaches it: a caller that writes
+/// each before asking for the next holds one table in memory, not the set (the passages of a
+/// study of thousands of documents are hundreds of megabytes).
+pub fn diffusion_tables_lazily<'r>(r: &'r DiffusionReport<'r>) -> impl Iterator<Item = Table> + 'r {
+    let adopted = r.diffusion.reference.is_some();
+    let makers: [(bool, MakeTable); 7] = [
+        (true, documents_table),
+        (adopted, adoptions_table),
+        (adopted, adoption_spans_table),
+        (adopted, additions_table),
+        (true, dyads_table),
+        (true, passages_table),
+        (true, edges_table),
+    ];
+    makers.into_iter().filter(|m| m.0).map(move |(_, make)| make(r))
 }
 
 fn documents_table(r: &DiffusionReport) -> Table {
