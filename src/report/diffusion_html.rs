@@ -2,7 +2,7 @@
 //! level, the status grid (reference measures × documents) whose cells open onto the copied
 //! passages side by side, the additions and the dyads.
 
-use super::diffusion::{share, status_cell, status_counts};
+use super::diffusion::{StatusCounts, share, status_cell};
 use super::html_page::{escape, page};
 use super::view::{DiffusionReport, count};
 use crate::diffusion::{Adoption, Level, Status};
@@ -86,8 +86,9 @@ fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
         b.push_str("</tr>\n");
     }
     b.push_str("<tr><td>total</td>");
+    let counts = StatusCounts::new(r);
     for id in &others {
-        let _ = write!(b, "<td class=\"s\">{}</td>", escape(&status_counts(r, id)));
+        let _ = write!(b, "<td class=\"s\">{}</td>", escape(&counts.of(id)));
     }
     b.push_str("</tr></table>\n");
     for a in d.adoptions.iter().filter(|a| a.status != Status::Dropped) {
