@@ -270,22 +270,45 @@ impl Scorer {
         floor: Option<f64>,
         mut seen: impl FnMut(&'static str, f64),
     ) -> f64 {
-        // The content components first; each component is computed once.
-        let mut scores: [Option<f64>; 8] = [None; 8];
-        let (mut content, mut content_weight, mut support) = (0.0, 0.0, 0.0);
-        for (k, (c, w)) in self.parts.iter().enumerate() {
-            if c.supporting() {
-                support += w;
-                continue;
+        // Each component computed once, the content components first.
+        let (mut few, mut many) = ([None; 8], Vec::new());
+        let scores: &mut [Option<f64>] = if self.parts.len() <= few.len() {
+            &mut few[..self.parts.len()]
+        } else {
+            many.resize(self.parts.len(), None);
+            &mut many
+        };
+        for pass_supporting in [false, true] {
+            if pass_supporting && let Some(floor) = floor {
+                let (content, content_weight, scale) = self.content(|k| scores[k]);
+                let support: f64 = self.parts.iter().filter(|(c, _)| c.supporting()).map(|(_, w)| w).sum();
+                // The weighted mean with every supporting component at 1, its weight scaled.
+                let best = (content * content_weight + support * scale) / (content_weight + support * scale);
+                if content_weight > 0.0 && content.max(best) + 1e-9 < floor {
+                    return 0.0;
+                }
             }
-            let s = c.score(a, b);
-            if let Some(s) = s {
-                seen(c.name(), s);
+            for (k, (c, _)) in self.parts.iter().enumerate() {
+                if c.supporting() == pass_supporting {
+                    scores[k] = c.score(a, b);
+                    if let Some(s) = scores[k] {
+                        seen(c.name(), s);
+                    }
+                }
+            }
+        }
+        self.combine(|k| scores[k])
+    }
+
+    /// The content of a pair from every component's score (`scores(k)`, for the `k`-th part):
+    /// the weighted mean of the content components that apply, their weight, and the scale of
+    /// the supporting components' weights, `min(1, content / evidence)`.
+    fn content(&self, scores: impl Fn(usize) -> Option<f64>) -> (f64, f64, f64) {
+        let (mut content, mut content_weight) = (0.0, 0.0);
+        for (k, (c, w)) in self.parts.iter().enumerate() {
+            if let Some(s) = scores(k).filter(|_| !c.supporting()) {
                 content += w * s;
                 content_weight += w;
-            }
-            if let Some(slot) = scores.get_mut(k) {
-                *slot = s;
             }
         }
         let content = if content_weight > 0.0 {
@@ -298,34 +321,7 @@ impl Scorer {
         } else {
             1.0
         };
-        if let Some(floor) = floor.filter(|_| content_weight > 0.0) {
-            // The weighted mean with every supporting component at 1, its weight scaled.
-            let best = (content * content_weight + support * scale) / (content_weight + support * scale);
-            if content.max(best) + 1e-9 < floor {
-                return 0.0;
-            }
-        }
-        // Summed in the components' order, so that an unscaled score is the plain weighted mean.
-        let (mut sum, mut weight) = (0.0, 0.0);
-        for (k, (c, w)) in self.parts.iter().enumerate() {
-            let s = match scores.get(k) {
-                Some(s) if !c.supporting() => *s,
-                _ => {
-                    let s = c.score(a, b);
-                    if let Some(s) = s.filter(|_| c.supporting()) {
-                        seen(c.name(), s);
-                    }
-                    s
-                }
-            };
-            let Some(s) = s else { continue };
-            let w = if c.supporting() && scale < 1.0 { w * scale } else { *w };
-            sum += w * s;
-            weight += w;
-        }
-        let mean = if weight > 0.0 { sum / weight } else { 0.0 };
-        let combined = if content_weight > 0.0 { mean.max(content) } else { mean };
-        combined.clamp(0.0, 1.0)
+        (content, content_weight, scale)
     }
 
     /// The combined scores of every measure of document `left` against every measure of
@@ -360,26 +356,10 @@ impl Scorer {
         })
     }
 
-    /// The combined score from every component's score (`scores(k)`, for the `k`-th part): the
-    /// arithmetic of [`Scorer::weigh`] without a floor, in the same order, to the bit.
+    /// The combined score from every component's score (`scores(k)`, for the `k`-th part), as
+    /// [`Scorer::weigh`] describes it: what a pair and a cell of a score matrix both get.
     fn combine(&self, scores: impl Fn(usize) -> Option<f64>) -> f64 {
-        let (mut content, mut content_weight) = (0.0, 0.0);
-        for (k, (c, w)) in self.parts.iter().enumerate() {
-            if let Some(s) = scores(k).filter(|_| !c.supporting()) {
-                content += w * s;
-                content_weight += w;
-            }
-        }
-        let content = if content_weight > 0.0 {
-            content / content_weight
-        } else {
-            0.0
-        };
-        let scale = if self.evidence > 0.0 {
-            (content / self.evidence).min(1.0)
-        } else {
-            1.0
-        };
+        let (content, content_weight, scale) = self.content(&scores);
         let (mut sum, mut weight) = (0.0, 0.0);
         for (k, (c, w)) in self.parts.iter().enumerate() {
             let Some(s) = scores(k) else { continue };
