@@ -1,5 +1,6 @@
-//! Words and bigrams interned once for a set of documents, so that the features of any pair of
-//! them are built without segmenting or hashing text again (the dyads of a diffusion study).
+//! Words and bigrams interned once for a set of documents: [`FeatureSet::build`], which counts
+//! them as it goes, and the features of any pair of a set interned once, built without
+//! segmenting or hashing text again (the dyads of a diffusion study).
 
 use super::lists::only_in_lists;
 use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, segment};
@@ -91,6 +92,34 @@ impl InternedMeasure {
             context: self.context.clone(),
             context_bigrams: self.context_bigrams.clone(),
         }
+    }
+}
+
+impl FeatureSet {
+    /// Builds the features of every measure of `docs`. `agencies[d]` are the resolutions of
+    /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out. Fails
+    /// when `agencies` is not empty and does not match `docs` one to one.
+    pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
+        if !agencies.is_empty() {
+            DocumentAgencies::check_each(docs, agencies)?;
+        }
+        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
+        // in parallel, one document per task (rayon), a chunk of documents at a time; interning
+        // then runs in document order, so that ids, and all output, are the same on every run.
+        // A chunk's segmentation (its text, word spans and bigrams) is dropped once interned,
+        // so that memory holds the counts of the corpus, not its segmentation.
+        let mut interner = Interner::default();
+        let mut counts = Vec::with_capacity(docs.len());
+        for chunk in docs.chunks(SEGMENT_CHUNK) {
+            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
+            counts.extend(segmented.into_iter().map(|d| interner.document_counts(d)));
+        }
+        let set = FeatureSet {
+            words: interner.words,
+            bigrams: interner.bigrams,
+            docs: Vec::new(),
+        };
+        Ok(set.weigh_all(docs, counts, agencies))
     }
 }
 

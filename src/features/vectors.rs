@@ -1,12 +1,10 @@
 //! Feature vectors: vocabulary, TF-IDF weighting, the features of each measure.
 
-use super::interned::Interner;
 use super::lists::enumerations;
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -372,32 +370,6 @@ impl AgencyKeys {
 }
 
 impl FeatureSet {
-    /// Builds the features of every measure of `docs`. `agencies[d]` are the resolutions of
-    /// `docs[d]` (for the agency component); pass an empty slice to leave agencies out. Fails
-    /// when `agencies` is not empty and does not match `docs` one to one.
-    pub fn build(segmenter: &Segmenter, docs: &[&Document], agencies: &[DocumentAgencies]) -> Result<FeatureSet> {
-        if !agencies.is_empty() {
-            DocumentAgencies::check_each(docs, agencies)?;
-        }
-        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
-        // in parallel, one document per task (rayon), a chunk of documents at a time; interning
-        // then runs in document order, so that ids, and all output, are the same on every run.
-        // A chunk's segmentation (its text, word spans and bigrams) is dropped once interned,
-        // so that memory holds the counts of the corpus, not its segmentation.
-        let mut interner = Interner::default();
-        let mut counts = Vec::with_capacity(docs.len());
-        for chunk in docs.chunks(SEGMENT_CHUNK) {
-            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
-            counts.extend(segmented.into_iter().map(|d| interner.document_counts(d)));
-        }
-        let set = FeatureSet {
-            words: interner.words,
-            bigrams: interner.bigrams,
-            docs: Vec::new(),
-        };
-        Ok(set.weigh_all(docs, counts, agencies))
-    }
-
     /// The features of every measure from its counts: TF-IDF weights over the whole set.
     pub(super) fn weigh_all<A: Borrow<DocumentAgencies>>(
         mut self,
