@@ -5,9 +5,10 @@
 //! own clauses, so that `市场监督管理局` or `文化广电旅游体育局` stay one token) and returns the
 //! crate's own [`Token`] with byte offsets. It starts from a compact copy of jieba's dictionary
 //! (its 79,746 words of frequency 20 or more; [`SegmenterBuilder::dictionary`] loads another),
-//! which loads in about 10 ms, where the full one takes about 100 ms. Build one and share it; a
-//! run that segments a few known documents once can load only the words they can hold
-//! ([`SegmenterBuilder::for_texts`]: the same cut, a tenth of the dictionary).
+//! where the full one takes about 100 ms to load. Build one and share it; a run that segments a
+//! few known documents once can load only the words they can hold
+//! ([`SegmenterBuilder::for_texts`]: the same cut; about 2,000 of the 79,746 words for the
+//! bundled pair, which took the whole `compare` process from 22.2 to 15.9 MiB).
 
 use crate::agency::AgencyRegistry;
 use crate::document::Document;

@@ -102,6 +102,23 @@ fn document_rows(docs: &[&Document], ids: &[String]) -> Vec<DocumentRow> {
         .collect()
 }
 
+/// The alignments of a set's pairs, looked up by pair whichever side each document is on.
+pub(crate) struct ByPair<'a>(HashMap<(usize, usize), &'a (usize, usize, Alignment)>);
+
+impl<'a> ByPair<'a> {
+    pub(crate) fn new(alignments: &'a [(usize, usize, Alignment)]) -> Self {
+        ByPair(alignments.iter().map(|x| ((x.0.min(x.1), x.0.max(x.1)), x)).collect())
+    }
+
+    /// The alignment of documents `i` and `j` as `(left, right, alignment)`.
+    pub(crate) fn get(&self, i: usize, j: usize) -> Result<(usize, usize, &'a Alignment)> {
+        self.0
+            .get(&(i.min(j), i.max(j)))
+            .map(|x| (x.0, x.1, &x.2))
+            .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
+    }
+}
+
 /// Makes the dyads of a set of documents, pair by pair, the documents named by their ids and
 /// each document's characters counted once.
 pub(crate) struct DyadMaker<'d> {
@@ -167,35 +184,28 @@ impl Diffusion {
             });
         }
         let maker = DyadMaker::new(docs, options.min_chars);
-        let by_pair: HashMap<(usize, usize), &(usize, usize, Alignment)> =
-            alignments.iter().map(|x| ((x.0.min(x.1), x.0.max(x.1)), x)).collect();
-        let find = |i: usize, j: usize| {
-            by_pair
-                .get(&(i.min(j), i.max(j)))
-                .map(|x| (x.0, x.1, &x.2))
-                .ok_or_else(|| Error::inconsistent(format!("no alignment of documents {i} and {j}")))
-        };
-        let mut pairs: Vec<(usize, usize)> = by_pair.keys().copied().collect();
+        let by_pair = ByPair::new(alignments);
+        let mut pairs: Vec<(usize, usize)> = by_pair.0.keys().copied().collect();
         pairs.sort_unstable();
         // Each dyad on its own (rayon), collected in the order of the pairs.
         let made: Vec<(Dyad, Vec<DyadPassage>)> = pairs
             .par_iter()
             .map(|&(i, j)| {
-                let (l, r, alignment) = find(i, j)?;
+                let (l, r, alignment) = by_pair.get(i, j)?;
                 Ok(maker.make(l, r, alignment))
             })
             .collect::<Result<_>>()?;
-        Diffusion::assemble(maker, made, reference, options, find)
+        Diffusion::assemble(maker, made, reference, options, &by_pair)
     }
 
     /// The tables from the dyads of the pairs aligned (in the order `(0, 1)`, `(0, 2)`, …,
-    /// from [`DyadMaker::make`]) and, with a reference, the alignments of its pairs (`find`).
-    pub(crate) fn assemble<'a>(
+    /// from [`DyadMaker::make`]) and, with a reference, the alignments of its pairs.
+    pub(crate) fn assemble(
         maker: DyadMaker<'_>,
         made: Vec<(Dyad, Vec<DyadPassage>)>,
         reference: Option<usize>,
         options: &AdoptionOptions,
-        find: impl Fn(usize, usize) -> Result<(usize, usize, &'a Alignment)>,
+        alignments: &ByPair<'_>,
     ) -> Result<Diffusion> {
         let DyadMaker { docs, ids, .. } = maker;
         let documents = document_rows(docs, &ids);
@@ -207,7 +217,7 @@ impl Diffusion {
         let (mut rows, mut added) = (Vec::new(), Vec::new());
         if let Some(r) = reference {
             for k in (0..docs.len()).filter(|&k| k != r) {
-                let (l, _, alignment) = find(r, k)?;
+                let (l, _, alignment) = alignments.get(r, k)?;
                 if l != r {
                     return Err(Error::inconsistent(format!(
                         "the reference {} is not on the left of its alignment with {}",

@@ -13,18 +13,31 @@ impl Component for WordCosine {
         "words"
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(list_cosine(
-            &a.words,
-            &b.words,
-            &a.list_words,
-            &b.list_words,
-            shares_a_list(a, b),
-        ))
+        Some(cosine(a, b, words))
     }
 
     fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
-        cosine_row(a, row, |m| (&m.words, &m.list_words), out);
+        cosine_row(a, row, words, out);
     }
+}
+
+/// A measure's word vector and the words it uses only in enumerations.
+fn words(m: &MeasureFeatures) -> (&[(u32, f32)], &[u32]) {
+    (&m.words, &m.list_words)
+}
+
+/// A measure's bigram vector and the bigrams it uses only in enumerations.
+fn bigrams(m: &MeasureFeatures) -> (&[(u32, f32)], &[u32]) {
+    (&m.bigrams, &m.list_bigrams)
+}
+
+/// Which vector of a measure, with its list-only terms, a cosine reads.
+type Terms = fn(&MeasureFeatures) -> (&[(u32, f32)], &[u32]);
+
+/// [`list_cosine`] of two measures, their vectors and list terms taken by `pick`.
+fn cosine(a: &MeasureFeatures, b: &MeasureFeatures, pick: Terms) -> f64 {
+    let ((va, la), (vb, lb)) = (pick(a), pick(b));
+    list_cosine(va, vb, la, lb, shares_a_list(a, b))
 }
 
 thread_local! {
@@ -83,17 +96,11 @@ impl Component for BigramCosine {
         "bigrams"
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(list_cosine(
-            &a.bigrams,
-            &b.bigrams,
-            &a.list_bigrams,
-            &b.list_bigrams,
-            shares_a_list(a, b),
-        ))
+        Some(cosine(a, b, bigrams))
     }
 
     fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
-        cosine_row(a, row, |m| (&m.bigrams, &m.list_bigrams), out);
+        cosine_row(a, row, bigrams, out);
     }
 }
 
