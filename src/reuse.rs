@@ -44,14 +44,21 @@ pub struct Reuse {
 /// Each with the byte range it comes from in the source.
 fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize)> {
     let start = m.title_span.start.min(m.span.end);
-    let clauses: Vec<Span> = m.clauses().map(|c| c.span).collect();
+    let mut clauses: Vec<Span> = m.clauses().map(|c| c.span).collect();
     let Some(text) = doc.source.get(start..m.span.end) else {
         return Vec::new();
     };
+    // By start: the clauses that may hold a position are those from the first not yet ended
+    // (positions only grow), and that one holds it if any does.
+    clauses.sort_unstable_by_key(|s| s.start);
+    let mut open = 0;
     let mut out: Vec<(char, usize, usize)> = Vec::with_capacity(text.len() / 3);
     for (i, c) in text.char_indices() {
         let (a, b) = (start + i, start + i + c.len_utf8());
-        if clauses.iter().any(|s| s.start <= a && a < s.end) {
+        while clauses.get(open).is_some_and(|s| s.end <= a) {
+            open += 1;
+        }
+        if clauses.get(open).is_some_and(|s| s.start <= a) {
             // A clause breaks passages: a passage never spans one.
             if out.last().is_some_and(|x| x.0 != BREAK) {
                 out.push((BREAK, a, a));

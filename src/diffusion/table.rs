@@ -216,17 +216,25 @@ impl Diffusion {
         }
         let (mut rows, mut added) = (Vec::new(), Vec::new());
         if let Some(r) = reference {
-            for k in (0..docs.len()).filter(|&k| k != r) {
-                let (l, _, alignment) = alignments.get(r, k)?;
-                if l != r {
-                    return Err(Error::inconsistent(format!(
-                        "the reference {} is not on the left of its alignment with {}",
-                        ids[r], ids[k]
-                    )));
-                }
-                let mut t = adoptions(docs[r], docs[k], alignment, options)?;
-                t.adoptions.iter_mut().for_each(|a| a.document = ids[k].clone());
-                t.additions.iter_mut().for_each(|a| a.document = ids[k].clone());
+            // Each document's table in parallel, gathered in document order.
+            let others: Vec<usize> = (0..docs.len()).filter(|&k| k != r).collect();
+            let tables = others
+                .par_iter()
+                .map(|&k| {
+                    let (l, _, alignment) = alignments.get(r, k)?;
+                    if l != r {
+                        return Err(Error::inconsistent(format!(
+                            "the reference {} is not on the left of its alignment with {}",
+                            ids[r], ids[k]
+                        )));
+                    }
+                    let mut t = adoptions(docs[r], docs[k], alignment, options)?;
+                    t.adoptions.iter_mut().for_each(|a| a.document = ids[k].clone());
+                    t.additions.iter_mut().for_each(|a| a.document = ids[k].clone());
+                    Ok(t)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            for t in tables {
                 rows.extend(t.adoptions);
                 added.extend(t.additions);
             }

@@ -3,7 +3,9 @@
 //! segmenting or hashing text again (the dyads of a diffusion study).
 
 use super::lists::only_in_lists;
-use super::vectors::{Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, segment};
+use super::vectors::{
+    AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, measure_keys, segment,
+};
 use crate::agency::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
@@ -26,6 +28,8 @@ pub(crate) struct InternedMeasure {
     heading_key: String,
     context: String,
     context_bigrams: Vec<u64>,
+    /// Its agency keys ([`measure_keys`]).
+    functions: Vec<String>,
 }
 
 /// The words and bigrams of a set of documents, each given an id once, in document order.
@@ -35,18 +39,27 @@ pub(crate) struct Interner {
     /// Bigrams by id, two characters packed in a `u64`.
     pub(super) bigrams: Vec<u64>,
     bigram_ids: FxHashMap<u64, u32>,
+    /// Scratch space for [`tally`].
+    at: Vec<u32>,
 }
 
 /// Each id of `occurrences` once, in order of first occurrence, with how often it occurs.
-fn tally(occurrences: &[(u32, bool)]) -> Vec<(u32, u32)> {
-    let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+/// `at` is scratch space indexed by id, `u32::MAX` everywhere (as it is left).
+fn tally(occurrences: &[(u32, bool)], at: &mut Vec<u32>) -> Vec<(u32, u32)> {
     let mut out: Vec<(u32, u32)> = Vec::new();
     for &(id, _) in occurrences {
-        let k = *at.entry(id).or_insert_with(|| {
+        let id_at = id as usize;
+        if id_at >= at.len() {
+            at.resize(id_at + 1, u32::MAX);
+        }
+        if at[id_at] == u32::MAX {
+            at[id_at] = out.len() as u32;
             out.push((id, 0));
-            out.len() - 1
-        });
-        out[k].1 += 1;
+        }
+        out[at[id_at] as usize].1 += 1;
+    }
+    for &(id, _) in &out {
+        at[id as usize] = u32::MAX;
     }
     out
 }
@@ -110,16 +123,33 @@ impl FeatureSet {
         // so that memory holds the counts of the corpus, not its segmentation.
         let mut interner = Interner::default();
         let mut counts = Vec::with_capacity(docs.len());
+        // A chunk is interned while the next is segmented.
+        let mut pending: Vec<Vec<Segmented>> = Vec::new();
         for chunk in docs.chunks(SEGMENT_CHUNK) {
-            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
-            counts.extend(segmented.into_iter().map(|d| interner.document_counts(d)));
+            let previous = std::mem::take(&mut pending);
+            let (segmented, ()) = rayon::join(
+                || chunk.par_iter().map(|doc| segment(segmenter, doc)).collect::<Vec<_>>(),
+                || counts.extend(previous.into_iter().map(|d| interner.document_counts(d))),
+            );
+            pending = segmented;
         }
+        counts.extend(pending.into_iter().map(|d| interner.document_counts(d)));
         let set = FeatureSet {
             words: interner.words,
             bigrams: interner.bigrams,
             docs: Vec::new(),
         };
-        Ok(set.weigh_all(docs, counts, agencies))
+        let keys: Vec<Vec<Vec<String>>> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                (0..doc.measures.len())
+                    .map(|k| measure_keys(agencies.get(d), k))
+                    .collect()
+            })
+            .collect();
+        let functions = AgencyKeys::new(keys.iter().map(|d| d.iter().map(Vec::as_slice).collect()).collect());
+        Ok(set.weigh_all(docs, counts, &functions))
     }
 }
 
@@ -130,21 +160,24 @@ thread_local! {
 }
 
 impl Interner {
-    /// Interns the words and bigrams of a document's segmented measures.
-    pub(crate) fn document(&mut self, segmented: &[Segmented]) -> Vec<InternedMeasure> {
+    /// Interns the words and bigrams of a document's segmented measures, with the agency keys
+    /// of each measure from `agencies`.
+    pub(crate) fn document(&mut self, segmented: &[Segmented], agencies: &DocumentAgencies) -> Vec<InternedMeasure> {
         segmented
             .iter()
-            .map(|seg| {
+            .enumerate()
+            .map(|(k, seg)| {
                 let (words, bigrams) = self.occurrences(seg);
                 InternedMeasure {
-                    words: tally(&words),
-                    bigrams: tally(&bigrams),
+                    words: tally(&words, &mut self.at),
+                    bigrams: tally(&bigrams, &mut self.at),
                     list_words: only_in_lists(&words),
                     list_bigrams: only_in_lists(&bigrams),
                     items: seg.items.clone(),
                     heading_key: seg.heading_key.clone(),
                     context_bigrams: char_bigrams(&seg.context),
                     context: seg.context.clone(),
+                    functions: measure_keys(Some(agencies), k),
                 }
             })
             .collect()
@@ -194,26 +227,39 @@ impl Interner {
     }
 
     /// Segments and interns documents, a chunk of them at a time (each chunk segmented in
-    /// parallel, then interned in document order: the same ids on every run).
-    pub(crate) fn documents(segmenter: &Segmenter, docs: &[&Document]) -> (Interner, Vec<Vec<InternedMeasure>>) {
+    /// parallel, then interned in document order: the same ids on every run). `agencies[d]`
+    /// are the resolutions of `docs[d]`; fails when they do not match one to one.
+    pub(crate) fn documents(
+        segmenter: &Segmenter,
+        docs: &[&Document],
+        agencies: &[DocumentAgencies],
+    ) -> Result<(Interner, Vec<Vec<InternedMeasure>>)> {
+        DocumentAgencies::check_each(docs, agencies)?;
         let mut interner = Interner::default();
         let mut interned = Vec::with_capacity(docs.len());
-        for chunk in docs.chunks(SEGMENT_CHUNK) {
-            let segmented: Vec<Vec<Segmented>> = chunk.par_iter().map(|doc| segment(segmenter, doc)).collect();
-            interned.extend(segmented.iter().map(|d| interner.document(d)));
+        // A chunk is interned while the next is segmented.
+        let mut pending: Option<(Vec<Vec<Segmented>>, &[DocumentAgencies])> = None;
+        let mut intern = |pending: Option<(Vec<Vec<Segmented>>, &[DocumentAgencies])>| {
+            for (d, a) in pending.iter().flat_map(|(s, r)| s.iter().zip(r.iter())) {
+                interned.push(interner.document(d, a));
+            }
+        };
+        for (chunk, resolved) in docs.chunks(SEGMENT_CHUNK).zip(agencies.chunks(SEGMENT_CHUNK)) {
+            let previous = pending.take();
+            let (segmented, ()) = rayon::join(
+                || chunk.par_iter().map(|doc| segment(segmenter, doc)).collect::<Vec<_>>(),
+                || intern(previous),
+            );
+            pending = Some((segmented, resolved));
         }
-        (interner, interned)
+        intern(pending);
+        Ok((interner, interned))
     }
 
-    /// The features of two documents interned here, as [`FeatureSet::build`] gives them for the
-    /// two alone: ids given anew in the order the pair first uses them, weights over the pair.
-    pub(crate) fn pair(
-        &self,
-        docs: [&Document; 2],
-        interned: [&[InternedMeasure]; 2],
-        agencies: [&DocumentAgencies; 2],
-    ) -> Result<FeatureSet> {
-        DocumentAgencies::check_each(&docs, &agencies)?;
+    /// The features of two documents interned here ([`Interner::documents`]), as
+    /// [`FeatureSet::build`] gives them for the two alone: ids given anew in the order the pair
+    /// first uses them, weights over the pair.
+    pub(crate) fn pair(&self, docs: [&Document; 2], interned: [&[InternedMeasure]; 2]) -> FeatureSet {
         PAIR_IDS.with_borrow_mut(|(word_ids, bigram_ids)| {
             word_ids.resize(self.words.len(), u32::MAX);
             bigram_ids.resize(self.bigrams.len(), u32::MAX);
@@ -252,7 +298,13 @@ impl Interner {
                 bigrams: bigrams.iter().map(|&b| self.bigrams[b as usize]).collect(),
                 docs: Vec::new(),
             };
-            Ok(set.weigh_all(&docs, counts, &agencies))
+            let functions = AgencyKeys::new(
+                interned
+                    .iter()
+                    .map(|d| d.iter().map(|m| m.functions.as_slice()).collect())
+                    .collect(),
+            );
+            set.weigh_all(&docs, counts, &functions)
         })
     }
 }
@@ -276,10 +328,8 @@ mod tests {
         let agencies: Vec<DocumentAgencies> = docs.iter().map(|d| registry.resolve_document(d)).collect();
         let segmenter = Segmenter::new();
         // The set interns `other` first: its ids are not the pair's.
-        let (interner, interned) = Interner::documents(&segmenter, &docs);
-        let pair = interner
-            .pair([&x, &h], [&interned[1], &interned[2]], [&agencies[1], &agencies[2]])
-            .unwrap();
+        let (interner, interned) = Interner::documents(&segmenter, &docs, &agencies).unwrap();
+        let pair = interner.pair([&x, &h], [&interned[1], &interned[2]]);
         let alone = FeatureSet::build(&segmenter, &[&x, &h], &agencies[1..]).unwrap();
         let terms = |s: &FeatureSet| {
             (0..s.words.len() as u32)

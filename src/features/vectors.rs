@@ -6,8 +6,6 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use rustc_hash::FxHashMap;
-use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
@@ -310,46 +308,44 @@ pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
         .collect()
 }
 
-/// The agency keys of every measure (collective mentions left out) and how often each is named.
-struct AgencyKeys {
-    /// `keys[d][k]`: the sorted keys of measure `k` of document `d`.
-    keys: Vec<Vec<Vec<String>>>,
+/// The agency keys of measure `k` of a document (collective mentions left out), sorted,
+/// without repeats: what its features compare of its responsible agencies.
+pub(super) fn measure_keys(agencies: Option<&DocumentAgencies>, k: usize) -> Vec<String> {
+    let mut keys: Vec<String> = agencies
+        .and_then(|a| a.measures.get(k))
+        .into_iter()
+        .flatten()
+        .filter(|r| r.status != AgencyStatus::Collective)
+        .flat_map(|r| r.keys())
+        .map(|id| id.to_string())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The agency keys of every measure of a set of documents ([`measure_keys`]) and how often
+/// each is named.
+pub(super) struct AgencyKeys<'a> {
+    /// `keys[d][k]`: the keys of measure `k` of document `d`.
+    keys: Vec<Vec<&'a [String]>>,
     /// Measures that name each key.
-    df: HashMap<String, u32>,
+    df: FxHashMap<&'a str, u32>,
     /// Measures that name any agency.
     with_agencies: u32,
 }
 
-impl AgencyKeys {
-    fn new<A: Borrow<DocumentAgencies>>(docs: &[&Document], agencies: &[A]) -> AgencyKeys {
-        let mut df: HashMap<String, u32> = HashMap::new();
+impl<'a> AgencyKeys<'a> {
+    /// From the keys of each measure of each document.
+    pub(super) fn new(keys: Vec<Vec<&'a [String]>>) -> AgencyKeys<'a> {
+        let mut df: FxHashMap<&str, u32> = FxHashMap::default();
         let mut with_agencies = 0u32;
-        let keys: Vec<Vec<Vec<String>>> = docs
-            .iter()
-            .enumerate()
-            .map(|(d, doc)| {
-                (0..doc.measures.len())
-                    .map(|k| {
-                        let mut keys: Vec<String> = agencies
-                            .get(d)
-                            .and_then(|a| a.borrow().measures.get(k))
-                            .into_iter()
-                            .flatten()
-                            .filter(|r| r.status != AgencyStatus::Collective)
-                            .flat_map(|r| r.keys())
-                            .map(|id| id.to_string())
-                            .collect();
-                        keys.sort();
-                        keys.dedup();
-                        with_agencies += u32::from(!keys.is_empty());
-                        for f in &keys {
-                            *df.entry(f.clone()).or_default() += 1;
-                        }
-                        keys
-                    })
-                    .collect()
-            })
-            .collect();
+        for measure in keys.iter().flat_map(|d| d.iter()) {
+            with_agencies += u32::from(!measure.is_empty());
+            for f in measure.iter() {
+                *df.entry(f.as_str()).or_default() += 1;
+            }
+        }
         AgencyKeys {
             keys,
             df,
@@ -357,13 +353,17 @@ impl AgencyKeys {
         }
     }
 
-    /// The keys of measure `k` of document `d`, and the weight of each: its inverse document
-    /// frequency over the measures that name agencies.
+    /// The keys of measure `k` of document `d` (none when out of range), and the weight of
+    /// each: its inverse document frequency over the measures that name agencies.
     fn of(&self, d: usize, k: usize) -> (Vec<String>, Vec<f32>) {
-        let keys = self.keys[d][k].clone();
+        let keys = self
+            .keys
+            .get(d)
+            .and_then(|m| m.get(k))
+            .map_or_else(Vec::new, |m| m.to_vec());
         let weights = keys
             .iter()
-            .map(|f| ((1.0 + f64::from(self.with_agencies)) / (1.0 + f64::from(self.df[f]))).ln() as f32)
+            .map(|f| ((1.0 + f64::from(self.with_agencies)) / (1.0 + f64::from(self.df[f.as_str()]))).ln() as f32)
             .collect();
         (keys, weights)
     }
@@ -371,11 +371,11 @@ impl AgencyKeys {
 
 impl FeatureSet {
     /// The features of every measure from its counts: TF-IDF weights over the whole set.
-    pub(super) fn weigh_all<A: Borrow<DocumentAgencies>>(
+    pub(super) fn weigh_all(
         mut self,
         docs: &[&Document],
         counts: Vec<Vec<Counts>>,
-        agencies: &[A],
+        functions: &AgencyKeys,
     ) -> FeatureSet {
         let n: usize = counts.iter().map(Vec::len).sum();
         let mut df_words = vec![0u32; self.words.len()];
@@ -389,7 +389,6 @@ impl FeatureSet {
             }
         }
         let (idf_words, idf_bigrams) = (idf(&df_words, n), idf(&df_bigrams, n));
-        let functions = AgencyKeys::new(docs, agencies);
         self.docs = docs
             .iter()
             .zip(counts)

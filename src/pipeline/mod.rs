@@ -330,16 +330,12 @@ impl Pipeline {
         // Each document segmented and interned once; each pair gets its own weights, as
         // `compare` gives them, and its dyad as soon as it is aligned; the alignment is kept
         // when asked, or when the reference's adoptions need it.
-        let (interner, interned) = Interner::documents(segmenter.get(), &refs);
+        let (interner, interned) = Interner::documents(segmenter.get(), &refs, &agencies)?;
         let maker = DyadMaker::new(&refs, options.min_chars);
         let made = pairs
             .par_iter()
             .map(|&(l, r)| {
-                let features = interner.pair(
-                    [refs[l], refs[r]],
-                    [&interned[l], &interned[r]],
-                    [&agencies[l], &agencies[r]],
-                )?;
+                let features = interner.pair([refs[l], refs[r]], [&interned[l], &interned[r]]);
                 let alignment = self.aligner.align(&features, 0, 1)?;
                 let dyad = maker.make(l, r, &alignment);
                 let keep = self.keep_alignments || reference.is_some_and(|x| x == l || x == r);

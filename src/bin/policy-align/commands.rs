@@ -291,6 +291,9 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
             write_tables(ui, &dir, tables, format)?;
         }
     }
+    // Everything is written: the process ends, and freeing a large corpus piece by piece
+    // would only delay the exit (a second for 10,000 documents).
+    std::mem::forget(corpus);
     if skipped == 0 {
         return Ok(ExitCode::SUCCESS);
     }

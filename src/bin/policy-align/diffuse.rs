@@ -180,6 +180,9 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
             write_tables(ui, &dir, diffusion_tables_lazily(&report), format)?
         }
     }
+    // Everything is written: the process ends, and freeing a large study piece by piece
+    // would only delay the exit (a second for 10,000 documents).
+    std::mem::forget(study);
     if skipped == 0 || args.keep_going {
         return Ok(ExitCode::SUCCESS);
     }
