@@ -223,8 +223,9 @@ fn maximal_runs(l: &[(char, usize, usize)], r: &[(char, usize, usize)], min: usi
         };
         let first = index.partition_point(|&(k, _)| k < h);
         for &(_, i) in index[first..].iter().take_while(|&&(k, _)| k == h) {
-            // A hash may collide: the run must really be there, and start here.
-            if !(0..min).all(|d| same(i + d, j + d)) || (i > 0 && j > 0 && same(i - 1, j - 1)) {
+            // A hash may collide: the run must really be there, and start here (tested first:
+            // inside a long shared run, every position finds its own diagonal).
+            if (i > 0 && j > 0 && same(i - 1, j - 1)) || !(0..min).all(|d| same(i + d, j + d)) {
                 continue;
             }
             let mut len = min;

@@ -295,5 +295,7 @@ fn copied_in_pairs(
             passage,
         }));
     }
+    // A study holds the passages of every dyad: each pair's list at its size.
+    passages.shrink_to_fit();
     passages
 }

@@ -19,5 +19,5 @@ pub use adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, Status, a
 pub use blocking::{Blocking, BlockingOptions, candidate_pairs};
 pub use dyads::{Dyad, DyadPassage, Relation, cited_documents, dyad, dyad_passages};
 pub use places::{Level, Place, place_of};
-pub(crate) use table::{ByPair, DyadMaker};
+pub(crate) use table::DyadMaker;
 pub use table::{Diffusion, DocumentRow};

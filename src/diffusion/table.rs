@@ -1,7 +1,7 @@
 //! The diffusion tables of a set of documents: the documents in time and place, what each did
 //! with the reference's measures, what each added, and the dyads.
 
-use super::adoption::{Addition, Adoption, AdoptionOptions, adoptions};
+use super::adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, adoptions};
 use super::dyads::{Dyad, DyadPassage, cited_documents, dyad_passages_counted};
 use super::places::{Level, place_of};
 use crate::align::Alignment;
@@ -103,15 +103,15 @@ fn document_rows(docs: &[&Document], ids: &[String]) -> Vec<DocumentRow> {
 }
 
 /// The alignments of a set's pairs, looked up by pair whichever side each document is on.
-pub(crate) struct ByPair<'a>(HashMap<(usize, usize), &'a (usize, usize, Alignment)>);
+struct ByPair<'a>(HashMap<(usize, usize), &'a (usize, usize, Alignment)>);
 
 impl<'a> ByPair<'a> {
-    pub(crate) fn new(alignments: &'a [(usize, usize, Alignment)]) -> Self {
+    fn new(alignments: &'a [(usize, usize, Alignment)]) -> Self {
         ByPair(alignments.iter().map(|x| ((x.0.min(x.1), x.0.max(x.1)), x)).collect())
     }
 
     /// The alignment of documents `i` and `j` as `(left, right, alignment)`.
-    pub(crate) fn get(&self, i: usize, j: usize) -> Result<(usize, usize, &'a Alignment)> {
+    fn get(&self, i: usize, j: usize) -> Result<(usize, usize, &'a Alignment)> {
         self.0
             .get(&(i.min(j), i.max(j)))
             .map(|x| (x.0, x.1, &x.2))
@@ -157,6 +157,21 @@ impl<'d> DyadMaker<'d> {
         }
         (d, ps)
     }
+
+    /// The adoptions of the reference `r` by document `k` (indices into the set) from their
+    /// alignment, `r` on its left, the rows naming `k` by its id.
+    pub(crate) fn adoptions(
+        &self,
+        r: usize,
+        k: usize,
+        alignment: &Alignment,
+        options: &AdoptionOptions,
+    ) -> Result<AdoptionTable> {
+        let mut t = adoptions(self.docs[r], self.docs[k], alignment, options)?;
+        t.adoptions.iter_mut().for_each(|a| a.document = self.ids[k].clone());
+        t.additions.iter_mut().for_each(|a| a.document = self.ids[k].clone());
+        Ok(t)
+    }
 }
 
 impl Diffusion {
@@ -195,51 +210,56 @@ impl Diffusion {
                 Ok(maker.make(l, r, alignment))
             })
             .collect::<Result<_>>()?;
-        Diffusion::assemble(maker, made, reference, options, &by_pair)
+        // With a reference, the adoptions of each other document, in parallel, in document
+        // order.
+        let tables = match reference {
+            None => Vec::new(),
+            Some(r) => (0..docs.len())
+                .filter(|&k| k != r)
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|&k| {
+                    let (l, _, alignment) = by_pair.get(r, k)?;
+                    if l != r {
+                        return Err(Error::inconsistent(format!(
+                            "the reference {} is not on the left of its alignment with {}",
+                            maker.ids[r], maker.ids[k]
+                        )));
+                    }
+                    maker.adoptions(r, k, alignment, options)
+                })
+                .collect::<Result<_>>()?,
+        };
+        Ok(Diffusion::assemble(maker, made, reference, tables))
     }
 
     /// The tables from the dyads of the pairs aligned (in the order `(0, 1)`, `(0, 2)`, …,
-    /// from [`DyadMaker::make`]) and, with a reference, the alignments of its pairs.
+    /// from [`DyadMaker::make`]) and, with a reference, the adoptions of each other document in
+    /// document order ([`DyadMaker::adoptions`]).
     pub(crate) fn assemble(
         maker: DyadMaker<'_>,
         made: Vec<(Dyad, Vec<DyadPassage>)>,
         reference: Option<usize>,
-        options: &AdoptionOptions,
-        alignments: &ByPair<'_>,
-    ) -> Result<Diffusion> {
+        tables: Vec<AdoptionTable>,
+    ) -> Diffusion {
         let DyadMaker { docs, ids, .. } = maker;
         let documents = document_rows(docs, &ids);
-        let (mut dyads, mut passages) = (Vec::with_capacity(made.len()), Vec::new());
+        // Each table sized once: a table grown by doubling holds twice its rows at times.
+        let passage_count = made.iter().map(|m| m.1.len()).sum();
+        let (mut dyads, mut passages) = (Vec::with_capacity(made.len()), Vec::with_capacity(passage_count));
         for (d, ps) in made {
             dyads.push(d);
             passages.extend(ps);
         }
-        let (mut rows, mut added) = (Vec::new(), Vec::new());
-        if let Some(r) = reference {
-            // Each document's table in parallel, gathered in document order.
-            let others: Vec<usize> = (0..docs.len()).filter(|&k| k != r).collect();
-            let tables = others
-                .par_iter()
-                .map(|&k| {
-                    let (l, _, alignment) = alignments.get(r, k)?;
-                    if l != r {
-                        return Err(Error::inconsistent(format!(
-                            "the reference {} is not on the left of its alignment with {}",
-                            ids[r], ids[k]
-                        )));
-                    }
-                    let mut t = adoptions(docs[r], docs[k], alignment, options)?;
-                    t.adoptions.iter_mut().for_each(|a| a.document = ids[k].clone());
-                    t.additions.iter_mut().for_each(|a| a.document = ids[k].clone());
-                    Ok(t)
-                })
-                .collect::<Result<Vec<_>>>()?;
-            for t in tables {
-                rows.extend(t.adoptions);
-                added.extend(t.additions);
-            }
+        let (mut rows, mut added) = (
+            Vec::with_capacity(tables.iter().map(|t| t.adoptions.len()).sum()),
+            Vec::with_capacity(tables.iter().map(|t| t.additions.len()).sum()),
+        );
+        for t in tables {
+            rows.extend(t.adoptions);
+            added.extend(t.additions);
         }
-        Ok(Diffusion {
+        Diffusion {
             documents,
             reference: reference.map(|r| ids[r].clone()),
             adoptions: rows,
@@ -248,7 +268,7 @@ impl Diffusion {
             passages,
             blocking: None,
             index: ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect(),
-        })
+        }
     }
 
     /// The row of the document with this id.

@@ -13,7 +13,7 @@
 use crate::agency::{AgencyIdentity, AgencyRegistry, Crosswalk, DocumentAgencies};
 use crate::align::Aligner;
 use crate::diffusion::{
-    AdoptionOptions, BlockingOptions, ByPair, Diffusion, DyadMaker, candidate_pairs, cited_documents,
+    AdoptionOptions, AdoptionTable, BlockingOptions, Diffusion, DyadMaker, candidate_pairs, cited_documents,
 };
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
@@ -103,9 +103,10 @@ impl PipelineBuilder {
     }
 
     /// Whether a diffusion study keeps the alignment of every pair it aligned
-    /// ([`DiffusionStudy::alignments`]) or only those of the reference's pairs (which its
-    /// adoptions come from): the tables and reports are the same, a study of thousands of
-    /// documents takes less memory. Default: `true` (every alignment kept).
+    /// ([`DiffusionStudy::alignments`]) or none: the tables and reports are the same (each
+    /// pair's dyad, and the reference's adoptions, are made as soon as the pair is aligned),
+    /// a study of thousands of documents takes less memory. Default: `true` (every alignment
+    /// kept).
     pub fn keep_alignments(mut self, yes: bool) -> Self {
         self.keep_alignments = Some(yes);
         self
@@ -328,8 +329,8 @@ impl Pipeline {
             .map(|&(i, j)| if Some(j) == reference { (j, i) } else { (i, j) })
             .collect();
         // Each document segmented and interned once; each pair gets its own weights, as
-        // `compare` gives them, and its dyad as soon as it is aligned; the alignment is kept
-        // when asked, or when the reference's adoptions need it.
+        // `compare` gives them, and its dyad (and the reference's adoptions) as soon as it is
+        // aligned; the alignment is kept when asked.
         let (interner, interned) = Interner::documents(segmenter.get(), &refs, &agencies)?;
         let maker = DyadMaker::new(&refs, options.min_chars);
         let made = pairs
@@ -338,20 +339,27 @@ impl Pipeline {
                 let features = interner.pair([refs[l], refs[r]], [&interned[l], &interned[r]]);
                 let alignment = self.aligner.align(&features, 0, 1)?;
                 let dyad = maker.make(l, r, &alignment);
-                let keep = self.keep_alignments || reference.is_some_and(|x| x == l || x == r);
-                Ok((keep.then_some((l, r, alignment)), (l.min(r), l.max(r)), dyad))
+                // The reference's adoptions as soon as its pair is aligned (it is on the left).
+                let table = match reference {
+                    Some(x) if x == l => Some((r, maker.adoptions(l, r, &alignment, options)?)),
+                    _ => None,
+                };
+                let kept = self.keep_alignments.then_some((l, r, alignment));
+                Ok((kept, (l.min(r), l.max(r)), dyad, table))
             })
             .collect::<Result<Vec<_>>>()?;
         drop((interner, interned));
-        let (mut alignments, mut dyads) = (Vec::new(), Vec::with_capacity(made.len()));
-        for (alignment, key, dyad) in made {
+        let (mut alignments, mut dyads, mut tables) = (Vec::new(), Vec::with_capacity(made.len()), Vec::new());
+        for (alignment, key, dyad, table) in made {
             alignments.extend(alignment);
             dyads.push((key, dyad));
+            tables.extend(table);
         }
+        let tables = in_document_order(tables, reference, n)?;
         // Dyads in the order (0, 1), (0, 2), …
         dyads.sort_unstable_by_key(|d| d.0);
         let dyads = dyads.into_iter().map(|(_, d)| d).collect();
-        let mut diffusion = Diffusion::assemble(maker, dyads, reference, options, &ByPair::new(&alignments))?;
+        let mut diffusion = Diffusion::assemble(maker, dyads, reference, tables);
         diffusion.blocking = Some(blocking);
         let graph = DiffusionGraph::new(&diffusion);
         Ok(DiffusionStudy {
@@ -404,6 +412,31 @@ impl SegmenterRef<'_> {
             SegmenterRef::Shared(s) => s,
         }
     }
+}
+
+/// The reference's adoption tables `(document, table)` in document order, one for each
+/// document other than the reference `r` of `n`; fails when one is missing or repeated.
+fn in_document_order(
+    mut tables: Vec<(usize, AdoptionTable)>,
+    reference: Option<usize>,
+    n: usize,
+) -> Result<Vec<AdoptionTable>> {
+    tables.sort_unstable_by_key(|t| t.0);
+    if let Some(r) = reference {
+        let expected = (0..n).filter(|&k| k != r);
+        if let Some((k, _)) = expected
+            .zip(tables.iter().map(|t| Some(t.0)).chain(std::iter::repeat(None)))
+            .find(|(k, t)| Some(*k) != *t)
+        {
+            return Err(Error::inconsistent(format!("no alignment of documents {r} and {k}")));
+        }
+        if tables.len() != n - 1 {
+            return Err(Error::inconsistent(format!(
+                "the reference {r} was aligned twice with a document"
+            )));
+        }
+    }
+    Ok(tables.into_iter().map(|t| t.1).collect())
 }
 
 /// A set of documents to align: two or more, each with measures.

@@ -3,7 +3,7 @@
 //! passages side by side, the additions and the dyads.
 
 use super::diffusion::{StatusCounts, share, status_cell};
-use super::html_page::{escape, page};
+use super::html_page::{Chunks, PAGE_END, escape, page_start};
 use super::view::{DiffusionReport, count};
 use crate::diffusion::{Adoption, Level, Status};
 use crate::document::{Document, Measure};
@@ -46,7 +46,7 @@ fn marked(doc: &Document, m: &Measure, marks: &[(usize, usize)]) -> String {
 }
 
 /// The status grid, then one hidden panel per cell that has a counterpart.
-fn grid(b: &mut String, r: &DiffusionReport, reference: &Document) {
+fn grid(b: &mut Chunks, r: &DiffusionReport, reference: &Document) {
     let others = r.others();
     let cells = r.adoptions();
     let d = r.diffusion;
@@ -101,7 +101,7 @@ fn anchor(a: &Adoption) -> String {
 }
 
 /// One cell opened: both measures side by side, the copied passages marked in each.
-fn detail(b: &mut String, r: &DiffusionReport, reference: &Document, a: &Adoption) {
+fn detail(b: &mut Chunks, r: &DiffusionReport, reference: &Document, a: &Adoption) {
     let (Some(doc), Some(rm)) = (r.document(&a.document), reference.measure(&a.reference_measure)) else {
         return;
     };
@@ -176,7 +176,7 @@ fn positions(d: &crate::diffusion::Diffusion) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn timeline(b: &mut String, r: &DiffusionReport) {
+fn timeline(b: &mut Chunks, r: &DiffusionReport) {
     let d = r.diffusion;
     let pos = positions(d);
     let (w, left) = (W, LEFT);
@@ -230,8 +230,22 @@ fn timeline(b: &mut String, r: &DiffusionReport) {
 
 /// The whole page.
 pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and the page is made of strings.
+    let _ = write_diffusion_html(r, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The whole page, written to `out` as it is made.
+pub(super) fn write_diffusion_html(r: &DiffusionReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let d = r.diffusion;
-    let mut b = format!(
+    let mut b = Chunks::new(out);
+    b.push_str(&page_start(&format!(
+        "Diffusion of {}",
+        count(d.documents.len(), "document")
+    )));
+    let _ = write!(
+        b,
         "<style>{STYLE}</style>\n<h1>Diffusion of {}</h1>\n",
         count(d.documents.len(), "document")
     );
@@ -293,5 +307,6 @@ pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
         );
     }
     b.push_str("</table>\n");
-    page(&format!("Diffusion of {}", count(d.documents.len(), "document")), &b)
+    b.push_str(PAGE_END);
+    b.finish()
 }

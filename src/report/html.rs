@@ -349,6 +349,10 @@ impl Renderer for HtmlRenderer {
 
     /// A timeline by date and level, the status grid whose cells open onto the copied
     /// passages side by side, additions and dyads.
+    fn write_diffusion(&self, r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
+        super::diffusion_html::write_diffusion_html(r, out).map_err(|source| crate::error::Error::Output { source })
+    }
+
     fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
         Ok(super::diffusion_html::diffusion_html(r))
     }

@@ -40,9 +40,125 @@ th { background: #f4f6f8; }
 svg text { font-size: 10px; }
 "#;
 
+/// A page around `body`: [`page_start`], the body, [`PAGE_END`].
 pub(super) fn page(title: &str, body: &str) -> String {
+    format!("{}{body}{PAGE_END}", page_start(title))
+}
+
+/// What a page holds before its body: the head with its title and style sheet.
+pub(super) fn page_start(title: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(title)
     )
+}
+
+/// What a page holds after its body.
+pub(super) const PAGE_END: &str = "</body>\n</html>\n";
+
+/// A page written as it is made: text gathers until [`Chunks::SIZE`] bytes, then goes to the
+/// writer, so that a page of hundreds of megabytes never sits whole in memory. The first
+/// write error is kept, the rest of the page dropped, and the error given by
+/// [`Chunks::finish`].
+pub(super) struct Chunks<'a> {
+    buf: String,
+    out: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Chunks<'a> {
+    /// How many bytes gather before they are written.
+    const SIZE: usize = 1 << 20;
+
+    /// Text written to `out`.
+    pub(super) fn new(out: &'a mut dyn std::io::Write) -> Self {
+        Chunks {
+            buf: String::with_capacity(Self::SIZE + 4096),
+            out,
+            error: None,
+        }
+    }
+
+    /// Adds text, writing what has gathered once there is enough.
+    pub(super) fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+        if self.buf.len() >= Self::SIZE {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    /// Writes what is left; the first write error, if any.
+    pub(super) fn finish(mut self) -> std::io::Result<()> {
+        self.flush();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Write for Chunks<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A writer that takes `left` bytes, then fails.
+    struct Full {
+        left: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn chunks_write_every_byte_in_order_and_report_a_failed_write() {
+        let (mut out, mut expected) = (Vec::new(), String::new());
+        let mut chunks = Chunks::new(&mut out);
+        for k in 0..100_000 {
+            let piece = format!("<td>{k} 知识产权</td>");
+            expected.push_str(&piece);
+            if k % 2 == 0 {
+                chunks.push_str(&piece);
+            } else {
+                let _ = write!(chunks, "{piece}");
+            }
+        }
+        chunks.finish().unwrap();
+        // Several chunks were written, and nothing was lost or reordered between them.
+        assert!(expected.len() > 2 * Chunks::SIZE);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let mut full = Full { left: 10 };
+        let mut chunks = Chunks::new(&mut full);
+        for _ in 0..300_000 {
+            chunks.push_str("<tr></tr>");
+        }
+        assert_eq!(chunks.finish().unwrap_err().to_string(), "disk full");
+    }
 }

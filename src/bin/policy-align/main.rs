@@ -9,9 +9,6 @@ mod options;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Compare Chinese policy documents: parse their measures, resolve the agencies that carry them,
 /// align the measures of two documents or cluster those of many.
 #[derive(Debug, Parser)]
