@@ -129,11 +129,9 @@ impl FeatureSet {
         let mut pending: Vec<Vec<Segmented>> = Vec::new();
         for chunk in docs.chunks(SEGMENT_CHUNK) {
             let previous = std::mem::take(&mut pending);
-            let (segmented, ()) = rayon::join(
-                || chunk.par_iter().map(|doc| segment(segmenter, doc)).collect::<Vec<_>>(),
-                || counts.extend(previous.into_iter().map(|d| interner.document_counts(d))),
-            );
-            pending = segmented;
+            pending = while_segmenting(segmenter, chunk, || {
+                counts.extend(previous.into_iter().map(|d| interner.document_counts(d)));
+            });
         }
         counts.extend(pending.into_iter().map(|d| interner.document_counts(d)));
         let set = FeatureSet {
@@ -153,6 +151,18 @@ impl FeatureSet {
         let functions = AgencyKeys::new(keys.iter().map(|d| d.iter().map(Vec::as_slice).collect()).collect());
         Ok(set.weigh_all(docs, counts, &functions))
     }
+}
+
+/// Segments `chunk` on the thread pool (rayon) while this thread runs `work` (interning the
+/// chunk before). What `work` keeps for the whole run is allocated by this thread, apart from
+/// the segmentations the pool makes and drops, so that freed memory is not scattered among
+/// what is kept.
+fn while_segmenting(segmenter: &Segmenter, chunk: &[&Document], work: impl FnOnce()) -> Vec<Vec<Segmented>> {
+    std::thread::scope(|s| {
+        let next = s.spawn(|| chunk.par_iter().map(|doc| segment(segmenter, doc)).collect());
+        work();
+        next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 thread_local! {
@@ -248,10 +258,7 @@ impl Interner {
         };
         for (chunk, resolved) in docs.chunks(SEGMENT_CHUNK).zip(agencies.chunks(SEGMENT_CHUNK)) {
             let previous = pending.take();
-            let (segmented, ()) = rayon::join(
-                || chunk.par_iter().map(|doc| segment(segmenter, doc)).collect::<Vec<_>>(),
-                || intern(previous),
-            );
+            let segmented = while_segmenting(segmenter, chunk, || intern(previous));
             pending = Some((segmented, resolved));
         }
         intern(pending);

@@ -149,7 +149,8 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
             BlockingOptions::default()
         }
     };
-    // The reports use the dyads and the reference's alignments, not every pair's alignment.
+    // The reports use the dyads and the reference's adoptions, made as each pair is aligned:
+    // no alignment need be kept.
     let pipeline = args
         .align
         .pipeline_builder()?
