@@ -39,14 +39,14 @@ mod view;
 
 pub use self::csv::{COMPARISON_CSV_COLUMNS, CORPUS_CSV_COLUMNS, CsvRenderer};
 #[cfg(feature = "parquet")]
-pub use self::parquet::PARQUET_ROW_GROUP_ROWS;
+pub use self::parquet::{PARQUET_ROW_GROUP_ROWS, ParquetParts};
 pub use dot::DotRenderer;
 pub use format::Format;
 pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
 pub use tables::{
-    Cell, Column, ColumnType, Digits, Table, comparison_tables, corpus_tables, diffusion_tables,
+    Cell, Column, ColumnType, Digits, Table, comparison_tables, corpus_tables, diffusion_table_parts, diffusion_tables,
     diffusion_tables_lazily,
 };
 pub use text_style::TextRenderer;

@@ -16,6 +16,101 @@ use std::sync::Arc;
 /// time, so that a large table is never held twice in memory.
 pub const PARQUET_ROW_GROUP_ROWS: usize = 64 * 1024;
 
+/// One Parquet file written from the parts of a table, a part at a time
+/// ([`diffusion_table_parts`](super::diffusion_table_parts)): it holds the parts' rows in
+/// order, each part in row groups of its own (with parts of [`PARQUET_ROW_GROUP_ROWS`] rows,
+/// the very bytes [`Table::write_parquet`] writes for the whole table), and a failing cell is
+/// named by its row in the whole table.
+///
+/// ```
+/// use policy_align::report::{Cell, Column, ParquetParts, Table, PARQUET_ROW_GROUP_ROWS};
+/// const COLUMNS: &[Column] = &[Column::int("n")];
+/// let mut whole = Table::new("t", COLUMNS);
+/// whole.rows = (0..PARQUET_ROW_GROUP_ROWS as i64 + 5).map(|n| vec![Cell::Int(n)]).collect();
+/// let mut writer = ParquetParts::new(&whole, Vec::new())?;
+/// for rows in whole.rows.chunks(PARQUET_ROW_GROUP_ROWS) {
+///     let mut part = Table::new("t", COLUMNS);
+///     part.rows = rows.to_vec();
+///     writer.write(&part)?;
+/// }
+/// assert_eq!(writer.finish()?, whole.write_parquet(Vec::new())?);
+/// # Ok::<(), policy_align::Error>(())
+/// ```
+pub struct ParquetParts<W: Write + Send> {
+    writer: ArrowWriter<W>,
+    schema: Arc<Schema>,
+    name: &'static str,
+    columns: &'static [super::tables::Column],
+    /// Rows written so far.
+    written: usize,
+}
+
+impl<W: Write + Send> ParquetParts<W> {
+    /// A file for the table of which `first` is the first part (its name and columns).
+    pub fn new(first: &Table, out: W) -> Result<Self> {
+        let schema = Arc::new(first.arrow_schema());
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
+            .build();
+        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(|e| first.fail(&e))?;
+        Ok(ParquetParts {
+            writer,
+            schema,
+            name: first.name,
+            columns: first.columns,
+            written: 0,
+        })
+    }
+
+    /// Writes the rows of a part. Fails on a part of another table (name or columns), and as
+    /// [`Table::write_parquet`] does.
+    pub fn write(&mut self, part: &Table) -> Result<()> {
+        if part.name != self.name || part.columns != self.columns {
+            return Err(part.fail(&format!("a part of table {} was given", self.name)));
+        }
+        let offset = self.written;
+        let at_row = |e: Error| match e {
+            Error::Cell {
+                table,
+                column,
+                row,
+                message,
+            } => Error::Cell {
+                table,
+                column,
+                row: row + offset,
+                message,
+            },
+            e => e,
+        };
+        part.check_rows().map_err(at_row)?;
+        let mut start = 0;
+        while start < part.rows.len() {
+            let rows = start..(start + PARQUET_ROW_GROUP_ROWS).min(part.rows.len());
+            start = rows.end;
+            let columns = (0..part.columns.len())
+                .map(|c| part.arrow_column(c, rows.clone()))
+                .collect::<Result<Vec<ArrayRef>>>()
+                .map_err(at_row)?;
+            let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| part.fail(&e))?;
+            self.writer.write(&batch).map_err(|e| part.fail(&e))?;
+            self.writer.flush().map_err(|e| part.fail(&e))?;
+        }
+        self.written += part.rows.len();
+        Ok(())
+    }
+
+    /// Closes the file and gives back the writer.
+    pub fn finish(self) -> Result<W> {
+        let name = self.name;
+        self.writer.into_inner().map_err(|e| Error::Parquet {
+            table: name.to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
 impl Table {
     /// Writes the table to `out` as a Parquet file (Snappy-compressed, one row group per
     /// [`PARQUET_ROW_GROUP_ROWS`] rows) and returns `out`. Text columns are `utf8`, integers
@@ -44,29 +139,17 @@ impl Table {
     /// # Ok::<(), policy_align::Error>(())
     /// ```
     pub fn write_parquet<W: Write + Send>(&self, out: W) -> Result<W> {
-        let fail = |e: &dyn std::fmt::Display| Error::Parquet {
+        let mut writer = ParquetParts::new(self, out)?;
+        writer.write(self)?;
+        writer.finish()
+    }
+
+    /// Fails with [`Error::Parquet`] naming this table.
+    fn fail(&self, e: &dyn std::fmt::Display) -> Error {
+        Error::Parquet {
             table: self.name.to_owned(),
             message: e.to_string(),
-        };
-        self.check_rows()?;
-        let schema = Arc::new(self.arrow_schema());
-        let properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
-            .build();
-        let mut writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(|e| fail(&e))?;
-        let mut start = 0;
-        while start < self.rows.len() {
-            let rows = start..(start + PARQUET_ROW_GROUP_ROWS).min(self.rows.len());
-            start = rows.end;
-            let columns = (0..self.columns.len())
-                .map(|c| self.arrow_column(c, rows.clone()))
-                .collect::<Result<Vec<ArrayRef>>>()?;
-            let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| fail(&e))?;
-            writer.write(&batch).map_err(|e| fail(&e))?;
-            writer.flush().map_err(|e| fail(&e))?;
         }
-        writer.into_inner().map_err(|e| fail(&e))
     }
 
     /// The table as a Parquet file in memory ([`Table::write_parquet`]).

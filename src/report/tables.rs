@@ -15,7 +15,7 @@
 mod diffusion;
 mod documents;
 
-pub use diffusion::{diffusion_tables, diffusion_tables_lazily};
+pub use diffusion::{diffusion_table_parts, diffusion_tables, diffusion_tables_lazily};
 pub(super) use documents::{clusters_table, pairs_table};
 pub use documents::{comparison_tables, corpus_tables};
 
@@ -236,6 +236,30 @@ impl Table {
     /// [`Table::to_csv`] written to `out` as it is made. Fails with [`Error::Output`] when
     /// `out` fails.
     pub fn write_csv(&self, out: &mut dyn std::io::Write, bom: bool) -> Result<()> {
+        self.write_csv_records(out, bom, true)
+    }
+
+    /// The rows alone as CSV records, without header or byte-order mark: the next part of a
+    /// table whose first part [`Table::write_csv`] wrote (see
+    /// [`diffusion_table_parts`](super::diffusion_table_parts)).
+    ///
+    /// ```
+    /// use policy_align::report::{Cell, Column, Table};
+    /// const COLUMNS: &[Column] = &[Column::text("id")];
+    /// let (mut first, mut next) = (Table::new("t", COLUMNS), Table::new("t", COLUMNS));
+    /// first.rows.push(vec![Cell::text("a")]);
+    /// next.rows.push(vec![Cell::text("b")]);
+    /// let mut out = Vec::new();
+    /// first.write_csv(&mut out, false)?;
+    /// next.append_csv(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), "id\na\nb\n");
+    /// # Ok::<(), policy_align::Error>(())
+    /// ```
+    pub fn append_csv(&self, out: &mut dyn std::io::Write) -> Result<()> {
+        self.write_csv_records(out, false, false)
+    }
+
+    fn write_csv_records(&self, out: &mut dyn std::io::Write, bom: bool, header: bool) -> Result<()> {
         let err = |e: csv::Error| {
             let message = format!("{}: {e}", self.name);
             match e.into_kind() {
@@ -248,7 +272,9 @@ impl Table {
                 .map_err(|source| Error::Output { source })?;
         }
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(self.columns.iter().map(|c| c.name)).map_err(err)?;
+        if header {
+            w.write_record(self.columns.iter().map(|c| c.name)).map_err(err)?;
+        }
         for row in &self.rows {
             let cells = row.iter().zip(self.columns).map(|(cell, c)| cell.csv_text(c.ty));
             w.write_record(cells.map(|t| t.into_owned())).map_err(err)?;

@@ -252,3 +252,37 @@ fn a_study_without_every_alignment_has_the_same_tables() {
     let err = light.diffuse(docs, Some(4)).unwrap_err().to_string();
     assert!(err.contains("reference"), "{err}");
 }
+
+/// The parts of the tables, put back together, are the tables; each part of `passages` holds
+/// at most the rows asked for.
+#[test]
+fn table_parts_make_the_tables() {
+    use policy_align::report::{Table, diffusion_table_parts, diffusion_tables};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
+    let read = |p: &str| Document::from_path(format!("{dir}{p}")).unwrap();
+    let docs = vec![
+        read("huizhou_2021_ip_protection_measures.txt"),
+        read("diffusion/boluo_2022_ip_measures.txt"),
+        read("diffusion/huidong_2022_ip_measures.txt"),
+    ];
+    for reference in [Some(0), None] {
+        let study = Pipeline::new().diffuse(docs.clone(), reference).unwrap();
+        let report = study.report();
+        let whole = diffusion_tables(&report);
+        let passages = study.diffusion().passages.len();
+        assert!(passages > 3, "{passages}");
+        for rows in [1, 2, passages, 10 * passages] {
+            let mut joined: Vec<Table> = Vec::new();
+            for part in diffusion_table_parts(&report, rows) {
+                if part.name == "passages" {
+                    assert!(part.rows.len() <= rows);
+                }
+                match joined.last_mut().filter(|t| t.name == part.name) {
+                    Some(t) => t.rows.extend(part.rows),
+                    None => joined.push(part),
+                }
+            }
+            assert_eq!(joined, whole, "{rows} rows, reference {reference:?}");
+        }
+    }
+}

@@ -193,8 +193,9 @@ fn names_a_directory(path: &Path) -> bool {
 
 /// Writes each table as `NAME.csv` or `NAME.parquet` in `dir` (created if missing), one table
 /// in memory at a time: each is made, written next to its place and dropped before the next is
-/// made; once every one is written they are renamed into place, so that a table that cannot
-/// be written leaves none.
+/// made (consecutive tables of one name are the parts of one table, written one after the
+/// other into its file); once every one is written they are renamed into place, so that a
+/// table that cannot be written leaves none.
 pub fn write_tables(
     ui: &Ui,
     dir: &Path,
@@ -204,19 +205,26 @@ pub fn write_tables(
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     let mut written: Vec<(PathBuf, PathBuf, String)> = Vec::new();
     let write_all = || -> Result<(), String> {
+        let mut open: Option<(OpenTable, &'static str, PathBuf)> = None;
         for table in tables {
+            if let Some((file, _, path)) = open.as_mut().filter(|o| o.1 == table.name) {
+                file.append(&table).map_err(|e| cannot_write(path, e))?;
+                continue;
+            }
+            if let Some((file, _, path)) = open.take() {
+                file.finish().map_err(|e| cannot_write(&path, e))?;
+            }
             let name = format!("{}.{}", table.name, format.extension());
             let (path, tmp) = (dir.join(&name), dir.join(format!(".{name}.{}.tmp", std::process::id())));
             // Listed before it is written, so that a failure removes it too.
             written.push((tmp.clone(), path.clone(), name));
             let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            write_table(&table, format, &mut out)
-                .and_then(|()| out.flush().map_err(|source| policy_align::Error::Output { source }))
-                .map_err(|e| match e {
-                    policy_align::Error::Output { source } => format!("{}: cannot write: {source}", path.display()),
-                    e => e.to_string(),
-                })?;
+            let out = std::io::BufWriter::with_capacity(1 << 20, file);
+            let file = OpenTable::start(&table, format, out).map_err(|e| cannot_write(&path, e))?;
+            open = Some((file, table.name, path));
+        }
+        if let Some((file, _, path)) = open.take() {
+            file.finish().map_err(|e| cannot_write(&path, e))?;
         }
         Ok(())
     };
@@ -236,21 +244,65 @@ pub fn write_tables(
     Ok(())
 }
 
-/// One table in a table format, written to `out`.
-fn write_table(table: &Table, format: TableFormat, out: &mut dyn Write) -> policy_align::Result<()> {
-    match format {
-        TableFormat::Csv { bom } => table.write_csv(out, bom),
-        #[cfg(feature = "parquet")]
-        TableFormat::Parquet => {
-            let bytes = table.to_parquet()?;
-            out.write_all(&bytes)
-                .map_err(|source| policy_align::Error::Output { source })
+/// The message for a table that could not be written to `path`.
+fn cannot_write(path: &Path, e: policy_align::Error) -> String {
+    match e {
+        policy_align::Error::Output { source } => format!("{}: cannot write: {source}", path.display()),
+        e => e.to_string(),
+    }
+}
+
+type TableFile = std::io::BufWriter<std::fs::File>;
+
+/// A table's file being written, a part at a time.
+enum OpenTable {
+    Csv(TableFile),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<policy_align::report::ParquetParts<TableFile>>),
+}
+
+impl OpenTable {
+    /// The file of the table whose first part is `first`, that part written.
+    fn start(first: &Table, format: TableFormat, mut out: TableFile) -> policy_align::Result<OpenTable> {
+        match format {
+            TableFormat::Csv { bom } => {
+                first.write_csv(&mut out, bom)?;
+                Ok(OpenTable::Csv(out))
+            }
+            #[cfg(feature = "parquet")]
+            TableFormat::Parquet => {
+                let mut parts = policy_align::report::ParquetParts::new(first, out)?;
+                parts.write(first)?;
+                Ok(OpenTable::Parquet(Box::new(parts)))
+            }
+            #[cfg(not(feature = "parquet"))]
+            TableFormat::Parquet => {
+                drop(out);
+                Err(policy_align::Error::InvalidOption {
+                    option: "format",
+                    message: WITHOUT_PARQUET.into(),
+                })
+            }
         }
-        #[cfg(not(feature = "parquet"))]
-        TableFormat::Parquet => Err(policy_align::Error::InvalidOption {
-            option: "format",
-            message: WITHOUT_PARQUET.into(),
-        }),
+    }
+
+    /// Writes the next part of the table.
+    fn append(&mut self, part: &Table) -> policy_align::Result<()> {
+        match self {
+            OpenTable::Csv(out) => part.append_csv(out),
+            #[cfg(feature = "parquet")]
+            OpenTable::Parquet(parts) => parts.write(part),
+        }
+    }
+
+    /// Writes what is left and flushes the file.
+    fn finish(self) -> policy_align::Result<()> {
+        let mut out = match self {
+            OpenTable::Csv(out) => out,
+            #[cfg(feature = "parquet")]
+            OpenTable::Parquet(parts) => parts.finish()?,
+        };
+        out.flush().map_err(|source| policy_align::Error::Output { source })
     }
 }
 
@@ -312,4 +364,43 @@ fn write_file_with(path: &Path, write: impl FnOnce(std::fs::File) -> std::io::Re
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use policy_align::report::{Cell, Column};
+
+    const COLUMNS: &[Column] = &[Column::text("id"), Column::int("n")];
+
+    fn part(name: &'static str, rows: std::ops::Range<i64>) -> Table {
+        let mut t = Table::new(name, COLUMNS);
+        t.rows = rows.map(|n| vec![Cell::text(format!("行{n}")), Cell::Int(n)]).collect();
+        t
+    }
+
+    #[test]
+    fn the_parts_of_a_table_make_one_file() {
+        let dir = std::env::temp_dir().join(format!("policy-align-parts-{}", std::process::id()));
+        let parts = vec![part("t", 0..3), part("t", 3..5), part("t", 5..5), part("u", 0..2)];
+        write_tables(&Ui { quiet: true }, &dir, parts, TableFormat::Csv { bom: true }).unwrap();
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        // One header, one byte-order mark, every row in order.
+        assert_eq!(read("t.csv"), part("t", 0..5).to_csv(true).unwrap());
+        assert_eq!(read("u.csv"), part("u", 0..2).to_csv(true).unwrap());
+        #[cfg(feature = "parquet")]
+        {
+            let parts = vec![part("t", 0..3), part("t", 3..5)];
+            write_tables(&Ui { quiet: true }, &dir, parts, TableFormat::Parquet).unwrap();
+            let bytes = std::fs::read(dir.join("t.parquet")).unwrap();
+            assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

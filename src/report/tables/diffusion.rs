@@ -111,6 +111,33 @@ pub fn diffusion_tables_lazily<'r>(r: &'r DiffusionReport<'r>) -> impl Iterator<
     makers.into_iter().filter(|m| m.0).map(move |(_, make)| make(r))
 }
 
+/// [`diffusion_tables_lazily`] with the `passages` table, the largest (a row for each passage of
+/// every dyad), in parts of at most `rows` rows, each made when the iterator reaches it:
+/// consecutive tables of one name are the parts of one table, in order, to be written one
+/// after the other (the first with [`Table::write_csv`], the next with [`Table::append_csv`];
+/// or through one `ParquetParts`). An empty table is one empty part. A caller that writes each
+/// part before asking for the next holds one part in memory, not the table.
+pub fn diffusion_table_parts<'r>(r: &'r DiffusionReport<'r>, rows: usize) -> impl Iterator<Item = Table> + 'r {
+    let (rows, n) = (rows.max(1), r.diffusion.passages.len());
+    let adopted = r.diffusion.reference.is_some();
+    let before: [(bool, MakeTable); 5] = [
+        (true, documents_table),
+        (adopted, adoptions_table),
+        (adopted, adoption_spans_table),
+        (adopted, additions_table),
+        (true, dyads_table),
+    ];
+    let passages = (0..n.max(1))
+        .step_by(rows)
+        .map(move |start| passages_part(r, start..(start + rows).min(n)));
+    before
+        .into_iter()
+        .filter(|m| m.0)
+        .map(move |(_, make)| make(r))
+        .chain(passages)
+        .chain(std::iter::once_with(move || edges_table(r)))
+}
+
 fn documents_table(r: &DiffusionReport) -> Table {
     let mut t = Table::new("documents", DOCUMENTS);
     for x in &r.diffusion.documents {
@@ -209,8 +236,13 @@ fn dyads_table(r: &DiffusionReport) -> Table {
 }
 
 fn passages_table(r: &DiffusionReport) -> Table {
+    passages_part(r, 0..r.diffusion.passages.len())
+}
+
+/// The rows `rows` of the `passages` table.
+fn passages_part(r: &DiffusionReport, rows: std::ops::Range<usize>) -> Table {
     let mut t = Table::new("passages", PASSAGES);
-    for p in &r.diffusion.passages {
+    for p in &r.diffusion.passages[rows] {
         let mut row = vec![
             Cell::text(&p.earlier),
             Cell::text(&p.later),
