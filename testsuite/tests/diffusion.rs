@@ -231,14 +231,7 @@ fn a_large_set_aligns_the_candidate_pairs_and_reports_the_rest() {
 /// reference out of range is an error, not a panic.
 #[test]
 fn a_study_without_every_alignment_has_the_same_tables() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
-    let read = |p: &str| Document::from_path(format!("{dir}{p}")).unwrap();
-    let docs = vec![
-        read("huizhou_2021_ip_protection_measures.txt"),
-        read("diffusion/boluo_2022_ip_measures.txt"),
-        read("diffusion/huidong_2022_ip_measures.txt"),
-        read("xiangshan_2021_ip_protection_plan.txt"),
-    ];
+    let docs = huizhou_and_answers(true);
     let light = Pipeline::builder().keep_alignments(false).build();
     for reference in [Some(0), Some(2), None] {
         let all = Pipeline::new().diffuse(docs.clone(), reference).unwrap();
@@ -258,13 +251,7 @@ fn a_study_without_every_alignment_has_the_same_tables() {
 #[test]
 fn table_parts_make_the_tables() {
     use policy_align::report::{Table, diffusion_table_parts, diffusion_tables};
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
-    let read = |p: &str| Document::from_path(format!("{dir}{p}")).unwrap();
-    let docs = vec![
-        read("huizhou_2021_ip_protection_measures.txt"),
-        read("diffusion/boluo_2022_ip_measures.txt"),
-        read("diffusion/huidong_2022_ip_measures.txt"),
-    ];
+    let docs = huizhou_and_answers(false);
     for reference in [Some(0), None] {
         let study = Pipeline::new().diffuse(docs.clone(), reference).unwrap();
         let report = study.report();
@@ -285,4 +272,22 @@ fn table_parts_make_the_tables() {
             assert_eq!(joined, whole, "{rows} rows, reference {reference:?}");
         }
     }
+}
+
+/// Huizhou's measures, Boluo's and Huidong's answers (the labelled diffusion corpus), and
+/// Xiangshan's plan when asked.
+fn huizhou_and_answers(with_xiangshan: bool) -> Vec<Document> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/");
+    let mut files = vec![
+        "huizhou_2021_ip_protection_measures.txt",
+        "diffusion/boluo_2022_ip_measures.txt",
+        "diffusion/huidong_2022_ip_measures.txt",
+    ];
+    if with_xiangshan {
+        files.push("xiangshan_2021_ip_protection_plan.txt");
+    }
+    files
+        .iter()
+        .map(|p| Document::from_path(format!("{dir}{p}")).unwrap())
+        .collect()
 }

@@ -98,17 +98,8 @@ type MakeTable = fn(&DiffusionReport) -> Table;
 /// each before asking for the next holds one table in memory, not the set (the passages of a
 /// study of thousands of documents are hundreds of megabytes).
 pub fn diffusion_tables_lazily<'r>(r: &'r DiffusionReport<'r>) -> impl Iterator<Item = Table> + 'r {
-    let adopted = r.diffusion.reference.is_some();
-    let makers: [(bool, MakeTable); 7] = [
-        (true, documents_table),
-        (adopted, adoptions_table),
-        (adopted, adoption_spans_table),
-        (adopted, additions_table),
-        (true, dyads_table),
-        (true, passages_table),
-        (true, edges_table),
-    ];
-    makers.into_iter().filter(|m| m.0).map(move |(_, make)| make(r))
+    // One part of every row is the whole table.
+    diffusion_table_parts(r, usize::MAX)
 }
 
 /// [`diffusion_tables_lazily`] with the `passages` table, the largest (a row for each passage of
@@ -129,7 +120,7 @@ pub fn diffusion_table_parts<'r>(r: &'r DiffusionReport<'r>, rows: usize) -> imp
     ];
     let passages = (0..n.max(1))
         .step_by(rows)
-        .map(move |start| passages_part(r, start..(start + rows).min(n)));
+        .map(move |start| passages_part(r, start..start.saturating_add(rows).min(n)));
     before
         .into_iter()
         .filter(|m| m.0)
@@ -233,10 +224,6 @@ fn dyads_table(r: &DiffusionReport) -> Table {
         ]);
     }
     t
-}
-
-fn passages_table(r: &DiffusionReport) -> Table {
-    passages_part(r, 0..r.diffusion.passages.len())
 }
 
 /// The rows `rows` of the `passages` table.
