@@ -215,10 +215,9 @@ impl Diffusion {
         let tables = match reference {
             None => Vec::new(),
             Some(r) => (0..docs.len())
+                .into_par_iter()
                 .filter(|&k| k != r)
-                .collect::<Vec<_>>()
-                .par_iter()
-                .map(|&k| {
+                .map(|k| {
                     let (l, _, alignment) = by_pair.get(r, k)?;
                     if l != r {
                         return Err(Error::inconsistent(format!(

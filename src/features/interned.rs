@@ -118,22 +118,14 @@ impl FeatureSet {
         if !agencies.is_empty() {
             DocumentAgencies::check_each(docs, agencies)?;
         }
-        // Segmentation is the costly part and needs nothing shared but the segmenter: it runs
-        // in parallel, one document per task (rayon), a chunk of documents at a time; interning
-        // then runs in document order, so that ids, and all output, are the same on every run.
-        // A chunk's segmentation (its text, word spans and bigrams) is dropped once interned,
-        // so that memory holds the counts of the corpus, not its segmentation.
+        // Interning runs in document order, so that ids, and all output, are the same on every
+        // run; a document's segmentation (its text, word spans and bigrams) is dropped once
+        // interned, so that memory holds the counts of the corpus, not its segmentation.
         let mut interner = Interner::default();
         let mut counts = Vec::with_capacity(docs.len());
-        // A chunk is interned while the next is segmented.
-        let mut pending: Vec<Vec<Segmented>> = Vec::new();
-        for chunk in docs.chunks(SEGMENT_CHUNK) {
-            let previous = std::mem::take(&mut pending);
-            pending = while_segmenting(segmenter, chunk, || {
-                counts.extend(previous.into_iter().map(|d| interner.document_counts(d)));
-            });
-        }
-        counts.extend(pending.into_iter().map(|d| interner.document_counts(d)));
+        each_segmented(segmenter, docs, |_, segmented| {
+            counts.push(interner.document_counts(segmented));
+        });
         let set = FeatureSet {
             words: interner.words,
             bigrams: interner.bigrams,
@@ -153,16 +145,30 @@ impl FeatureSet {
     }
 }
 
-/// Segments `chunk` on the thread pool (rayon) while this thread runs `work` (interning the
-/// chunk before). What `work` keeps for the whole run is allocated by this thread, apart from
-/// the segmentations the pool makes and drops, so that freed memory is not scattered among
-/// what is kept.
-fn while_segmenting(segmenter: &Segmenter, chunk: &[&Document], work: impl FnOnce()) -> Vec<Vec<Segmented>> {
-    std::thread::scope(|s| {
-        let next = s.spawn(|| chunk.par_iter().map(|doc| segment(segmenter, doc)).collect());
-        work();
-        next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+/// Segments `docs` (the costly part, which needs nothing shared but the segmenter) a chunk of
+/// [`SEGMENT_CHUNK`] at a time on the thread pool (rayon), and hands each document's
+/// segmentation to `each` with its index, in document order, on this thread, one chunk while
+/// the pool segments the next. What `each` keeps is allocated by this thread, apart from the
+/// segmentations the pool makes and drops, so that freed memory is not scattered among what
+/// is kept.
+fn each_segmented(segmenter: &Segmenter, docs: &[&Document], mut each: impl FnMut(usize, Vec<Segmented>)) {
+    let mut next_index = 0;
+    let mut hand_over = |chunk: Vec<Vec<Segmented>>| {
+        for segmented in chunk {
+            each(next_index, segmented);
+            next_index += 1;
+        }
+    };
+    let mut pending: Vec<Vec<Segmented>> = Vec::new();
+    for chunk in docs.chunks(SEGMENT_CHUNK) {
+        let previous = std::mem::take(&mut pending);
+        pending = std::thread::scope(|s| {
+            let next = s.spawn(|| chunk.par_iter().map(|doc| segment(segmenter, doc)).collect());
+            hand_over(previous);
+            next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+    }
+    hand_over(pending);
 }
 
 thread_local! {
@@ -238,9 +244,9 @@ impl Interner {
         (words, bigrams)
     }
 
-    /// Segments and interns documents, a chunk of them at a time (each chunk segmented in
-    /// parallel, then interned in document order: the same ids on every run). `agencies[d]`
-    /// are the resolutions of `docs[d]`; fails when they do not match one to one.
+    /// Segments and interns documents ([`each_segmented`]: in parallel, interned in document
+    /// order, the same ids on every run). `agencies[d]` are the resolutions of `docs[d]`;
+    /// fails when they do not match one to one.
     pub(crate) fn documents(
         segmenter: &Segmenter,
         docs: &[&Document],
@@ -249,19 +255,9 @@ impl Interner {
         DocumentAgencies::check_each(docs, agencies)?;
         let mut interner = Interner::default();
         let mut interned = Vec::with_capacity(docs.len());
-        // A chunk is interned while the next is segmented.
-        let mut pending: Option<(Vec<Vec<Segmented>>, &[DocumentAgencies])> = None;
-        let mut intern = |pending: Option<(Vec<Vec<Segmented>>, &[DocumentAgencies])>| {
-            for (d, a) in pending.iter().flat_map(|(s, r)| s.iter().zip(r.iter())) {
-                interned.push(interner.document(d, a));
-            }
-        };
-        for (chunk, resolved) in docs.chunks(SEGMENT_CHUNK).zip(agencies.chunks(SEGMENT_CHUNK)) {
-            let previous = pending.take();
-            let segmented = while_segmenting(segmenter, chunk, || intern(previous));
-            pending = Some((segmented, resolved));
-        }
-        intern(pending);
+        each_segmented(segmenter, docs, |d, segmented| {
+            interned.push(interner.document(&segmented, &agencies[d]));
+        });
         Ok((interner, interned))
     }
 

@@ -414,27 +414,20 @@ impl SegmenterRef<'_> {
     }
 }
 
-/// The reference's adoption tables `(document, table)` in document order, one for each
-/// document other than the reference `r` of `n`; fails when one is missing or repeated.
+/// The reference's adoption tables `(document, table)` in document order; fails unless there
+/// is one for each document other than the reference (of `n`).
 fn in_document_order(
     mut tables: Vec<(usize, AdoptionTable)>,
     reference: Option<usize>,
     n: usize,
 ) -> Result<Vec<AdoptionTable>> {
     tables.sort_unstable_by_key(|t| t.0);
-    if let Some(r) = reference {
-        let expected = (0..n).filter(|&k| k != r);
-        if let Some((k, _)) = expected
-            .zip(tables.iter().map(|t| Some(t.0)).chain(std::iter::repeat(None)))
-            .find(|(k, t)| Some(*k) != *t)
-        {
-            return Err(Error::inconsistent(format!("no alignment of documents {r} and {k}")));
-        }
-        if tables.len() != n - 1 {
-            return Err(Error::inconsistent(format!(
-                "the reference {r} was aligned twice with a document"
-            )));
-        }
+    if let Some(r) = reference
+        && !tables.iter().map(|t| t.0).eq((0..n).filter(|&k| k != r))
+    {
+        return Err(Error::inconsistent(format!(
+            "the reference {r} was not aligned once with each other document"
+        )));
     }
     Ok(tables.into_iter().map(|t| t.1).collect())
 }

@@ -239,16 +239,10 @@ pub(super) fn diffusion_html(r: &DiffusionReport) -> String {
 /// The whole page, written to `out` as it is made.
 pub(super) fn write_diffusion_html(r: &DiffusionReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let d = r.diffusion;
+    let title = format!("Diffusion of {}", count(d.documents.len(), "document"));
     let mut b = Chunks::new(out);
-    b.push_str(&page_start(&format!(
-        "Diffusion of {}",
-        count(d.documents.len(), "document")
-    )));
-    let _ = write!(
-        b,
-        "<style>{STYLE}</style>\n<h1>Diffusion of {}</h1>\n",
-        count(d.documents.len(), "document")
-    );
+    b.push_str(&page_start(&title));
+    let _ = writeln!(b, "<style>{STYLE}</style>\n<h1>{title}</h1>");
     timeline(&mut b, r);
     b.push_str("<h2>Documents</h2>\n<table><tr><th>#</th><th>id</th><th>title</th><th>level</th><th>jurisdiction</th><th>province</th><th>date</th><th>number</th><th>cites</th></tr>\n");
     for (i, x) in d.documents.iter().enumerate() {

@@ -347,12 +347,13 @@ impl Renderer for HtmlRenderer {
         Ok(page(&format!("{ln} ~ {rn}"), &b))
     }
 
-    /// A timeline by date and level, the status grid whose cells open onto the copied
-    /// passages side by side, additions and dyads.
+    /// [`HtmlRenderer::diffusion`] written as it is made, a mebibyte at a time.
     fn write_diffusion(&self, r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
         super::diffusion_html::write_diffusion_html(r, out).map_err(|source| crate::error::Error::Output { source })
     }
 
+    /// A timeline by date and level, the status grid whose cells open onto the copied
+    /// passages side by side, additions and dyads.
     fn diffusion(&self, r: &DiffusionReport) -> Result<String> {
         Ok(super::diffusion_html::diffusion_html(r))
     }

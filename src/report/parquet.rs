@@ -13,8 +13,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// The rows of a Parquet row group: a table is converted and written this many rows at a
-/// time, so that a large table is never held twice in memory.
-pub const PARQUET_ROW_GROUP_ROWS: usize = 64 * 1024;
+/// time, so that a large table is never held twice in memory. The rows of a table part
+/// ([`TABLE_PART_ROWS`](super::TABLE_PART_ROWS)).
+pub const PARQUET_ROW_GROUP_ROWS: usize = super::tables::TABLE_PART_ROWS;
 
 /// One Parquet file written from the parts of a table, a part at a time
 /// ([`diffusion_table_parts`](super::diffusion_table_parts)): it holds the parts' rows in
@@ -53,7 +54,7 @@ impl<W: Write + Send> ParquetParts<W> {
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP_ROWS))
             .build();
-        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(|e| first.fail(&e))?;
+        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties)).map_err(|e| failed(first.name, &e))?;
         Ok(ParquetParts {
             writer,
             schema,
@@ -67,7 +68,7 @@ impl<W: Write + Send> ParquetParts<W> {
     /// [`Table::write_parquet`] does.
     pub fn write(&mut self, part: &Table) -> Result<()> {
         if part.name != self.name || part.columns != self.columns {
-            return Err(part.fail(&format!("a part of table {} was given", self.name)));
+            return Err(failed(self.name, &format!("given a part of table {}", part.name)));
         }
         let offset = self.written;
         let at_row = |e: Error| match e {
@@ -93,9 +94,9 @@ impl<W: Write + Send> ParquetParts<W> {
                 .map(|c| part.arrow_column(c, rows.clone()))
                 .collect::<Result<Vec<ArrayRef>>>()
                 .map_err(at_row)?;
-            let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| part.fail(&e))?;
-            self.writer.write(&batch).map_err(|e| part.fail(&e))?;
-            self.writer.flush().map_err(|e| part.fail(&e))?;
+            let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| failed(self.name, &e))?;
+            self.writer.write(&batch).map_err(|e| failed(self.name, &e))?;
+            self.writer.flush().map_err(|e| failed(self.name, &e))?;
         }
         self.written += part.rows.len();
         Ok(())
@@ -104,10 +105,15 @@ impl<W: Write + Send> ParquetParts<W> {
     /// Closes the file and gives back the writer.
     pub fn finish(self) -> Result<W> {
         let name = self.name;
-        self.writer.into_inner().map_err(|e| Error::Parquet {
-            table: name.to_owned(),
-            message: e.to_string(),
-        })
+        self.writer.into_inner().map_err(|e| failed(name, &e))
+    }
+}
+
+/// [`Error::Parquet`] for table `table`.
+fn failed(table: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::Parquet {
+        table: table.to_owned(),
+        message: e.to_string(),
     }
 }
 
@@ -142,14 +148,6 @@ impl Table {
         let mut writer = ParquetParts::new(self, out)?;
         writer.write(self)?;
         writer.finish()
-    }
-
-    /// Fails with [`Error::Parquet`] naming this table.
-    fn fail(&self, e: &dyn std::fmt::Display) -> Error {
-        Error::Parquet {
-            table: self.name.to_owned(),
-            message: e.to_string(),
-        }
     }
 
     /// The table as a Parquet file in memory ([`Table::write_parquet`]).

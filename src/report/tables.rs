@@ -19,6 +19,11 @@ pub use diffusion::{diffusion_table_parts, diffusion_tables, diffusion_tables_la
 pub(super) use documents::{clusters_table, pairs_table};
 pub use documents::{comparison_tables, corpus_tables};
 
+/// The rows of each part of a table made in parts ([`diffusion_table_parts`]) by a caller that
+/// has no reason to choose another size: a Parquet row group, so that the file written from
+/// the parts is the one written from the whole table.
+pub const TABLE_PART_ROWS: usize = 64 * 1024;
+
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 

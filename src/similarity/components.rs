@@ -114,11 +114,12 @@ impl Component for HeadingSimilarity {
         "heading"
     }
     fn score(&self, a: &MeasureFeatures, b: &MeasureFeatures) -> Option<f64> {
-        Some(strsim::normalized_levenshtein(&a.heading_key, &b.heading_key).clamp(0.0, 1.0))
+        let chars = |m: &MeasureFeatures| m.heading_key.chars().collect::<Vec<char>>();
+        Some(heading_similarity(&chars(a), &chars(b)))
     }
 
-    /// The same scores, each heading's characters decoded once rather than once per
-    /// character of the other (strsim's distance over `char` slices; the same normalization).
+    /// The same scores, the left heading's characters decoded once for the row and each
+    /// heading's once, rather than once per character of the other.
     fn score_row(&self, a: &MeasureFeatures, row: &[MeasureFeatures], out: &mut Vec<Option<f64>>) {
         out.clear();
         let left: Vec<char> = a.heading_key.chars().collect();
@@ -126,19 +127,24 @@ impl Component for HeadingSimilarity {
         for b in row {
             right.clear();
             right.extend(b.heading_key.chars());
-            let score = if left.is_empty() && right.is_empty() {
-                1.0
-            } else {
-                let distance = strsim::generic_levenshtein(&left, &right);
-                1.0 - (distance as f64) / (left.len().max(right.len()) as f64)
-            };
-            out.push(Some(score.clamp(0.0, 1.0)));
+            out.push(Some(heading_similarity(&left, &right)));
         }
     }
 
     fn supporting(&self) -> bool {
         true
     }
+}
+
+/// Normalized Levenshtein similarity of two headings' characters (strsim's distance): one
+/// minus the distance over the longer length, 1 for two empty headings. (`Vec`s: strsim's
+/// generic distance reads sized collections.)
+fn heading_similarity(a: &Vec<char>, b: &Vec<char>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let distance = strsim::generic_levenshtein(a, b);
+    (1.0 - distance as f64 / a.len().max(b.len()) as f64).clamp(0.0, 1.0)
 }
 
 /// Sørensen-Dice similarity of the character bigrams of the innermost group headings

@@ -292,7 +292,7 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
         }
     }
     // Everything is written: the process ends, and freeing a large corpus piece by piece
-    // would only delay the exit (a second for 10,000 documents).
+    // would only delay the exit.
     std::mem::forget(corpus);
     if skipped == 0 {
         return Ok(ExitCode::SUCCESS);

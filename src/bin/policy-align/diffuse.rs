@@ -5,7 +5,7 @@ use crate::options::{AlignArgs, Output, OutputArgs, write_tables};
 use clap::Args;
 use policy_align::Document;
 use policy_align::diffusion::{AdoptionOptions, BlockingOptions};
-use policy_align::report::diffusion_table_parts;
+use policy_align::report::{TABLE_PART_ROWS, diffusion_table_parts};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -136,10 +136,6 @@ fn read_all(ui: &Ui, args: &DiffuseArgs) -> Result<(Vec<Document>, Option<usize>
     Ok((docs, reference, skipped))
 }
 
-/// Rows of the passages table made and written at a time: a Parquet row group
-/// (`report::PARQUET_ROW_GROUP_ROWS`), so that its file is the one the whole table gives.
-const PASSAGE_ROWS: usize = 64 * 1024;
-
 pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
     if !(0.0..=1.0).contains(&args.copied_share) {
         return Err(format!("--copied-share {} is not between 0 and 1", args.copied_share));
@@ -182,11 +178,11 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
         }
         Output::Tables(dir, format) => {
             let report = study.report();
-            write_tables(ui, &dir, diffusion_table_parts(&report, PASSAGE_ROWS), format)?
+            write_tables(ui, &dir, diffusion_table_parts(&report, TABLE_PART_ROWS), format)?
         }
     }
     // Everything is written: the process ends, and freeing a large study piece by piece
-    // would only delay the exit (a second for 10,000 documents).
+    // would only delay the exit (about a second for a study of 10,000 documents).
     std::mem::forget(study);
     if skipped == 0 || args.keep_going {
         return Ok(ExitCode::SUCCESS);
