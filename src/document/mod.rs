@@ -33,6 +33,7 @@ use crate::decode::decode;
 use crate::error::{Error, Location, Result};
 use crate::normalize::normalize;
 use crate::span::Span;
+use std::collections::HashSet;
 use std::path::Path;
 
 impl Document {
@@ -171,25 +172,36 @@ pub fn display_names(docs: &[&Document]) -> Vec<String> {
         .iter()
         .map(|d| d.meta.jurisdiction.clone().unwrap_or_else(|| d.meta.title.clone()))
         .collect();
-    let count = |names: &[String], n: &String| names.iter().filter(|m| *m == n).count();
+    let shared = shared_names(&base);
     let with_year: Vec<String> = docs
         .iter()
         .zip(&base)
         .map(|(d, b)| match d.meta.date.as_deref().and_then(|x| x.get(..4)) {
-            Some(year) if count(&base, b) > 1 => format!("{b} {year}"),
+            Some(year) if shared.contains(b.as_str()) => format!("{b} {year}"),
             _ => b.clone(),
         })
         .collect();
+    let shared = shared_names(&with_year);
     docs.iter()
         .zip(&with_year)
         .zip(&base)
         .map(|((d, y), b)| {
-            if count(&with_year, y) > 1 {
+            if shared.contains(y.as_str()) {
                 format!("{b} ({})", d.file_stem())
             } else {
                 y.clone()
             }
         })
+        .collect()
+}
+
+/// The names given to more than one of `names`.
+fn shared_names(names: &[String]) -> HashSet<&str> {
+    let mut seen = HashSet::new();
+    names
+        .iter()
+        .filter(|n| !seen.insert(n.as_str()))
+        .map(String::as_str)
         .collect()
 }
 
@@ -268,6 +280,22 @@ mod tests {
 
     fn parse(text: &str) -> Document {
         Document::from_text(text, "test.txt").unwrap()
+    }
+
+    #[test]
+    fn display_names_add_the_year_then_the_file_only_where_needed() {
+        let named = |text: &str, file: &str| Document::from_text(text, file).unwrap();
+        let docs = [
+            named("相山区工作措施\n1.推进工作。\n相山区人民政府\n2021年3月1日\n", "a.txt"),
+            named("相山区工作措施\n1.推进工作。\n相山区人民政府\n2023年5月2日\n", "b.txt"),
+            named("相山区工作措施\n1.推进工作。\n相山区人民政府\n2023年6月9日\n", "c.txt"),
+            named("烈山区工作措施\n1.推进工作。\n", "d.txt"),
+        ];
+        let refs: Vec<&Document> = docs.iter().collect();
+        assert_eq!(
+            display_names(&refs),
+            ["相山区 2021", "相山区 (b)", "相山区 (c)", "烈山区"]
+        );
     }
 
     fn summary(doc: &Document) -> Vec<(String, String, String, Vec<String>)> {
