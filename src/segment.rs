@@ -412,6 +412,16 @@ impl Segmenter {
                 .is_some_and(|l| l.names.binary_search_by(|n| n.as_str().cmp(word)).is_ok())
     }
 
+    /// Whether cutting a text in pieces after any of `marks` and cutting each piece gives the
+    /// cut of the whole text, for marks that are neither CJK characters nor ASCII letters and
+    /// digits (jieba cuts words only inside runs of those): true unless a name learned from
+    /// documents holds one of them.
+    pub(crate) fn splits_after(&self, marks: &[char]) -> bool {
+        self.learned
+            .as_ref()
+            .is_none_or(|l| !l.names.iter().any(|n| n.contains(marks)))
+    }
+
     /// Whether `word` is a stop word.
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop.contains(word)
@@ -469,6 +479,24 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_learned_name_across_a_mark_keeps_texts_whole() {
+        let base = Segmenter::new();
+        assert!(base.splits_after(&['，', '。']));
+        let learned = |name: &str| {
+            let matcher = AhoCorasick::new([name]).unwrap();
+            Segmenter {
+                learned: Some(Arc::new(Learned {
+                    names: vec![name.to_owned()],
+                    matcher,
+                })),
+                ..base.clone()
+            }
+        };
+        assert!(learned("桐川公安分局").splits_after(&['，', '。']));
+        assert!(!learned("甲局，乙局").splits_after(&['，', '。']));
+    }
 
     #[test]
     fn a_dictionary_for_texts_cuts_them_as_the_whole_one() {

@@ -3,6 +3,7 @@
 //! segmenting or hashing text again (the dyads of a diffusion study).
 
 use super::lists::only_in_lists;
+use super::memo::WordMemo;
 use super::vectors::{
     AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, measure_keys, segment,
 };
@@ -145,7 +146,8 @@ impl FeatureSet {
     }
 }
 
-/// Segments `docs` (the costly part, which needs nothing shared but the segmenter) a chunk of
+/// Segments `docs` (the costly part, which needs nothing shared but the segmenter and one
+/// [`WordMemo`], so that a clause repeated across documents is cut once) a chunk of
 /// [`SEGMENT_CHUNK`] at a time on the thread pool (rayon), and hands each document's
 /// segmentation to `each` with its index, in document order, on this thread, one chunk while
 /// the pool segments the next. What `each` keeps is allocated by this thread, apart from the
@@ -159,11 +161,12 @@ fn each_segmented(segmenter: &Segmenter, docs: &[&Document], mut each: impl FnMu
             next_index += 1;
         }
     };
+    let memo = WordMemo::new(segmenter);
     let mut pending: Vec<Vec<Segmented>> = Vec::new();
     for chunk in docs.chunks(SEGMENT_CHUNK) {
         let previous = std::mem::take(&mut pending);
         pending = std::thread::scope(|s| {
-            let next = s.spawn(|| chunk.par_iter().map(|doc| segment(segmenter, doc)).collect());
+            let next = s.spawn(|| chunk.par_iter().map(|doc| segment(&memo, doc)).collect());
             hand_over(previous);
             next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });

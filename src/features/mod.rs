@@ -13,6 +13,7 @@
 
 mod interned;
 mod lists;
+mod memo;
 mod vectors;
 
 pub(crate) use interned::Interner;

@@ -1,10 +1,10 @@
 //! Feature vectors: vocabulary, TF-IDF weighting, the features of each measure.
 
 use super::lists::enumerations;
+use super::memo::WordMemo;
 use crate::agency::{AgencyStatus, DocumentAgencies};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::segment::Segmenter;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -213,8 +213,8 @@ pub fn dice(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// The content words of a heading, joined: what is left to compare once 加强, 强化, 机制… are gone.
-fn content(segmenter: &Segmenter, heading: &str) -> String {
-    let words: String = segmenter.words(heading).iter().map(|t| t.text).collect();
+fn content(memo: &WordMemo, heading: &str) -> String {
+    let words: String = memo.words(heading).iter().map(|&(a, b)| &heading[a..b]).collect();
     if words.is_empty() { heading.to_owned() } else { words }
 }
 
@@ -265,19 +265,15 @@ fn measure_text(m: &crate::document::Measure) -> String {
     crate::script::simplify(&format!("{}。{}", m.title, m.text)).into_owned()
 }
 
-/// Segments every measure of a document.
-pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
+/// Segments every measure of a document, the pieces of text segmented before taken from `memo`.
+pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
     doc.measures
         .iter()
         .map(|m| {
             // Matching reads the simplified script (the same words in both scripts).
             let simple = |t: &str| crate::script::simplify(t).into_owned();
             let text = measure_text(m);
-            let words = segmenter
-                .words(&text)
-                .iter()
-                .map(|t| (t.span.start, t.span.end))
-                .collect();
+            let words = memo.words(&text);
             let lists = enumerations(&text);
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let (bigrams, bigram_in_list) = chars
@@ -288,8 +284,8 @@ pub(crate) fn segment(segmenter: &Segmenter, doc: &Document) -> Vec<Segmented> {
                     ((u64::from(p[0].1) << 32) | u64::from(p[1].1), inside)
                 })
                 .unzip();
-            let heading_key = content(segmenter, &simple(&m.title));
-            let context = m.path.last().map_or(String::new(), |g| content(segmenter, &simple(g)));
+            let heading_key = content(memo, &simple(&m.title));
+            let context = m.path.last().map_or(String::new(), |g| content(memo, &simple(g)));
             let items = lists
                 .iter()
                 .map(|&(a, b)| text[a..b].split('、').map(|i| i.trim().to_owned()).collect())
