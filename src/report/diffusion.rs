@@ -1,12 +1,11 @@
 //! A diffusion study as JSON and as text (its tables are in `tables`).
 
-use super::json_stream::{Part, write_object};
+use super::json_stream::{Part, pretty_into, write_object};
 use super::text_style::{TextRenderer, wrapped};
 use super::view::{DiffusionReport, count};
-use crate::diffusion::{Adoption, Status};
+use crate::diffusion::{Adoption, DyadPassage, Status};
 use crate::document::Document;
 use crate::error::Result;
-use crate::reuse::Passage;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -18,30 +17,84 @@ pub(super) fn heading<'a>(doc: Option<&'a Document>, id: Option<&str>) -> &'a st
         .map_or("", |m| m.title.as_str())
 }
 
-/// A passage's spans as the JSON contract writes them: `[start, end]` byte offsets.
-fn spans_json(p: &Passage, left: &str, right: &str) -> Value {
-    json!({
-        left: [p.left.start, p.left.end],
-        right: [p.right.start, p.right.end],
-        "chars": p.chars,
-        "text": p.text,
-    })
+/// A passage of a dyad as the JSON contract writes it (fields in the order of their keys).
+#[derive(serde::Serialize)]
+struct PassageRow<'a> {
+    chars: usize,
+    earlier: &'a str,
+    earlier_measure: &'a str,
+    earlier_span: [usize; 2],
+    later: &'a str,
+    later_measure: &'a str,
+    later_span: [usize; 2],
+    text: &'a str,
 }
 
-fn adoption_json(r: &DiffusionReport, a: &Adoption) -> Value {
-    let doc = r.document(&a.document);
-    json!({
-        "document": a.document,
-        "reference_measure": a.reference_measure,
-        "reference_heading": heading(r.reference(), Some(&a.reference_measure)),
-        "measure": a.measure,
-        "heading": a.measure.as_deref().map(|m| heading(doc, Some(m))),
-        "status": a.status,
-        "score": a.score,
-        "verbatim_share": a.verbatim_share,
-        "reference_share": a.reference_share,
-        "spans": a.spans.iter().map(|p| spans_json(p, "reference", "document")).collect::<Vec<_>>(),
-    })
+impl<'a> PassageRow<'a> {
+    fn new(p: &'a DyadPassage) -> PassageRow<'a> {
+        PassageRow {
+            chars: p.passage.chars,
+            earlier: &p.earlier,
+            earlier_measure: &p.earlier_measure,
+            earlier_span: [p.passage.left.start, p.passage.left.end],
+            later: &p.later,
+            later_measure: &p.later_measure,
+            later_span: [p.passage.right.start, p.passage.right.end],
+            text: &p.passage.text,
+        }
+    }
+}
+
+/// A reference measure's adoption by a document as the JSON contract writes it (fields in the
+/// order of their keys).
+#[derive(serde::Serialize)]
+struct AdoptionRow<'a> {
+    document: &'a str,
+    heading: Option<&'a str>,
+    measure: Option<&'a str>,
+    reference_heading: &'a str,
+    reference_measure: &'a str,
+    reference_share: f64,
+    score: f64,
+    spans: Vec<SpanRow<'a>>,
+    status: Status,
+    verbatim_share: f64,
+}
+
+/// A passage of an adoption: `[start, end]` byte offsets in the document and the reference.
+#[derive(serde::Serialize)]
+struct SpanRow<'a> {
+    chars: usize,
+    document: [usize; 2],
+    reference: [usize; 2],
+    text: &'a str,
+}
+
+impl<'a> AdoptionRow<'a> {
+    fn new(r: &DiffusionReport<'a>, a: &'a Adoption) -> AdoptionRow<'a> {
+        let doc = r.document(&a.document);
+        AdoptionRow {
+            document: &a.document,
+            heading: a.measure.as_deref().map(|m| heading(doc, Some(m))),
+            measure: a.measure.as_deref(),
+            reference_heading: heading(r.reference(), Some(&a.reference_measure)),
+            reference_measure: &a.reference_measure,
+            reference_share: a.reference_share,
+            score: a.score,
+            spans: a
+                .spans
+                .iter()
+                .map(|p| SpanRow {
+                    chars: p.chars,
+                    document: [p.right.start, p.right.end],
+                    reference: [p.left.start, p.left.end],
+                    text: &p.text,
+                })
+                .collect(),
+            status: a.status,
+            verbatim_share: a.verbatim_share,
+        }
+    }
 }
 
 /// Plain data (strings, numbers, options, lists, derived `Serialize`) as a JSON value; such data
@@ -56,7 +109,7 @@ fn to_json<T: serde::Serialize>(x: &T) -> Value {
 /// streamed a chunk at a time.
 pub(super) fn write_diffusion_json(r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
     let d = r.diffusion;
-    let adoption = |k: usize| adoption_json(r, &d.adoptions[k]);
+    let adoption = |k: usize, out: &mut Vec<u8>| pretty_into(&AdoptionRow::new(r, &d.adoptions[k]), 2, out);
     let addition = |k: usize| {
         let a = &d.additions[k];
         json!({
@@ -66,25 +119,17 @@ pub(super) fn write_diffusion_json(r: &DiffusionReport, out: &mut dyn std::io::W
         })
     };
     let dyad = |k: usize| to_json(&d.dyads[k]);
-    let passage = |k: usize| {
-        let p = &d.passages[k];
-        let mut x = spans_json(&p.passage, "earlier_span", "later_span");
-        x["earlier"] = p.earlier.clone().into();
-        x["later"] = p.later.clone().into();
-        x["earlier_measure"] = p.earlier_measure.clone().into();
-        x["later_measure"] = p.later_measure.clone().into();
-        x
-    };
+    let passage = |k: usize, out: &mut Vec<u8>| pretty_into(&PassageRow::new(&d.passages[k]), 2, out);
     let mut parts = vec![
         ("reference", Part::Value(d.reference.clone().into())),
         ("documents", Part::Value(to_json(&d.documents))),
         ("dyads", Part::Items(d.dyads.len(), &dyad)),
-        ("passages", Part::Items(d.passages.len(), &passage)),
+        ("passages", Part::Rows(d.passages.len(), &passage)),
         ("graph", Part::Value(r.graph.to_node_link())),
         ("blocking", Part::Value(to_json(&d.blocking))),
     ];
     if d.reference.is_some() {
-        parts.push(("adoptions", Part::Items(d.adoptions.len(), &adoption)));
+        parts.push(("adoptions", Part::Rows(d.adoptions.len(), &adoption)));
         parts.push(("additions", Part::Items(d.additions.len(), &addition)));
     }
     write_object(out, parts)
@@ -321,5 +366,47 @@ fn adoption_text(
     for a in additions {
         let h = heading(r.document(&a.document), Some(&a.measure));
         let _ = writeln!(out, "  {} {} {}", number_of(&a.document), a.measure, t.cell(h));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::json_stream::written_as_its_value;
+
+    #[test]
+    fn rows_are_written_as_their_values() {
+        let passage = PassageRow {
+            chars: 9,
+            earlier: "a",
+            earlier_measure: "1",
+            earlier_span: [3, 30],
+            later: "b",
+            later_measure: "2",
+            later_span: [5, 32],
+            text: "严格执行侵权判断标准",
+        };
+        assert!(written_as_its_value(&passage));
+        let span = || SpanRow {
+            chars: 9,
+            document: [5, 32],
+            reference: [3, 30],
+            text: "严格执行侵权判断标准",
+        };
+        for (measure, status) in [(Some("2"), Status::Copied), (None, Status::Dropped)] {
+            let adoption = AdoptionRow {
+                document: "b",
+                heading: measure.map(|_| "规范执法"),
+                measure,
+                reference_heading: "严格执法",
+                reference_measure: "1",
+                reference_share: 0.5,
+                score: f64::NAN,
+                spans: vec![span(), span()],
+                status,
+                verbatim_share: 1.0,
+            };
+            assert!(written_as_its_value(&adoption));
+        }
     }
 }

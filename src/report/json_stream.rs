@@ -9,8 +9,13 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::io::Write;
 
-/// How many items of an array are serialized at once.
-const CHUNK: usize = 256;
+/// How many bytes of an array are serialized at once, about: a chunk of items is sized from
+/// the items before it, so that small rows (passages) come in thousands and a corpus's
+/// documents in tens.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// How many items of a chunk one task of the pool serializes, into one buffer.
+const BATCH: usize = 16;
 
 /// One value of a streamed object.
 pub(super) enum Part<'a> {
@@ -18,6 +23,10 @@ pub(super) enum Part<'a> {
     Value(Value),
     /// An array of `len` items, item `i` made by the function when it is written.
     Items(usize, &'a (dyn Fn(usize) -> Value + Sync)),
+    /// An array of `len` items, item `i` written by the function as it reads at depth 2
+    /// ([`pretty_into`]): for rows whose fields are declared in byte order of their keys, as
+    /// serde_json orders a map's, which are written without being made into a [`Value`].
+    Rows(usize, &'a (dyn Fn(usize, &mut Vec<u8>) -> Result<()> + Sync)),
 }
 
 /// The error of a failed write.
@@ -40,50 +49,116 @@ pub(super) fn write_object(out: &mut dyn Write, mut parts: Vec<(&str, Part)>) ->
         out.write_all(b": ").map_err(write_error)?;
         match part {
             Part::Value(v) => out.write_all(&pretty_at(&v, 1)?).map_err(write_error)?,
-            Part::Items(len, item) => write_items(out, len, item)?,
+            Part::Items(len, item) => write_items(out, len, &|i, bytes| pretty_into(&item(i), 2, bytes))?,
+            Part::Rows(len, row) => write_items(out, len, row)?,
         }
     }
     out.write_all(b"\n}\n").map_err(write_error)
 }
 
-/// An array at depth 1, its items at depth 2.
-fn write_items(out: &mut dyn Write, len: usize, item: &(dyn Fn(usize) -> Value + Sync)) -> Result<()> {
+/// An array at depth 1, its items at depth 2, each written by `item`: a chunk of about
+/// [`CHUNK_BYTES`] at a time, in batches of [`BATCH`] items on the thread pool (rayon), each
+/// chunk written out on this thread while the pool makes the next.
+fn write_items(
+    out: &mut dyn Write,
+    len: usize,
+    item: &(dyn Fn(usize, &mut Vec<u8>) -> Result<()> + Sync),
+) -> Result<()> {
     if len == 0 {
         return out.write_all(b"[]").map_err(write_error);
     }
     out.write_all(b"[").map_err(write_error)?;
-    for start in (0..len).step_by(CHUNK) {
-        let chunk: Vec<Vec<u8>> = (start..(start + CHUNK).min(len))
+    // The items `start..end`, each after its separator, a buffer a batch.
+    let chunk = |start: usize, end: usize| -> Result<Vec<Vec<u8>>> {
+        let batches: Vec<usize> = (start..end).step_by(BATCH).collect();
+        batches
             .into_par_iter()
-            .map(|i| pretty_at(&item(i), 2))
-            .collect::<Result<_>>()?;
-        for (k, bytes) in chunk.into_iter().enumerate() {
-            let sep: &[u8] = if start + k == 0 { b"\n    " } else { b",\n    " };
-            out.write_all(sep).map_err(write_error)?;
-            out.write_all(&bytes).map_err(write_error)?;
-        }
+            .map(|first| {
+                let mut bytes = Vec::with_capacity(BATCH * 512);
+                for i in first..(first + BATCH).min(end) {
+                    bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+                    item(i, &mut bytes)?;
+                }
+                Ok(bytes)
+            })
+            .collect()
+    };
+    let (mut pending, mut start, mut made) = (Vec::new(), 0, (0usize, 0usize));
+    while start < len {
+        // Items per chunk: a few batches first, then as many as fit the bytes of the items so far.
+        let per_item = made.0.checked_div(made.1).unwrap_or(CHUNK_BYTES).max(1);
+        let end = (start + (CHUNK_BYTES / per_item).max(2 * BATCH)).min(len);
+        let previous: Vec<Vec<u8>> = std::mem::take(&mut pending);
+        pending = std::thread::scope(|s| {
+            let next = s.spawn(|| chunk(start, end));
+            let written = previous.iter().try_for_each(|b| out.write_all(b)).map_err(write_error);
+            let next = next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written.and(next)
+        })?;
+        made = (
+            made.0 + pending.iter().map(Vec::len).sum::<usize>(),
+            made.1 + end - start,
+        );
+        start = end;
     }
+    pending.iter().try_for_each(|b| out.write_all(b)).map_err(write_error)?;
     out.write_all(b"\n  ]").map_err(write_error)
 }
 
-/// A value pretty-printed as it reads at `depth` inside a pretty document: every line after the
-/// first indented by `depth` levels. (A JSON string never holds a raw line break.)
+/// A value pretty-printed as it reads at `depth` inside a pretty document ([`pretty_into`]).
 fn pretty_at(v: &Value, depth: usize) -> Result<Vec<u8>> {
-    let bytes = serde_json::to_vec_pretty(v).map_err(|e| inconsistent(&e))?;
-    let indent = "  ".repeat(depth);
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
-    for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if k > 0 {
-            out.push(b'\n');
-            out.extend_from_slice(indent.as_bytes());
-        }
-        out.extend_from_slice(line);
-    }
+    let mut out = Vec::new();
+    pretty_into(v, depth, &mut out)?;
     Ok(out)
+}
+
+/// Appends `x` pretty-printed as it reads at `depth` inside a pretty document: every line
+/// after the first indented by `depth` levels, as it is written. (A JSON string never holds
+/// a raw line break.)
+pub(super) fn pretty_into<T: serde::Serialize + ?Sized>(x: &T, depth: usize, out: &mut Vec<u8>) -> Result<()> {
+    let indent = "  ".repeat(depth);
+    let writer = Indented {
+        out,
+        indent: indent.as_bytes(),
+    };
+    let mut serializer = serde_json::Serializer::pretty(writer);
+    x.serialize(&mut serializer).map_err(|e| inconsistent(&e))
+}
+
+/// A writer into a buffer that indents every line after the first.
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    indent: &'a [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(k) = rest.iter().position(|&b| b == b'\n') {
+            self.out.extend_from_slice(&rest[..=k]);
+            self.out.extend_from_slice(self.indent);
+            rest = &rest[k + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn inconsistent(e: &serde_json::Error) -> Error {
     Error::inconsistent(format!("a value that does not serialize as JSON: {e}"))
+}
+
+/// Whether `x` is written as the [`Value`] made of it is: whether its fields are declared in
+/// the order serde_json gives a map's keys, so that it may be written as one of [`Part::Rows`].
+#[cfg(test)]
+pub(super) fn written_as_its_value<T: serde::Serialize>(x: &T) -> bool {
+    let (mut direct, mut valued) = (Vec::new(), Vec::new());
+    let value = serde_json::to_value(x).unwrap_or(Value::Null);
+    pretty_into(x, 2, &mut direct).is_ok() && pretty_into(&value, 2, &mut valued).is_ok() && direct == valued
 }
 
 #[cfg(test)]
@@ -104,15 +179,28 @@ mod tests {
             .collect();
         let item = |i: usize| items[i].clone();
         let load = json!({"court": [{"document": 0, "lead": 1}], "empty": []});
-        let whole = json!({"documents": items, "agency_load": load, "none": [], "zero": null});
+        let whole = json!({"documents": items, "more": items, "agency_load": load, "none": [], "zero": null});
+        let row = |i: usize, out: &mut Vec<u8>| pretty_into(&items[i], 2, out);
         let got = streamed(vec![
             ("zero", Part::Value(Value::Null)),
-            ("documents", Part::Items(items.len(), &item)),
+            ("documents", Part::Rows(items.len(), &row)),
+            ("more", Part::Items(items.len(), &item)),
             ("none", Part::Items(0, &item)),
             ("agency_load", Part::Value(load.clone())),
         ]);
         assert_eq!(got, serde_json::to_string_pretty(&whole).unwrap() + "\n");
         assert_eq!(streamed(Vec::new()), "{}\n");
+    }
+
+    #[test]
+    fn a_row_out_of_key_order_is_not_written_as_its_value() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            span: [usize; 2],
+            chars: usize,
+        }
+        assert!(!written_as_its_value(&Row { span: [1, 2], chars: 1 }));
+        assert!(written_as_its_value(&json!({"span": [1, 2], "chars": 1})));
     }
 
     #[test]
