@@ -2,11 +2,9 @@
 //! them as it goes, and the features of any pair of a set interned once, built without
 //! segmenting or hashing text again (the dyads of a diffusion study).
 
-use super::lists::only_in_lists;
+use super::local::{Local, numbered};
 use super::memo::WordMemo;
-use super::vectors::{
-    AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, char_bigrams, measure_keys, segment,
-};
+use super::vectors::{AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, measure_keys, segment};
 use crate::agency::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
@@ -14,9 +12,6 @@ use crate::segment::Segmenter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-
-/// Terms of a measure in order, as `(id, inside an enumeration?)`.
-type Occurrences = Vec<(u32, bool)>;
 
 /// One measure, its words and bigrams as ids of an [`Interner`]: each term once, in order of
 /// first occurrence, with its count; and the terms that occur only inside enumerations.
@@ -40,45 +35,6 @@ pub(crate) struct Interner {
     /// Bigrams by id, two characters packed in a `u64`.
     pub(super) bigrams: Vec<u64>,
     bigram_ids: FxHashMap<u64, u32>,
-    /// Scratch space for [`tally`].
-    at: Vec<u32>,
-}
-
-/// Each id of `occurrences` once, in order of first occurrence, with how often it occurs.
-/// `at` is scratch space indexed by id, `u32::MAX` everywhere (as it is left).
-fn tally(occurrences: &[(u32, bool)], at: &mut Vec<u32>) -> Vec<(u32, u32)> {
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    for &(id, _) in occurrences {
-        let id_at = id as usize;
-        if id_at >= at.len() {
-            at.resize(id_at + 1, u32::MAX);
-        }
-        if at[id_at] == u32::MAX {
-            at[id_at] = out.len() as u32;
-            out.push((id, 0));
-        }
-        out[at[id_at] as usize].1 += 1;
-    }
-    for &(id, _) in &out {
-        at[id as usize] = u32::MAX;
-    }
-    // Kept for the whole study: at its size.
-    out.shrink_to_fit();
-    out
-}
-
-/// Each id once with how often it occurs, sorted by id.
-fn count(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
-    let mut v: Vec<u32> = ids.collect();
-    v.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::new();
-    for id in v {
-        match out.last_mut() {
-            Some((last, n)) if *last == id => *n += 1,
-            _ => out.push((id, 1)),
-        }
-    }
-    out
 }
 
 /// Counts mapped to other ids, sorted by them.
@@ -124,9 +80,14 @@ impl FeatureSet {
         // interned, so that memory holds the counts of the corpus, not its segmentation.
         let mut interner = Interner::default();
         let mut counts = Vec::with_capacity(docs.len());
-        each_segmented(segmenter, docs, |_, segmented| {
-            counts.push(interner.document_counts(segmented));
-        });
+        each_segmented(
+            segmenter,
+            docs,
+            |_, segmented| numbered(segmented),
+            |_, local| {
+                counts.push(interner.document_counts(local));
+            },
+        );
         let set = FeatureSet {
             words: interner.words,
             bigrams: interner.bigrams,
@@ -147,26 +108,37 @@ impl FeatureSet {
 }
 
 /// Segments `docs` (the costly part, which needs nothing shared but the segmenter and one
-/// [`WordMemo`], so that a clause repeated across documents is cut once) a chunk of
-/// [`SEGMENT_CHUNK`] at a time on the thread pool (rayon), and hands each document's
-/// segmentation to `each` with its index, in document order, on this thread, one chunk while
-/// the pool segments the next. What `each` keeps is allocated by this thread, apart from the
-/// segmentations the pool makes and drops, so that freed memory is not scattered among what
-/// is kept.
-fn each_segmented(segmenter: &Segmenter, docs: &[&Document], mut each: impl FnMut(usize, Vec<Segmented>)) {
+/// [`WordMemo`], so that a clause repeated across documents is cut once) and makes of each
+/// document's segmentation what `prepare` makes, a chunk of [`SEGMENT_CHUNK`] documents at a
+/// time on the thread pool (rayon); hands each result to `each` with its index, in document
+/// order, on this thread, one chunk while the pool makes the next. What `each` keeps is
+/// allocated by this thread, apart from what the pool makes and `each` drops, so that freed
+/// memory is not scattered among what is kept.
+fn each_segmented<T: Send>(
+    segmenter: &Segmenter,
+    docs: &[&Document],
+    prepare: impl Fn(usize, Vec<Segmented>) -> T + Sync,
+    mut each: impl FnMut(usize, T),
+) {
     let mut next_index = 0;
-    let mut hand_over = |chunk: Vec<Vec<Segmented>>| {
-        for segmented in chunk {
-            each(next_index, segmented);
+    let mut hand_over = |chunk: Vec<T>| {
+        for prepared in chunk {
+            each(next_index, prepared);
             next_index += 1;
         }
     };
     let memo = WordMemo::new(segmenter);
-    let mut pending: Vec<Vec<Segmented>> = Vec::new();
-    for chunk in docs.chunks(SEGMENT_CHUNK) {
+    let mut pending: Vec<T> = Vec::new();
+    for (c, chunk) in docs.chunks(SEGMENT_CHUNK).enumerate() {
         let previous = std::mem::take(&mut pending);
         pending = std::thread::scope(|s| {
-            let next = s.spawn(|| chunk.par_iter().map(|doc| segment(&memo, doc)).collect());
+            let next = s.spawn(|| {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, doc)| prepare(c * SEGMENT_CHUNK + k, segment(&memo, doc)))
+                    .collect()
+            });
             hand_over(previous);
             next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
@@ -181,67 +153,60 @@ thread_local! {
 }
 
 impl Interner {
-    /// Interns the words and bigrams of a document's segmented measures, with the agency keys
-    /// of each measure from `agencies`.
-    pub(crate) fn document(&mut self, segmented: &[Segmented], agencies: &DocumentAgencies) -> Vec<InternedMeasure> {
-        segmented
-            .iter()
-            .enumerate()
-            .map(|(k, seg)| {
-                let (words, bigrams) = self.occurrences(seg);
-                InternedMeasure {
-                    words: tally(&words, &mut self.at),
-                    bigrams: tally(&bigrams, &mut self.at),
-                    list_words: only_in_lists(&words),
-                    list_bigrams: only_in_lists(&bigrams),
-                    items: seg.items.clone(),
-                    heading_key: seg.heading_key.clone(),
-                    context_bigrams: char_bigrams(&seg.context),
-                    context: seg.context.clone(),
-                    functions: measure_keys(Some(agencies), k),
-                }
-            })
-            .collect()
-    }
-
-    /// The counts of a document's segmented measures, interned here: what
-    /// [`Interner::document`] keeps, without keeping it.
-    pub(super) fn document_counts(&mut self, segmented: Vec<Segmented>) -> Vec<Counts> {
-        segmented
+    /// Interns the words and bigrams of a document numbered locally, its measures with their
+    /// agency keys `functions` (one list a measure).
+    fn document(&mut self, local: Local, functions: Vec<Vec<String>>) -> Vec<InternedMeasure> {
+        let (words, bigrams) = self.ids(&local);
+        local
+            .measures
             .into_iter()
-            .map(|seg| {
-                let (words, bigrams) = self.occurrences(&seg);
-                Counts {
-                    words: count(words.iter().map(|w| w.0)),
-                    bigrams: count(bigrams.iter().map(|b| b.0)),
-                    list_words: only_in_lists(&words),
-                    list_bigrams: only_in_lists(&bigrams),
-                    items: seg.items,
-                    heading_key: seg.heading_key,
-                    context_bigrams: char_bigrams(&seg.context),
-                    context: seg.context,
-                }
+            .zip(functions)
+            .map(|(m, functions)| InternedMeasure {
+                words: m.words.iter().map(|&(id, n)| (words[id as usize], n)).collect(),
+                bigrams: m.bigrams.iter().map(|&(id, n)| (bigrams[id as usize], n)).collect(),
+                list_words: remap_ids(&m.list_words, |id| words[id as usize]),
+                list_bigrams: remap_ids(&m.list_bigrams, |id| bigrams[id as usize]),
+                items: m.items,
+                heading_key: m.heading_key,
+                context: m.context,
+                context_bigrams: m.context_bigrams,
+                functions,
             })
             .collect()
     }
 
-    /// The words and bigrams of a measure as `(id, inside an enumeration?)`, in order.
-    fn occurrences(&mut self, seg: &Segmented) -> (Occurrences, Occurrences) {
-        let words = seg
-            .words
-            .iter()
-            .map(|&(a, b)| (self.words.intern(&seg.text[a..b]), seg.word_in_list(a, b)))
-            .collect();
-        let bigrams = seg
+    /// The counts of a document numbered locally, interned here: what [`Interner::document`]
+    /// keeps, without keeping it.
+    pub(super) fn document_counts(&mut self, local: Local) -> Vec<Counts> {
+        let (words, bigrams) = self.ids(&local);
+        local
+            .measures
+            .into_iter()
+            .map(|m| Counts {
+                words: remap(&m.words, |id| words[id as usize]),
+                bigrams: remap(&m.bigrams, |id| bigrams[id as usize]),
+                list_words: remap_ids(&m.list_words, |id| words[id as usize]),
+                list_bigrams: remap_ids(&m.list_bigrams, |id| bigrams[id as usize]),
+                items: m.items,
+                heading_key: m.heading_key,
+                context: m.context,
+                context_bigrams: m.context_bigrams,
+            })
+            .collect()
+    }
+
+    /// The ids here of a document's local words and bigrams, interning those that are new (in
+    /// their local order: the order of first occurrence).
+    fn ids(&mut self, local: &Local) -> (Vec<u32>, Vec<u32>) {
+        let words = local.words.iter().map(|w| self.words.intern(w)).collect();
+        let bigrams = local
             .bigrams
             .iter()
-            .zip(&seg.bigram_in_list)
-            .map(|(&key, &inside)| {
-                let id = *self.bigram_ids.entry(key).or_insert_with(|| {
+            .map(|&key| {
+                *self.bigram_ids.entry(key).or_insert_with(|| {
                     self.bigrams.push(key);
                     self.bigrams.len() as u32 - 1
-                });
-                (id, inside)
+                })
             })
             .collect();
         (words, bigrams)
@@ -258,8 +223,14 @@ impl Interner {
         DocumentAgencies::check_each(docs, agencies)?;
         let mut interner = Interner::default();
         let mut interned = Vec::with_capacity(docs.len());
-        each_segmented(segmenter, docs, |d, segmented| {
-            interned.push(interner.document(&segmented, &agencies[d]));
+        let prepare = |d: usize, segmented: Vec<Segmented>| {
+            let functions = (0..segmented.len())
+                .map(|k| measure_keys(Some(&agencies[d]), k))
+                .collect();
+            (numbered(segmented), functions)
+        };
+        each_segmented(segmenter, docs, prepare, |_, (local, functions)| {
+            interned.push(interner.document(local, functions));
         });
         Ok((interner, interned))
     }

@@ -13,6 +13,7 @@
 
 mod interned;
 mod lists;
+mod local;
 mod memo;
 mod vectors;
 
