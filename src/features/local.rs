@@ -34,14 +34,17 @@ pub(super) struct LocalMeasure {
     pub(super) context_bigrams: Vec<u64>,
 }
 
+/// Terms of a measure in order, as `(local id, inside an enumeration?)`.
+type Occurrences = Vec<(u32, bool)>;
+
 /// Numbers the terms of a segmented document.
 pub(super) fn numbered(segmented: Vec<Segmented>) -> Local {
     let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut words: Vec<&str> = Vec::new();
     let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut bigrams: Vec<u64> = Vec::new();
-    // Per measure, its words and bigrams as `(local id, inside an enumeration?)`.
-    let occurrences: Vec<(Vec<(u32, bool)>, Vec<(u32, bool)>)> = segmented
+    // Per measure, its words and bigrams.
+    let occurrences: Vec<(Occurrences, Occurrences)> = segmented
         .iter()
         .map(|seg| {
             let words = seg
