@@ -42,7 +42,7 @@ pub struct Reuse {
 /// The characters of a measure that reuse compares: heading and body, responsibility clauses
 /// left out, punctuation and spacing skipped, full-width ASCII folded and letters lower-cased.
 /// Each with the byte range it comes from in the source.
-fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize)> {
+pub(crate) fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize)> {
     let start = m.title_span.start.min(m.span.end);
     let mut clauses: Vec<Span> = m.clauses().map(|c| c.span).collect();
     let Some(text) = doc.source.get(start..m.span.end) else {
@@ -163,8 +163,43 @@ const BREAK: char = '\0';
 /// ```
 pub fn copied_passages(left: (&Document, &Measure), right: (&Document, &Measure), min_chars: usize) -> Reuse {
     let (l, r) = (characters(left.0, left.1), characters(right.0, right.1));
+    copied_between(&l, (right.0, &r), min_chars)
+}
+
+/// The characters reuse compares of the measures of one document, each made when first asked
+/// for and kept until another document is asked for: a caller comparing one document with
+/// many in turn (the dyads of a study come sorted by their first document) makes them once.
+#[derive(Default)]
+pub(crate) struct MeasureChars {
+    /// The caller's key of the document they are of.
+    key: Option<usize>,
+    measures: Vec<Option<Vec<(char, usize, usize)>>>,
+}
+
+impl MeasureChars {
+    /// The characters of measure `k` of `doc`, which the caller calls `key`.
+    pub(crate) fn of(&mut self, key: usize, doc: &Document, k: usize) -> &[(char, usize, usize)] {
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.measures.clear();
+            self.measures.resize(doc.measures.len(), None);
+        }
+        match (self.measures.get_mut(k), doc.measures.get(k)) {
+            (Some(slot), Some(m)) => slot.get_or_insert_with(|| characters(doc, m)),
+            _ => &[],
+        }
+    }
+}
+
+/// [`copied_passages`] of the characters of a left measure and of a right one, in `right.0`.
+pub(crate) fn copied_between(
+    l: &[(char, usize, usize)],
+    right: (&Document, &[(char, usize, usize)]),
+    min_chars: usize,
+) -> Reuse {
+    let r = right.1;
     let min = min_chars.max(1);
-    let mut runs = maximal_runs(&l, &r, min);
+    let mut runs = maximal_runs(l, r, min);
     // Longest first; ties in the order of the right measure, then the left.
     runs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
     let (mut used_l, mut used_r) = (vec![false; l.len()], vec![false; r.len()]);
@@ -197,8 +232,8 @@ pub fn copied_passages(left: (&Document, &Measure), right: (&Document, &Measure)
     let share = |n: usize| if n == 0 { 0.0 } else { covered as f64 / n as f64 };
     Reuse {
         passages,
-        verbatim_share: share(counted(&r)),
-        reference_share: share(counted(&l)),
+        verbatim_share: share(counted(r)),
+        reference_share: share(counted(l)),
     }
 }
 

@@ -4,7 +4,7 @@ use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::lexicon::dates::days_since_epoch as days;
-use crate::reuse::{Passage, copied_passages, document_chars};
+use crate::reuse::{MeasureChars, Passage, characters, copied_between, document_chars};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -190,18 +190,21 @@ pub struct DyadPassage {
 /// in the order of the alignment.
 pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> (Dyad, Vec<DyadPassage>) {
     let chars = [a, b].map(document_chars);
-    dyad_passages_counted(a, b, alignment, min_chars, chars)
+    dyad_passages_counted((a, 0), b, alignment, min_chars, chars, &mut MeasureChars::default())
 }
 
 /// [`dyad_passages`] given the characters reuse compares of each document
-/// ([`document_chars`]), which a caller making many dyads of one document counts once.
+/// ([`document_chars`]), which a caller making many dyads of one document counts once, and
+/// the characters of `a`'s measures kept in `a_chars` under `a.1` (the caller's key for it).
 pub(crate) fn dyad_passages_counted(
-    a: &Document,
+    a: (&Document, usize),
     b: &Document,
     alignment: &Alignment,
     min_chars: usize,
     chars: [usize; 2],
+    a_chars: &mut MeasureChars,
 ) -> (Dyad, Vec<DyadPassage>) {
+    let (a, a_key) = a;
     let (da, db) = (
         a.meta.date.as_deref().and_then(days),
         b.meta.date.as_deref().and_then(days),
@@ -236,7 +239,7 @@ pub(crate) fn dyad_passages_counted(
         / a.measures.len().max(b.measures.len()).max(1) as f64)
         .clamp(0.0, 1.0);
     // The later's characters in passages copied from the earlier's aligned measures.
-    let passages = copied_in_pairs(a, b, alignment, a_first, min_chars);
+    let passages = copied_in_pairs((a, a_key, a_chars), b, alignment, a_first, min_chars);
     let copied: usize = passages.iter().map(|x| x.passage.chars).sum();
     let total = if a_first { chars[1] } else { chars[0] };
     let dyad = Dyad {
@@ -254,33 +257,31 @@ pub(crate) fn dyad_passages_counted(
 }
 
 /// The passages the later of `a` and `b` took from the earlier's measures aligned with its own
-/// (`a_first`: `a` is the earlier), pair by pair in the order of the alignment.
+/// (`a_first`: `a` is the earlier), pair by pair in the order of the alignment; the characters
+/// of `a`'s measures from its cache.
 fn copied_in_pairs(
-    a: &Document,
+    a: (&Document, usize, &mut MeasureChars),
     b: &Document,
     alignment: &Alignment,
     a_first: bool,
     min_chars: usize,
 ) -> Vec<DyadPassage> {
+    let (a, a_key, a_chars) = a;
     let (earlier, later) = if a_first { (a, b) } else { (b, a) };
     let mut passages = Vec::new();
     for p in &alignment.pairs {
-        let (Some(lm), Some(rm)) = (
-            a.measures
-                .get(p.left_index)
-                .filter(|m| m.id == p.left)
-                .or_else(|| a.measure(&p.left)),
+        let (Some(lk), Some(rm)) = (
+            index_of(a, p.left_index, &p.left),
             b.measures
-                .get(p.right_index)
-                .filter(|m| m.id == p.right)
-                .or_else(|| b.measure(&p.right)),
+                .get(index_of(b, p.right_index, &p.right).unwrap_or(usize::MAX)),
         ) else {
             continue;
         };
+        let (lc, rc) = (a_chars.of(a_key, a, lk), characters(b, rm));
         let reuse = if a_first {
-            copied_passages((a, lm), (b, rm), min_chars)
+            copied_between(lc, (b, &rc), min_chars)
         } else {
-            copied_passages((b, rm), (a, lm), min_chars)
+            copied_between(&rc, (a, lc), min_chars)
         };
         let (em, lm) = if a_first {
             (&p.left, &p.right)
@@ -298,4 +299,12 @@ fn copied_in_pairs(
     // A study holds the passages of every dyad: each pair's list at its size.
     passages.shrink_to_fit();
     passages
+}
+
+/// The index of measure `id` of `doc`, looked for first at `hint` (where an alignment puts it).
+fn index_of(doc: &Document, hint: usize, id: &str) -> Option<usize> {
+    match doc.measures.get(hint) {
+        Some(m) if m.id == id => Some(hint),
+        _ => doc.measures.iter().position(|m| m.id == id),
+    }
 }

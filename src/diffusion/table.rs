@@ -7,7 +7,7 @@ use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::reuse::document_chars;
+use crate::reuse::{MeasureChars, document_chars};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -140,14 +140,22 @@ impl<'d> DyadMaker<'d> {
     }
 
     /// The dyad of documents `l` and `r` (indices into the set) and its passages.
-    pub(crate) fn make(&self, l: usize, r: usize, alignment: &Alignment) -> (Dyad, Vec<DyadPassage>) {
+    /// `l_chars` keeps the characters of `l`'s measures for its next dyads.
+    pub(crate) fn make(
+        &self,
+        l: usize,
+        r: usize,
+        alignment: &Alignment,
+        l_chars: &mut MeasureChars,
+    ) -> (Dyad, Vec<DyadPassage>) {
         let (docs, ids) = (self.docs, &self.ids);
         let (mut d, mut ps) = dyad_passages_counted(
-            docs[l],
+            (docs[l], l),
             docs[r],
             alignment,
             self.min_chars,
             [self.chars[l], self.chars[r]],
+            l_chars,
         );
         let left_first = d.earlier == docs[l].name;
         let (e, later) = if left_first { (l, r) } else { (r, l) };
@@ -207,7 +215,7 @@ impl Diffusion {
             .par_iter()
             .map(|&(i, j)| {
                 let (l, r, alignment) = by_pair.get(i, j)?;
-                Ok(maker.make(l, r, alignment))
+                Ok(maker.make(l, r, alignment, &mut MeasureChars::default()))
             })
             .collect::<Result<_>>()?;
         // With a reference, the adoptions of each other document, in parallel, in document

@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::error::{Error, Location, Result};
 use crate::features::{FeatureSet, Interner, texts_to_segment};
 use crate::graph::{DiffusionGraph, PolicyGraph};
+use crate::reuse::MeasureChars;
 use crate::segment::{Segmenter, SegmenterBuilder, agency_names};
 use rayon::prelude::*;
 use std::sync::OnceLock;
@@ -333,12 +334,14 @@ impl Pipeline {
         // aligned; the alignment is kept when asked.
         let (interner, interned) = Interner::documents(segmenter.get(), &refs, &agencies)?;
         let maker = DyadMaker::new(&refs, options.min_chars);
+        // Pairs come sorted by their left document: each thread keeps the characters of its
+        // last left document's measures for the next pair of it.
         let made = pairs
             .par_iter()
-            .map(|&(l, r)| {
+            .map_init(MeasureChars::default, |l_chars, &(l, r)| {
                 let features = interner.pair([refs[l], refs[r]], [&interned[l], &interned[r]]);
                 let alignment = self.aligner.align(&features, 0, 1)?;
-                let dyad = maker.make(l, r, &alignment);
+                let dyad = maker.make(l, r, &alignment, l_chars);
                 // The reference's adoptions as soon as its pair is aligned (it is on the left).
                 let table = match reference {
                     Some(x) if x == l => Some((r, maker.adoptions(l, r, &alignment, options)?)),

@@ -206,21 +206,23 @@ impl Component for AgencyOverlap {
         let weight = |w: &[f32], k: usize| f64::from(w.get(k).copied().unwrap_or(0.0));
         let (mut i, mut j) = (0, 0);
         while i < fa.len() || j < fb.len() {
-            match (fa.get(i), fb.get(j)) {
-                (Some(x), Some(y)) if x == y => {
+            // Each pair of keys compared once.
+            let order = match (fa.get(i), fb.get(j)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Equal => {
                     shared += weight(wa, i);
                     union += weight(wa, i);
                     (i, j) = (i + 1, j + 1);
                 }
-                (Some(x), Some(y)) if x < y => {
+                std::cmp::Ordering::Less => {
                     union += weight(wa, i);
                     i += 1;
                 }
-                (Some(_), None) => {
-                    union += weight(wa, i);
-                    i += 1;
-                }
-                _ => {
+                std::cmp::Ordering::Greater => {
                     union += weight(wb, j);
                     j += 1;
                 }
