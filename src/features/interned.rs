@@ -51,12 +51,58 @@ fn remap_ids(ids: &[u32], f: impl Fn(u32) -> u32) -> Vec<u32> {
     out
 }
 
+/// Each of `lists` of `(id, count)` (each id once in a list) with its ids mapped by `map` onto
+/// `0..n`, one to one, sorted by them: [`remap`] of each, made with one counting sort of all
+/// the entries, where sorting each list would compare them.
+fn remap_all<'a>(
+    lists: impl Iterator<Item = &'a [(u32, u32)]>,
+    map: impl Fn(u32) -> u32,
+    n: usize,
+) -> Vec<Vec<(u32, u32)>> {
+    // Each entry as `(list, new id, count)`, and where each new id's entries start.
+    let mut entries: Vec<(u32, u32, u32)> = Vec::new();
+    let mut lens = Vec::new();
+    for (k, list) in lists.enumerate() {
+        lens.push(list.len());
+        entries.extend(list.iter().map(|&(id, c)| (k as u32, map(id), c)));
+    }
+    let mut start = vec![0u32; n + 1];
+    for e in &entries {
+        start[e.1 as usize + 1] += 1;
+    }
+    for k in 1..=n {
+        start[k] += start[k - 1];
+    }
+    let mut slots = vec![(0u32, 0u32); entries.len()];
+    for &(list, id, c) in &entries {
+        let at = &mut start[id as usize];
+        slots[*at as usize] = (list, c);
+        *at += 1;
+    }
+    // `start[id]` is now where the entries of `id + 1` start: `id`'s are the slots before.
+    let mut out: Vec<Vec<(u32, u32)>> = lens.into_iter().map(Vec::with_capacity).collect();
+    let mut from = 0;
+    for (id, &end) in start.iter().take(n).enumerate() {
+        for &(list, c) in &slots[from..end as usize] {
+            out[list as usize].push((id as u32, c));
+        }
+        from = end as usize;
+    }
+    out
+}
+
 impl InternedMeasure {
-    /// The counts of the measure, its ids mapped by `word` and `bigram`.
-    fn counts(&self, word: impl Fn(u32) -> u32 + Copy, bigram: impl Fn(u32) -> u32 + Copy) -> Counts {
+    /// The counts of the measure: its `words` and `bigrams` mapped and sorted, the rest of its
+    /// ids mapped by `word` and `bigram`.
+    fn counts(
+        &self,
+        (words, bigrams): (Vec<(u32, u32)>, Vec<(u32, u32)>),
+        word: impl Fn(u32) -> u32 + Copy,
+        bigram: impl Fn(u32) -> u32 + Copy,
+    ) -> Counts {
         Counts {
-            words: remap(&self.words, word),
-            bigrams: remap(&self.bigrams, bigram),
+            words,
+            bigrams,
             list_words: remap_ids(&self.list_words, word),
             list_bigrams: remap_ids(&self.list_bigrams, bigram),
             items: self.items.clone(),
@@ -258,11 +304,16 @@ impl Interner {
                     }
                 }
             }
+            let all = || interned.iter().flat_map(|d| d.iter());
+            let sorted_words = remap_all(all().map(|m| &m.words[..]), |w| word_ids[w as usize], words.len());
+            let sorted_bigrams = remap_all(all().map(|m| &m.bigrams[..]), |b| bigram_ids[b as usize], bigrams.len());
+            let mut sorted = sorted_words.into_iter().zip(sorted_bigrams);
             let counts: Vec<Vec<Counts>> = interned
                 .iter()
                 .map(|d| {
                     d.iter()
-                        .map(|m| m.counts(|w| word_ids[w as usize], |b| bigram_ids[b as usize]))
+                        .zip(sorted.by_ref())
+                        .map(|(m, s)| m.counts(s, |w| word_ids[w as usize], |b| bigram_ids[b as usize]))
                         .collect()
                 })
                 .collect();
@@ -293,6 +344,16 @@ mod tests {
     use super::*;
     use crate::agency::AgencyRegistry;
     use crate::corpus::{HUIZHOU, XIANGSHAN};
+
+    #[test]
+    fn remap_all_sorts_each_list_as_remap_does() {
+        let lists: [&[(u32, u32)]; 4] = [&[(7, 1), (2, 3), (9, 1)], &[], &[(9, 2), (4, 1)], &[(2, 5)]];
+        let map = |id: u32| [0, 0, 3, 0, 1, 0, 0, 0, 0, 2][id as usize] + u32::from(id == 7) * 4;
+        let all = remap_all(lists.iter().copied(), map, 5);
+        let each: Vec<Vec<(u32, u32)>> = lists.iter().map(|l| remap(l, map)).collect();
+        assert_eq!(all, each);
+        assert_eq!(all[0], [(2, 1), (3, 3), (4, 1)]);
+    }
 
     #[test]
     fn a_pair_of_an_interned_set_has_the_features_of_the_pair_alone() {

@@ -222,21 +222,30 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
-/// The inverse document frequency of every term: `ln((1 + n) / (1 + df)) + 1`.
+/// The inverse document frequency of every term: `ln((1 + n) / (1 + df)) + 1`, each value
+/// computed once (a document frequency is at most `n`).
 fn idf(df: &[u32], n: usize) -> Vec<f64> {
+    let of = |d: u32| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() + 1.0;
+    let table: Vec<f64> = (0..=n as u32).map(of).collect();
     df.iter()
-        .map(|&d| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() + 1.0)
+        .map(|&d| table.get(d as usize).copied().unwrap_or_else(|| of(d)))
         .collect()
+}
+
+/// The sublinear weight of a term frequency, `1 + ln tf` (1 for 1).
+fn sublinear(tf: u32) -> f64 {
+    /// The weights of the small frequencies, which nearly every term has.
+    static SMALL: std::sync::OnceLock<[f64; 64]> = std::sync::OnceLock::new();
+    let of = |tf: u32| if tf == 1 { 1.0 } else { 1.0 + f64::from(tf).ln() };
+    let small = SMALL.get_or_init(|| std::array::from_fn(|k| of(k as u32)));
+    small.get(tf as usize).copied().unwrap_or_else(|| of(tf))
 }
 
 /// A measure's TF-IDF vector (sublinear term frequency), L2-normalized.
 fn weigh(counts: &[(u32, u32)], idf: &[f64]) -> SparseVector {
     let mut v: SparseVector = counts
         .iter()
-        .map(|&(id, tf)| {
-            let tf = if tf == 1 { 1.0 } else { 1.0 + f64::from(tf).ln() };
-            (id, (tf * idf[id as usize]) as f32)
-        })
+        .map(|&(id, tf)| (id, (sublinear(tf) * idf[id as usize]) as f32))
         .collect();
     let norm = v.iter().map(|&(_, w)| f64::from(w) * f64::from(w)).sum::<f64>().sqrt();
     if norm > 0.0 {
