@@ -51,6 +51,9 @@ fn remap_ids(ids: &[u32], f: impl Fn(u32) -> u32) -> Vec<u32> {
     out
 }
 
+/// Terms with their counts, `(id, count)`.
+type TermCounts = Vec<(u32, u32)>;
+
 /// Each of `lists` of `(id, count)` (each id once in a list) with its ids mapped by `map` onto
 /// `0..n`, one to one, sorted by them: [`remap`] of each, made with one counting sort of all
 /// the entries, where sorting each list would compare them.
@@ -80,7 +83,7 @@ fn remap_all<'a>(
         *at += 1;
     }
     // `start[id]` is now where the entries of `id + 1` start: `id`'s are the slots before.
-    let mut out: Vec<Vec<(u32, u32)>> = lens.into_iter().map(Vec::with_capacity).collect();
+    let mut out: Vec<TermCounts> = lens.into_iter().map(Vec::with_capacity).collect();
     let mut from = 0;
     for (id, &end) in start.iter().take(n).enumerate() {
         for &(list, c) in &slots[from..end as usize] {
@@ -96,7 +99,7 @@ impl InternedMeasure {
     /// ids mapped by `word` and `bigram`.
     fn counts(
         &self,
-        (words, bigrams): (Vec<(u32, u32)>, Vec<(u32, u32)>),
+        (words, bigrams): (TermCounts, TermCounts),
         word: impl Fn(u32) -> u32 + Copy,
         bigram: impl Fn(u32) -> u32 + Copy,
     ) -> Counts {
