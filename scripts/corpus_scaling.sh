@@ -32,26 +32,37 @@ run() { # label, output, command...: one line of wall time, peak memory and outp
   SECONDS_FOR[$label]=${line% *}
 }
 
+# `tables` formats write one file per table in a directory; the others one file.
+out_for() { case $1 in parquet) echo "$DIR/tables-$2/" ;; *) echo "$DIR/out-$2.$1" ;; esac; }
+CORPUS_FORMATS="csv json text markdown html parquet"
+DIFFUSE_FORMATS="json text markdown html csv parquet"
+
 for n in $SIZES; do
   target/release/examples/synth "$n" 42 "$DIR/$n" >/dev/null
-  for f in csv json text markdown html; do
-    run "corpus $n $f" "$DIR/out.$f" target/release/policy-align --quiet corpus --keep-going --format "$f" --out "$DIR/out.$f" "$DIR/$n"
+  for f in $CORPUS_FORMATS; do
+    out=$(out_for "$f" corpus)
+    rm -rf "$out"
+    run "corpus $n $f" "$out" target/release/policy-align --quiet corpus --keep-going --format "$f" --out "$out" "$DIR/$n"
   done
   if [ "$DIFFUSE" = 1 ]; then
-    for f in json text; do
-      run "diffuse $n $f" "$DIR/diffuse.$f" target/release/policy-align --quiet diffuse --keep-going \
-        --reference "$REFERENCE" --format "$f" --out "$DIR/diffuse.$f" "$DIR/$n"
+    for f in $DIFFUSE_FORMATS; do
+      # CSV: every table, in a directory.
+      out=$(out_for "$f" diffuse); [ "$f" = csv ] && out="$DIR/tables-diffuse-csv/"
+      rm -rf "$out"
+      run "diffuse $n $f" "$out" target/release/policy-align --quiet diffuse --keep-going \
+        --reference "$REFERENCE" --format "$f" --out "$out" "$DIR/$n"
     done
-    rm -rf "$DIR/tables"
-    run "diffuse $n csv" "$DIR/tables" target/release/policy-align --quiet diffuse --keep-going \
-      --reference "$REFERENCE" --format csv --out "$DIR/tables" "$DIR/$n"
   fi
   rm -rf "$DIR/$n"
 done
 set -- $SIZES
 if [ $# -ge 2 ]; then
   small=$1; large=${!#}
-  for f in csv json text markdown html; do
-    awk "BEGIN{printf \"corpus %s: %dx the documents, %.1fx the time\n\", \"$f\", $large / $small, ${SECONDS_FOR["corpus $large $f"]} / ${SECONDS_FOR["corpus $small $f"]}}"
-  done
+  ratio() { # command, format
+    awk "BEGIN{printf \"%s %s: %dx the documents, %.1fx the time\\n\", \"$1\", \"$2\", $large / $small, ${SECONDS_FOR["$1 $large $2"]} / ${SECONDS_FOR["$1 $small $2"]}}"
+  }
+  for f in $CORPUS_FORMATS; do ratio corpus "$f"; done
+  if [ "$DIFFUSE" = 1 ]; then
+    for f in $DIFFUSE_FORMATS; do ratio diffuse "$f"; done
+  fi
 fi
