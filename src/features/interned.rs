@@ -203,23 +203,24 @@ thread_local! {
 
 impl Interner {
     /// Interns the words and bigrams of a document numbered locally, its measures with their
-    /// agency keys `functions` (one list a measure).
-    fn document(&mut self, local: Local, functions: Vec<Vec<String>>) -> Vec<InternedMeasure> {
-        let (words, bigrams) = self.ids(&local);
+    /// agency keys `functions` (one list a measure). What it keeps is copied, not moved: made
+    /// on this thread, it is not scattered among what the pool made and freed.
+    fn document(&mut self, local: &Local, functions: &[Vec<String>]) -> Vec<InternedMeasure> {
+        let (words, bigrams) = self.ids(local);
         local
             .measures
-            .into_iter()
+            .iter()
             .zip(functions)
             .map(|(m, functions)| InternedMeasure {
                 words: m.words.iter().map(|&(id, n)| (words[id as usize], n)).collect(),
                 bigrams: m.bigrams.iter().map(|&(id, n)| (bigrams[id as usize], n)).collect(),
                 list_words: remap_ids(&m.list_words, |id| words[id as usize]),
                 list_bigrams: remap_ids(&m.list_bigrams, |id| bigrams[id as usize]),
-                items: m.items,
-                heading_key: m.heading_key,
-                context: m.context,
-                context_bigrams: m.context_bigrams,
-                functions,
+                items: m.items.clone(),
+                heading_key: m.heading_key.clone(),
+                context: m.context.clone(),
+                context_bigrams: m.context_bigrams.clone(),
+                functions: functions.clone(),
             })
             .collect()
     }
@@ -273,13 +274,13 @@ impl Interner {
         let mut interner = Interner::default();
         let mut interned = Vec::with_capacity(docs.len());
         let prepare = |d: usize, segmented: Vec<Segmented>| {
-            let functions = (0..segmented.len())
+            let functions: Vec<Vec<String>> = (0..segmented.len())
                 .map(|k| measure_keys(Some(&agencies[d]), k))
                 .collect();
             (numbered(segmented), functions)
         };
         each_segmented(segmenter, docs, prepare, |_, (local, functions)| {
-            interned.push(interner.document(local, functions));
+            interned.push(interner.document(&local, &functions));
         });
         Ok((interner, interned))
     }

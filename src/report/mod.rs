@@ -46,8 +46,8 @@ pub use graphml::GraphmlRenderer;
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, compare_json, document_json};
 pub use tables::{
-    Cell, Column, ColumnType, Digits, TABLE_PART_ROWS, Table, comparison_tables, corpus_tables, diffusion_table_parts,
-    diffusion_tables, diffusion_tables_lazily,
+    Cell, Column, ColumnType, Digits, TABLE_PART_ROWS, Table, comparison_tables, corpus_table_parts, corpus_tables,
+    diffusion_table_parts, diffusion_tables, diffusion_tables_lazily,
 };
 pub use text_style::TextRenderer;
 pub use view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};

@@ -17,7 +17,7 @@ mod documents;
 
 pub use diffusion::{diffusion_table_parts, diffusion_tables, diffusion_tables_lazily};
 pub(super) use documents::{clusters_table, pairs_table};
-pub use documents::{comparison_tables, corpus_tables};
+pub use documents::{comparison_tables, corpus_table_parts, corpus_tables};
 
 /// The rows of each part of a table made in parts ([`diffusion_table_parts`]) by a caller that
 /// has no reason to choose another size: a Parquet row group, so that the file written from

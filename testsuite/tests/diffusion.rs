@@ -274,6 +274,43 @@ fn table_parts_make_the_tables() {
     }
 }
 
+/// The same of a corpus: `measures` and `mentions` in parts of whole documents, about the
+/// measures asked for (one document at least), put back together, are the tables.
+#[test]
+fn corpus_table_parts_make_the_tables() {
+    use policy_align::report::{Table, corpus_table_parts, corpus_tables};
+    let corpus = Pipeline::new().corpus(huizhou_and_answers(true)).unwrap();
+    let report = corpus.report();
+    let whole = corpus_tables(&report).unwrap();
+    let largest = corpus.documents().iter().map(|d| d.measures.len()).max().unwrap();
+    let measures: usize = corpus.documents().iter().map(|d| d.measures.len()).sum();
+    for rows in [1, 20, measures, 10 * measures] {
+        let mut joined: Vec<Table> = Vec::new();
+        let mut parts = 0;
+        for part in corpus_table_parts(&report, rows) {
+            let part = part.unwrap();
+            if part.name == "measures" {
+                parts += 1;
+                assert!(part.rows.len() < rows.max(1) + largest, "{rows}: {}", part.rows.len());
+            }
+            match joined.last_mut().filter(|t| t.name == part.name) {
+                Some(t) => t.rows.extend(part.rows),
+                None => joined.push(part),
+            }
+        }
+        assert_eq!(joined, whole, "{rows} rows");
+        // One document a part when a part holds one measure; one part for all of them.
+        match rows {
+            1 => assert_eq!(parts, corpus.documents().len()),
+            r if r >= measures => assert_eq!(parts, 1),
+            _ => assert!(
+                parts > 1 && parts < corpus.documents().len(),
+                "{rows} rows: {parts} parts"
+            ),
+        }
+    }
+}
+
 /// Huizhou's measures, Boluo's and Huidong's answers (the labelled diffusion corpus), and
 /// Xiangshan's plan when asked.
 fn huizhou_and_answers(with_xiangshan: bool) -> Vec<Document> {

@@ -3,7 +3,7 @@
 use crate::inputs::{self, Ui};
 use crate::options::{AlignArgs, Output, OutputArgs, ThresholdArg, write_tables};
 use clap::Args;
-use policy_align::report::{DocumentReport, comparison_tables, corpus_tables};
+use policy_align::report::{DocumentReport, TABLE_PART_ROWS, comparison_tables, corpus_table_parts};
 use policy_align::{AgencyIdentity, Document, Pipeline, evaluate, read_gold};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -243,7 +243,7 @@ pub fn compare(ui: &Ui, args: CompareArgs) -> Result<ExitCode, String> {
         }
         Output::Tables(dir, format) => {
             let tables = comparison_tables(&comparison.report()).map_err(|e| e.to_string())?;
-            write_tables(ui, &dir, tables, format)?;
+            write_tables(ui, &dir, tables.into_iter().map(Ok), format)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -287,8 +287,8 @@ pub fn corpus(ui: &Ui, args: CorpusArgs) -> Result<ExitCode, String> {
             args.output.stream(|out| corpus.write(&*renderer, out))?;
         }
         Output::Tables(dir, format) => {
-            let tables = corpus_tables(&corpus.report()).map_err(|e| e.to_string())?;
-            write_tables(ui, &dir, tables, format)?;
+            let report = corpus.report();
+            write_tables(ui, &dir, corpus_table_parts(&report, TABLE_PART_ROWS), format)?;
         }
     }
     // Everything is written: the process ends, and freeing a large corpus piece by piece

@@ -178,7 +178,12 @@ pub fn diffuse(ui: &Ui, args: DiffuseArgs) -> Result<ExitCode, String> {
         }
         Output::Tables(dir, format) => {
             let report = study.report();
-            write_tables(ui, &dir, diffusion_table_parts(&report, TABLE_PART_ROWS), format)?
+            write_tables(
+                ui,
+                &dir,
+                diffusion_table_parts(&report, TABLE_PART_ROWS).map(Ok),
+                format,
+            )?
         }
     }
     // Everything is written: the process ends, and freeing a large study piece by piece

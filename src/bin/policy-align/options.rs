@@ -199,7 +199,7 @@ fn names_a_directory(path: &Path) -> bool {
 pub fn write_tables(
     ui: &Ui,
     dir: &Path,
-    tables: impl IntoIterator<Item = Table>,
+    tables: impl IntoIterator<Item = policy_align::Result<Table>>,
     format: TableFormat,
 ) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
@@ -207,6 +207,7 @@ pub fn write_tables(
     let write_all = || -> Result<(), String> {
         let mut open: Option<(OpenTable, &'static str, PathBuf)> = None;
         for table in tables {
+            let table = table.map_err(|e| e.to_string())?;
             if let Some((file, _, path)) = open.as_mut().filter(|o| o.1 == table.name) {
                 file.append(&table).map_err(|e| cannot_write(path, e))?;
                 continue;
@@ -383,7 +384,13 @@ mod tests {
     fn the_parts_of_a_table_make_one_file() {
         let dir = std::env::temp_dir().join(format!("policy-align-parts-{}", std::process::id()));
         let parts = vec![part("t", 0..3), part("t", 3..5), part("t", 5..5), part("u", 0..2)];
-        write_tables(&Ui { quiet: true }, &dir, parts, TableFormat::Csv { bom: true }).unwrap();
+        write_tables(
+            &Ui { quiet: true },
+            &dir,
+            parts.into_iter().map(Ok),
+            TableFormat::Csv { bom: true },
+        )
+        .unwrap();
         let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
         // One header, one byte-order mark, every row in order.
         assert_eq!(read("t.csv"), part("t", 0..5).to_csv(true).unwrap());
@@ -391,7 +398,13 @@ mod tests {
         #[cfg(feature = "parquet")]
         {
             let parts = vec![part("t", 0..3), part("t", 3..5)];
-            write_tables(&Ui { quiet: true }, &dir, parts, TableFormat::Parquet).unwrap();
+            write_tables(
+                &Ui { quiet: true },
+                &dir,
+                parts.into_iter().map(Ok),
+                TableFormat::Parquet,
+            )
+            .unwrap();
             let bytes = std::fs::read(dir.join("t.parquet")).unwrap();
             assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
         }

@@ -124,15 +124,52 @@ pub fn comparison_tables(r: &ComparisonReport) -> Result<Vec<Table>> {
 /// one row per measure of each cluster) and `agency_load` (how many measures of each document
 /// name each agency lead, supporting or responsible; only agencies a document names).
 pub fn corpus_tables(r: &CorpusReport) -> Result<Vec<Table>> {
-    let ids = crate::document::document_ids(&r.documents);
-    let agencies: Vec<&DocumentAgencies> = r.agencies.iter().collect();
-    Ok(vec![
-        documents_table(&r.documents, &ids),
-        measures_table(&r.documents, &ids),
-        mentions_table(&r.documents, &agencies, &ids),
-        clusters_table(r)?,
-        agency_load_table(r, &ids)?,
-    ])
+    // One part of every row is the whole table.
+    corpus_table_parts(r, usize::MAX).collect()
+}
+
+/// [`corpus_tables`] a part at a time: `measures` and `mentions` in parts of the measures of
+/// whole documents, about `rows` measures a part (at least one document), each made when the
+/// iterator reaches it. Consecutive tables of one name are the parts of one table, in order,
+/// to be written one after the other (the first with [`Table::write_csv`], the next with
+/// [`Table::append_csv`]; or through one `ParquetParts`). A caller that writes each part
+/// before asking for the next holds one part in memory, not the corpus's text twice over.
+pub fn corpus_table_parts<'r>(r: &'r CorpusReport<'r>, rows: usize) -> impl Iterator<Item = Result<Table>> + 'r {
+    let ids = std::rc::Rc::new(crate::document::document_ids(&r.documents));
+    let ranges = document_ranges(&r.documents, rows.max(1));
+    let (for_documents, for_measures, for_mentions, for_load) = (ids.clone(), ids.clone(), ids.clone(), ids);
+    let documents = std::iter::once_with(move || Ok(documents_table(&r.documents, &for_documents)));
+    let measures = ranges
+        .clone()
+        .into_iter()
+        .map(move |k| Ok(measures_table(&r.documents[k.clone()], &for_measures[k])));
+    let mentions = ranges.into_iter().map(move |k| {
+        let agencies: Vec<&DocumentAgencies> = r.agencies.get(k.clone()).unwrap_or_default().iter().collect();
+        Ok(mentions_table(&r.documents[k.clone()], &agencies, &for_mentions[k]))
+    });
+    documents
+        .chain(measures)
+        .chain(mentions)
+        .chain(std::iter::once_with(move || clusters_table(r)))
+        .chain(std::iter::once_with(move || agency_load_table(r, &for_load)))
+}
+
+/// The documents in consecutive ranges of about `rows` measures each (at least one document a
+/// range; one empty range for no documents).
+fn document_ranges(docs: &[&Document], rows: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut measures) = (0, 0usize);
+    for (k, d) in docs.iter().enumerate() {
+        measures += d.measures.len();
+        if measures >= rows {
+            ranges.push(start..k + 1);
+            (start, measures) = (k + 1, 0);
+        }
+    }
+    if start < docs.len() || ranges.is_empty() {
+        ranges.push(start..docs.len());
+    }
+    ranges
 }
 
 /// One row per document: its id ([`document_ids`](crate::document_ids)), file stem (how
