@@ -3,7 +3,7 @@
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::reuse::{DEFAULT_MIN_CHARS, Passage, copied_passages};
+use crate::reuse::{DEFAULT_MIN_CHARS, MeasureChars, Passage, copied_between};
 use serde::Serialize;
 
 /// What a document did with a measure of the reference.
@@ -124,6 +124,24 @@ pub fn adoptions(
     alignment: &Alignment,
     options: &AdoptionOptions,
 ) -> Result<AdoptionTable> {
+    let mut caches = (MeasureChars::default(), MeasureChars::default());
+    adoptions_with(
+        (reference, 0, &mut caches.0),
+        (other, 0, &mut caches.1),
+        alignment,
+        options,
+    )
+}
+
+/// [`adoptions`], the characters of each document's measures from a cache of the caller's, under
+/// the caller's key for the document (a caller making the dyad of the pair too reads them once).
+pub(crate) fn adoptions_with(
+    reference: (&Document, usize, &mut MeasureChars),
+    other: (&Document, usize, &mut MeasureChars),
+    alignment: &Alignment,
+    options: &AdoptionOptions,
+) -> Result<AdoptionTable> {
+    let ((reference, ref_key, ref_chars), (other, other_key, other_chars)) = (reference, other);
     if !(0.0..=1.0).contains(&options.copied_share) {
         return Err(Error::InvalidOption {
             option: "copied_share",
@@ -131,7 +149,7 @@ pub fn adoptions(
         });
     }
     let mut rows = Vec::with_capacity(reference.measures.len());
-    for rm in &reference.measures {
+    for (rk, rm) in reference.measures.iter().enumerate() {
         // The best-scoring answer; ties in the order of the other document.
         let best = alignment
             .pairs
@@ -150,10 +168,15 @@ pub fn adoptions(
                 spans: Vec::new(),
             },
             Some(p) => {
-                let om = other.measure(&p.right).ok_or_else(|| {
+                let ok = other.index_of(p.right_index, &p.right).ok_or_else(|| {
                     Error::inconsistent(format!("the alignment names measure {} not in {}", p.right, other.name))
                 })?;
-                let reuse = copied_passages((reference, rm), (other, om), options.min_chars);
+                let om = &other.measures[ok];
+                let (rc, oc) = (
+                    ref_chars.of(ref_key, reference, rk),
+                    other_chars.of(other_key, other, ok),
+                );
+                let reuse = copied_between(rc, (other, oc), options.min_chars);
                 Adoption {
                     document: other.name.clone(),
                     reference_measure: rm.id.clone(),

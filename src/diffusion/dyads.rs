@@ -4,7 +4,7 @@ use super::places::{Level, place_of};
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::lexicon::dates::days_since_epoch as days;
-use crate::reuse::{MeasureChars, Passage, characters, copied_between, document_chars};
+use crate::reuse::{MeasureChars, Passage, copied_between, document_chars};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -190,21 +190,28 @@ pub struct DyadPassage {
 /// in the order of the alignment.
 pub fn dyad_passages(a: &Document, b: &Document, alignment: &Alignment, min_chars: usize) -> (Dyad, Vec<DyadPassage>) {
     let chars = [a, b].map(document_chars);
-    dyad_passages_counted((a, 0), b, alignment, min_chars, chars, &mut MeasureChars::default())
+    let mut caches = (MeasureChars::default(), MeasureChars::default());
+    dyad_passages_counted(
+        (a, 0, &mut caches.0),
+        (b, 1, &mut caches.1),
+        alignment,
+        min_chars,
+        chars,
+    )
 }
 
 /// [`dyad_passages`] given the characters reuse compares of each document
 /// ([`document_chars`]), which a caller making many dyads of one document counts once, and
-/// the characters of `a`'s measures kept in `a_chars` under `a.1` (the caller's key for it).
+/// the characters of each document's measures from a cache of the caller's, under the
+/// caller's key for the document.
 pub(crate) fn dyad_passages_counted(
-    a: (&Document, usize),
-    b: &Document,
+    a: (&Document, usize, &mut MeasureChars),
+    b: (&Document, usize, &mut MeasureChars),
     alignment: &Alignment,
     min_chars: usize,
     chars: [usize; 2],
-    a_chars: &mut MeasureChars,
 ) -> (Dyad, Vec<DyadPassage>) {
-    let (a, a_key) = a;
+    let ((a, a_key, a_chars), (b, b_key, b_chars)) = (a, b);
     let (da, db) = (
         a.meta.date.as_deref().and_then(days),
         b.meta.date.as_deref().and_then(days),
@@ -239,7 +246,7 @@ pub(crate) fn dyad_passages_counted(
         / a.measures.len().max(b.measures.len()).max(1) as f64)
         .clamp(0.0, 1.0);
     // The later's characters in passages copied from the earlier's aligned measures.
-    let passages = copied_in_pairs((a, a_key, a_chars), b, alignment, a_first, min_chars);
+    let passages = copied_in_pairs((a, a_key, a_chars), (b, b_key, b_chars), alignment, a_first, min_chars);
     let copied: usize = passages.iter().map(|x| x.passage.chars).sum();
     let total = if a_first { chars[1] } else { chars[0] };
     let dyad = Dyad {
@@ -258,30 +265,26 @@ pub(crate) fn dyad_passages_counted(
 
 /// The passages the later of `a` and `b` took from the earlier's measures aligned with its own
 /// (`a_first`: `a` is the earlier), pair by pair in the order of the alignment; the characters
-/// of `a`'s measures from its cache.
+/// of each document's measures from its cache.
 fn copied_in_pairs(
     a: (&Document, usize, &mut MeasureChars),
-    b: &Document,
+    b: (&Document, usize, &mut MeasureChars),
     alignment: &Alignment,
     a_first: bool,
     min_chars: usize,
 ) -> Vec<DyadPassage> {
-    let (a, a_key, a_chars) = a;
+    let ((a, a_key, a_chars), (b, b_key, b_chars)) = (a, b);
     let (earlier, later) = if a_first { (a, b) } else { (b, a) };
     let mut passages = Vec::new();
     for p in &alignment.pairs {
-        let (Some(lk), Some(rm)) = (
-            index_of(a, p.left_index, &p.left),
-            b.measures
-                .get(index_of(b, p.right_index, &p.right).unwrap_or(usize::MAX)),
-        ) else {
+        let (Some(lk), Some(rk)) = (a.index_of(p.left_index, &p.left), b.index_of(p.right_index, &p.right)) else {
             continue;
         };
-        let (lc, rc) = (a_chars.of(a_key, a, lk), characters(b, rm));
+        let (lc, rc) = (a_chars.of(a_key, a, lk), b_chars.of(b_key, b, rk));
         let reuse = if a_first {
-            copied_between(lc, (b, &rc), min_chars)
+            copied_between(lc, (b, rc), min_chars)
         } else {
-            copied_between(&rc, (a, lc), min_chars)
+            copied_between(rc, (a, lc), min_chars)
         };
         let (em, lm) = if a_first {
             (&p.left, &p.right)
@@ -299,12 +302,4 @@ fn copied_in_pairs(
     // A study holds the passages of every dyad: each pair's list at its size.
     passages.shrink_to_fit();
     passages
-}
-
-/// The index of measure `id` of `doc`, looked for first at `hint` (where an alignment puts it).
-fn index_of(doc: &Document, hint: usize, id: &str) -> Option<usize> {
-    match doc.measures.get(hint) {
-        Some(m) if m.id == id => Some(hint),
-        _ => doc.measures.iter().position(|m| m.id == id),
-    }
 }

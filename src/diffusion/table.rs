@@ -1,7 +1,7 @@
 //! The diffusion tables of a set of documents: the documents in time and place, what each did
 //! with the reference's measures, what each added, and the dyads.
 
-use super::adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, adoptions};
+use super::adoption::{Addition, Adoption, AdoptionOptions, AdoptionTable, adoptions_with};
 use super::dyads::{Dyad, DyadPassage, cited_documents, dyad_passages_counted};
 use super::places::{Level, place_of};
 use crate::align::Alignment;
@@ -140,22 +140,22 @@ impl<'d> DyadMaker<'d> {
     }
 
     /// The dyad of documents `l` and `r` (indices into the set) and its passages.
-    /// `l_chars` keeps the characters of `l`'s measures for its next dyads.
+    /// The characters of each document's measures are kept in `chars` (`l`'s, `r`'s) for the
+    /// next dyads, or the adoptions, of the same documents.
     pub(crate) fn make(
         &self,
         l: usize,
         r: usize,
         alignment: &Alignment,
-        l_chars: &mut MeasureChars,
+        chars: &mut (MeasureChars, MeasureChars),
     ) -> (Dyad, Vec<DyadPassage>) {
         let (docs, ids) = (self.docs, &self.ids);
         let (mut d, mut ps) = dyad_passages_counted(
-            (docs[l], l),
-            docs[r],
+            (docs[l], l, &mut chars.0),
+            (docs[r], r, &mut chars.1),
             alignment,
             self.min_chars,
             [self.chars[l], self.chars[r]],
-            l_chars,
         );
         let left_first = d.earlier == docs[l].name;
         let (e, later) = if left_first { (l, r) } else { (r, l) };
@@ -167,15 +167,17 @@ impl<'d> DyadMaker<'d> {
     }
 
     /// The adoptions of the reference `r` by document `k` (indices into the set) from their
-    /// alignment, `r` on its left, the rows naming `k` by its id.
+    /// alignment, `r` on its left, the rows naming `k` by its id; the characters of the
+    /// measures of each from `chars` (`r`'s, `k`'s), as [`DyadMaker::make`] keeps them.
     pub(crate) fn adoptions(
         &self,
-        r: usize,
-        k: usize,
+        (r, k): (usize, usize),
         alignment: &Alignment,
         options: &AdoptionOptions,
+        chars: &mut (MeasureChars, MeasureChars),
     ) -> Result<AdoptionTable> {
-        let mut t = adoptions(self.docs[r], self.docs[k], alignment, options)?;
+        let (docs, (rc, kc)) = (self.docs, chars);
+        let mut t = adoptions_with((docs[r], r, rc), (docs[k], k, kc), alignment, options)?;
         t.adoptions.iter_mut().for_each(|a| a.document = self.ids[k].clone());
         t.additions.iter_mut().for_each(|a| a.document = self.ids[k].clone());
         Ok(t)
@@ -215,7 +217,7 @@ impl Diffusion {
             .par_iter()
             .map(|&(i, j)| {
                 let (l, r, alignment) = by_pair.get(i, j)?;
-                Ok(maker.make(l, r, alignment, &mut MeasureChars::default()))
+                Ok(maker.make(l, r, alignment, &mut Default::default()))
             })
             .collect::<Result<_>>()?;
         // With a reference, the adoptions of each other document, in parallel, in document
@@ -233,7 +235,7 @@ impl Diffusion {
                             maker.ids[r], maker.ids[k]
                         )));
                     }
-                    maker.adoptions(r, k, alignment, options)
+                    maker.adoptions((r, k), alignment, options, &mut Default::default())
                 })
                 .collect::<Result<_>>()?,
         };

@@ -381,6 +381,15 @@ impl Document {
         self.measures.iter().find(|m| m.id == id)
     }
 
+    /// The index of the measure with this id, looked for first at `hint` (where an alignment
+    /// puts it, [`Pair::left_index`](crate::Pair::left_index)).
+    pub(crate) fn index_of(&self, hint: usize, id: &str) -> Option<usize> {
+        match self.measures.get(hint) {
+            Some(m) if m.id == id => Some(hint),
+            _ => self.measures.iter().position(|m| m.id == id),
+        }
+    }
+
     /// The annex's task rows.
     pub fn annex_tasks(&self) -> impl Iterator<Item = &AnnexTask> {
         self.annex.iter().filter_map(|e| match e {

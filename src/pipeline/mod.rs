@@ -335,16 +335,17 @@ impl Pipeline {
         let (interner, interned) = Interner::documents(segmenter.get(), &refs, &agencies)?;
         let maker = DyadMaker::new(&refs, options.min_chars);
         // Pairs come sorted by their left document: each thread keeps the characters of its
-        // last left document's measures for the next pair of it.
+        // last left document's measures for the next pair of it, and of the right one's for
+        // the pair's adoptions.
         let made = pairs
             .par_iter()
-            .map_init(MeasureChars::default, |l_chars, &(l, r)| {
+            .map_init(<(MeasureChars, MeasureChars)>::default, |chars, &(l, r)| {
                 let features = interner.pair([refs[l], refs[r]], [&interned[l], &interned[r]]);
                 let alignment = self.aligner.align(&features, 0, 1)?;
-                let dyad = maker.make(l, r, &alignment, l_chars);
+                let dyad = maker.make(l, r, &alignment, chars);
                 // The reference's adoptions as soon as its pair is aligned (it is on the left).
                 let table = match reference {
-                    Some(x) if x == l => Some((r, maker.adoptions(l, r, &alignment, options)?)),
+                    Some(x) if x == l => Some((r, maker.adoptions((l, r), &alignment, options, chars)?)),
                     _ => None,
                 };
                 let kept = self.keep_alignments.then_some((l, r, alignment));
