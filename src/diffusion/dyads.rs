@@ -156,7 +156,7 @@ pub fn cited_documents(docs: &[&Document]) -> Vec<Vec<usize>> {
 /// The dyad of two documents and their alignment (`a` on the left): which is earlier, how many
 /// days apart, how their places stand ([`place_of`]), whether the later cites the earlier, how
 /// alike they are, how much of each the alignment covers, and the later's verbatim share
-/// (passages of at least `min_chars` characters, [`copied_passages`]).
+/// (passages of at least `min_chars` characters, [`copied_passages`](crate::reuse::copied_passages)).
 ///
 /// ```
 /// use policy_align::{Pipeline, corpus, diffusion::{dyad, Relation}};
