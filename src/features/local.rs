@@ -4,7 +4,7 @@
 //! document once and does nothing else per occurrence.
 
 use super::lists::only_in_lists;
-use super::vectors::{Segmented, char_bigrams};
+use super::vectors::{Counts, Segmented, char_bigrams};
 use rustc_hash::FxHashMap;
 
 /// A document's words and bigrams, each distinct one once, in order of first occurrence over
@@ -14,24 +14,9 @@ pub(super) struct Local {
     pub(super) words: Vec<Box<str>>,
     /// The distinct bigrams, two characters packed in a `u64`.
     pub(super) bigrams: Vec<u64>,
-    pub(super) measures: Vec<LocalMeasure>,
-}
-
-/// A measure in local ids.
-pub(super) struct LocalMeasure {
-    /// Each word once, in order of first occurrence, with its count.
-    pub(super) words: Vec<(u32, u32)>,
-    /// Each bigram once, in order of first occurrence, with its count.
-    pub(super) bigrams: Vec<(u32, u32)>,
-    /// The words found only inside enumerations.
-    pub(super) list_words: Vec<u32>,
-    /// The bigrams found only inside enumerations.
-    pub(super) list_bigrams: Vec<u32>,
-    pub(super) items: Vec<Vec<String>>,
-    pub(super) heading_key: String,
-    pub(super) context: String,
-    /// [`char_bigrams`] of `context`.
-    pub(super) context_bigrams: Vec<u64>,
+    /// Its measures' counts in local ids, words and bigrams each once in order of first
+    /// occurrence (not sorted), list-only ids sorted.
+    pub(super) measures: Vec<Counts>,
 }
 
 /// Terms of a measure in order, as `(local id, inside an enumeration?)`.
@@ -79,7 +64,7 @@ pub(super) fn numbered(segmented: Vec<Segmented>) -> Local {
     let measures = segmented
         .into_iter()
         .zip(occurrences)
-        .map(|(seg, (w, b))| LocalMeasure {
+        .map(|(seg, (w, b))| Counts {
             words: tally(&w, &mut at),
             bigrams: tally(&b, &mut at),
             list_words: only_in_lists(&w),
