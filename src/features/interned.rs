@@ -57,11 +57,7 @@ type TermCounts = Vec<(u32, u32)>;
 /// Each of `lists` of `(id, count)` (each id once in a list) with its ids mapped by `map` onto
 /// `0..n`, one to one, sorted by them: [`remap`] of each, made with one counting sort of all
 /// the entries, where sorting each list would compare them.
-fn remap_all<'a>(
-    lists: impl Iterator<Item = &'a [(u32, u32)]>,
-    map: impl Fn(u32) -> u32,
-    n: usize,
-) -> Vec<Vec<(u32, u32)>> {
+fn remap_all<'a>(lists: impl Iterator<Item = &'a [(u32, u32)]>, map: impl Fn(u32) -> u32, n: usize) -> Vec<TermCounts> {
     // Each entry as `(list, new id, count)`, and where each new id's entries start.
     let mut entries: Vec<(u32, u32, u32)> = Vec::new();
     let mut lens = Vec::new();

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// ([`Segmenter::splits_after`]).
 const PIECE_ENDS: [char; 6] = ['。', '；', '，', '：', '！', '？'];
 
-/// How many bytes of text the memo keeps at most (about 100 MB with its words and the table):
-/// past that, pieces are cut as they come and not kept.
+/// How many bytes of text the memo keeps at most (besides, each piece's word spans and its
+/// entry in the table): past that, pieces are cut as they come and not kept.
 const MAX_BYTES: usize = 32 << 20;
 
 /// The shards of the memo: the threads of the pool rarely wait for one another.
