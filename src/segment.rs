@@ -413,9 +413,9 @@ impl Segmenter {
     }
 
     /// Whether cutting a text in pieces after any of `marks` and cutting each piece gives the
-    /// cut of the whole text, for marks that are neither CJK characters nor ASCII letters and
-    /// digits (jieba cuts words only inside runs of those): true unless a name learned from
-    /// documents holds one of them.
+    /// cut of the whole text, for marks that are none of CJK characters, ASCII letters and
+    /// digits and `+#&._%-` (jieba cuts words only inside runs of those): true unless a name
+    /// learned from documents holds one of them.
     pub(crate) fn splits_after(&self, marks: &[char]) -> bool {
         self.learned
             .as_ref()

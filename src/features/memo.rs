@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a text is cut into pieces: after these marks. jieba cuts words only inside runs of CJK
-/// characters and ASCII letters and digits, and none of these is either, so a text's cut is the
-/// cuts of its pieces end to end, unless a name the segmenter learned holds one of them
+/// characters, ASCII letters and digits and `+#&._%-`, and none of these marks is one, so a
+/// text's cut is the cuts of its pieces end to end, unless a name the segmenter learned holds one of them
 /// ([`Segmenter::splits_after`]).
 const PIECE_ENDS: [char; 6] = ['。', '；', '，', '：', '！', '？'];
 
