@@ -27,11 +27,13 @@ macro_rules! say {
 
 fn main() -> ExitCode {
     let Some(arg) = std::env::args().nth(1) else {
-        eprintln!("usage: stages DIR | stages --pair");
+        eprintln!("usage: stages DIR | stages --pair [RUNS] | stages --diffuse DIR");
         return ExitCode::FAILURE;
     };
     if arg == "--pair" {
-        pair();
+        // An optional number of runs (500 by default; fewer under a profiler).
+        let runs = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(500);
+        pair(runs);
         return ExitCode::SUCCESS;
     }
     if arg == "--diffuse" {
@@ -80,24 +82,27 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// The warm comparison of the bundled pair, stage by stage: the mean of 500 runs after 50
-/// unmeasured ones, in microseconds.
-fn pair() {
+/// The warm comparison of the bundled pair, stage by stage: the mean of `runs` runs after a
+/// tenth as many unmeasured ones, in microseconds. Both documents are parsed at once, as the
+/// examples and the tool read a pair.
+fn pair(runs: u32) {
     use policy_align::{Crosswalk, corpus};
-    const RUNS: u32 = 500;
     let pipeline = Pipeline::new();
     let mut totals = [0f64; 6];
     let base = Segmenter::builder().agencies(pipeline.registry()).build();
-    for run in 0..RUNS + 50 {
+    for run in 0..runs + runs / 10 {
         let mut t = Instant::now();
         let mut lap = |k: usize, t: &mut Instant| {
-            if run >= 50 {
+            if run >= runs / 10 {
                 totals[k] += t.elapsed().as_secs_f64();
             }
             *t = Instant::now();
         };
-        let left = corpus::XIANGSHAN.parse().unwrap();
-        let right = corpus::HUIZHOU.parse().unwrap();
+        // Both documents at once, as the examples and the tool read them.
+        let (left, right) = rayon::join(
+            || corpus::XIANGSHAN.parse().unwrap(),
+            || corpus::HUIZHOU.parse().unwrap(),
+        );
         lap(0, &mut t);
         let agencies = [pipeline.resolve(&left), pipeline.resolve(&right)];
         lap(1, &mut t);
@@ -123,23 +128,25 @@ fn pair() {
         "cross-walk + graph",
     ];
     for (name, total) in names.iter().zip(totals) {
-        say!("{name:<22} {:>8.0} µs", total / f64::from(RUNS) * 1e6);
+        say!("{name:<22} {:>8.0} µs", total / f64::from(runs) * 1e6);
     }
     say!(
         "{:<22} {:>8.0} µs",
         "total",
-        totals.iter().sum::<f64>() / f64::from(RUNS) * 1e6
+        totals.iter().sum::<f64>() / f64::from(runs) * 1e6
     );
     let t = Instant::now();
-    for _ in 0..RUNS {
-        let left = corpus::XIANGSHAN.parse().unwrap();
-        let right = corpus::HUIZHOU.parse().unwrap();
+    for _ in 0..runs {
+        let (left, right) = rayon::join(
+            || corpus::XIANGSHAN.parse().unwrap(),
+            || corpus::HUIZHOU.parse().unwrap(),
+        );
         std::hint::black_box(pipeline.compare(left, right).unwrap());
     }
     say!(
         "{:<22} {:>8.0} µs",
         "Pipeline::compare",
-        t.elapsed().as_secs_f64() / f64::from(RUNS) * 1e6
+        t.elapsed().as_secs_f64() / f64::from(runs) * 1e6
     );
 }
 

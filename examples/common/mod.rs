@@ -7,9 +7,10 @@ use policy_align::{Aligner, Document, Pipeline, Strategy, corpus};
 
 /// The two documents to compare: the bundled pair when `files` is empty, else `LEFT RIGHT`.
 pub fn load_pair(files: &[String]) -> Result<(Document, Document), String> {
+    // Both documents parsed at once, on the thread pool.
     let (left, right) = match files {
-        [] => (corpus::XIANGSHAN.parse(), corpus::HUIZHOU.parse()),
-        [l, r] => (Document::from_path(l), Document::from_path(r)),
+        [] => rayon::join(|| corpus::XIANGSHAN.parse(), || corpus::HUIZHOU.parse()),
+        [l, r] => rayon::join(|| Document::from_path(l), || Document::from_path(r)),
         _ => return Err(format!("expected two files (LEFT RIGHT) or none, got {}", files.len())),
     };
     Ok((left.map_err(|e| e.to_string())?, right.map_err(|e| e.to_string())?))

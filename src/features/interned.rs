@@ -176,14 +176,20 @@ fn each_segmented<T: Send>(
     let mut pending: Vec<T> = Vec::new();
     for (c, chunk) in docs.chunks(SEGMENT_CHUNK).enumerate() {
         let previous = std::mem::take(&mut pending);
+        let segment_chunk = || {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, doc)| prepare(c * SEGMENT_CHUNK + k, segment(&memo, doc)))
+                .collect()
+        };
+        if previous.is_empty() {
+            // Nothing to hand over meanwhile (the first chunk): no thread to start.
+            pending = segment_chunk();
+            continue;
+        }
         pending = std::thread::scope(|s| {
-            let next = s.spawn(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, doc)| prepare(c * SEGMENT_CHUNK + k, segment(&memo, doc)))
-                    .collect()
-            });
+            let next = s.spawn(segment_chunk);
             hand_over(previous);
             next.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });

@@ -224,24 +224,35 @@ impl Pipeline {
         for doc in [&left, &right] {
             require_measures(doc)?;
         }
-        let segmenter = self.segmenter_for(&[&left, &right]);
-        let [left_agencies, right_agencies] = [self.resolve(&left), self.resolve(&right)];
-        let agencies = [left_agencies, right_agencies];
+        // The stages that do not wait for one another run side by side: the segmenter and
+        // each document's agencies; then the cross-walk and the graph.
+        let (segmenter, agencies) = rayon::join(
+            || self.segmenter_for(&[&left, &right]),
+            || rayon::join(|| self.resolve(&left), || self.resolve(&right)),
+        );
+        let agencies = [agencies.0, agencies.1];
         let features = FeatureSet::build(segmenter.get(), &[&left, &right], &agencies)?;
         let alignment = self.aligner.align(&features, 0, 1)?;
         let [left_agencies, right_agencies] = agencies;
-        let crosswalk = Crosswalk::with_identity(
-            self.identity,
-            &self.registry,
-            (&left, &left_agencies),
-            (&right, &right_agencies),
-        )?;
-        let graph = PolicyGraph::from_pair(
-            &self.registry,
-            (&left, &left_agencies),
-            (&right, &right_agencies),
-            &alignment,
-        )?;
+        let (crosswalk, graph) = rayon::join(
+            || {
+                Crosswalk::with_identity(
+                    self.identity,
+                    &self.registry,
+                    (&left, &left_agencies),
+                    (&right, &right_agencies),
+                )
+            },
+            || {
+                PolicyGraph::from_pair(
+                    &self.registry,
+                    (&left, &left_agencies),
+                    (&right, &right_agencies),
+                    &alignment,
+                )
+            },
+        );
+        let (crosswalk, graph) = (crosswalk?, graph?);
         Ok(Comparison {
             left,
             right,
