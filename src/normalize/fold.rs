@@ -161,13 +161,20 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
     let mut gloss_width = 0;
     let mut chars = Vec::with_capacity(text.len() / 2);
     let mut folded = String::with_capacity(text.len());
-    let mut width = 0;
-    let mut trailing = 0;
+    let (mut width, mut trailing) = (0, 0);
     // Indentation is four columns of white space or more (two ideographic spaces): a space or
     // two at a line start are extraction artifacts (a line wrapped just before `、`).
     let mut indent = 0;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            // A basic ideograph, most of a text: kept as it is, two columns wide, and never
+            // white space, invisible or inside a pinyin gloss.
+            (prev, width, trailing) = (Some(c), width + 2, 0);
+            folded.push(c);
+            chars.push((c, offset + i, false));
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -205,10 +212,7 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
     }
     // Recognisers read the simplified form (`第七條`, `牽頭單位`), which has the same layout:
     // `folded` is only read, the text is emitted from `chars`.
-    let folded = match traditional.then(|| crate::script::simplify(&folded)) {
-        Some(std::borrow::Cow::Owned(s)) => s,
-        _ => folded,
-    };
+    let folded = if traditional { simplified(folded) } else { folded };
     let simple = &folded;
     // Closing lines, page chrome and info-table rows stand alone like a date does.
     let alone = stands_alone(simple) || crate::lexicon::page::starts_block(simple);
@@ -227,6 +231,14 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
         indented,
         number,
         end: offset + text.len(),
+    }
+}
+
+/// `text` in the simplified script.
+fn simplified(text: String) -> String {
+    match crate::script::simplify(&text) {
+        std::borrow::Cow::Owned(s) => s,
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 
