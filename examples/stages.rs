@@ -82,11 +82,19 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// The bundled pair, both documents parsed at once, as the examples and the tool read a pair.
+fn bundled_pair() -> (Document, Document) {
+    use policy_align::corpus;
+    rayon::join(
+        || corpus::XIANGSHAN.parse().unwrap(),
+        || corpus::HUIZHOU.parse().unwrap(),
+    )
+}
+
 /// The warm comparison of the bundled pair, stage by stage: the mean of `runs` runs after a
-/// tenth as many unmeasured ones, in microseconds. Both documents are parsed at once, as the
-/// examples and the tool read a pair.
+/// tenth as many unmeasured ones, in microseconds.
 fn pair(runs: u32) {
-    use policy_align::{Crosswalk, corpus};
+    use policy_align::Crosswalk;
     let pipeline = Pipeline::new();
     let mut totals = [0f64; 6];
     let base = Segmenter::builder().agencies(pipeline.registry()).build();
@@ -98,11 +106,7 @@ fn pair(runs: u32) {
             }
             *t = Instant::now();
         };
-        // Both documents at once, as the examples and the tool read them.
-        let (left, right) = rayon::join(
-            || corpus::XIANGSHAN.parse().unwrap(),
-            || corpus::HUIZHOU.parse().unwrap(),
-        );
+        let (left, right) = bundled_pair();
         lap(0, &mut t);
         let agencies = [pipeline.resolve(&left), pipeline.resolve(&right)];
         lap(1, &mut t);
@@ -137,10 +141,7 @@ fn pair(runs: u32) {
     );
     let t = Instant::now();
     for _ in 0..runs {
-        let (left, right) = rayon::join(
-            || corpus::XIANGSHAN.parse().unwrap(),
-            || corpus::HUIZHOU.parse().unwrap(),
-        );
+        let (left, right) = bundled_pair();
         std::hint::black_box(pipeline.compare(left, right).unwrap());
     }
     say!(

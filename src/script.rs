@@ -134,6 +134,13 @@ fn changes(n: usize) -> bool {
     char::from_u32(n as u32).is_some_and(|c| form(c) != c)
 }
 
+/// Whether `c` is a CJK unified ideograph of the basic block (U+4E00-U+9FFF): most characters
+/// of a text, every one of them alphabetic, two columns wide and unchanged by folding, told
+/// apart without Unicode's tables.
+pub(crate) fn is_basic_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// The simplified form of `text`, laid out byte for byte like it; borrowed when nothing changes.
 ///
 /// ```ignore
@@ -149,6 +156,14 @@ pub(crate) fn simplify(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_basic_ideographs_are_all_letters() {
+        let block = ('\u{4e00}'..='\u{9fff}').collect::<Vec<char>>();
+        assert_eq!(block.len(), 0x5200);
+        assert!(block.iter().all(|c| is_basic_ideograph(*c) && c.is_alphabetic()));
+        assert!(!is_basic_ideograph('〇') && !is_basic_ideograph('，') && !is_basic_ideograph('a'));
+    }
 
     #[test]
     fn simplified_text_is_borrowed() {

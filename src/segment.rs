@@ -12,6 +12,7 @@
 
 use crate::agency::AgencyRegistry;
 use crate::document::Document;
+use crate::script::is_basic_ideograph;
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
@@ -434,8 +435,8 @@ impl Segmenter {
             .into_iter()
             .filter(|t| {
                 t.text.chars().nth(1).is_some()
-                    && t.text.chars().any(|c| is_ideograph(c) || c.is_alphabetic())
-                    && t.text.chars().all(|c| is_ideograph(c) || c.is_alphanumeric())
+                    && t.text.chars().any(|c| is_basic_ideograph(c) || c.is_alphabetic())
+                    && t.text.chars().all(|c| is_basic_ideograph(c) || c.is_alphanumeric())
                     && !self.stop.contains(t.text)
             })
             .collect()
@@ -476,23 +477,9 @@ impl Segmenter {
     }
 }
 
-/// Whether `c` is a CJK unified ideograph of the basic block (U+4E00-U+9FFF), every one of them
-/// alphabetic: what most characters of a text are, told apart without Unicode's tables.
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_basic_ideographs_are_all_letters() {
-        let block = ('\u{4e00}'..='\u{9fff}').collect::<Vec<char>>();
-        assert_eq!(block.len(), 0x5200);
-        assert!(block.iter().all(|c| is_ideograph(*c) && c.is_alphabetic()));
-        assert!(!is_ideograph('〇') && !is_ideograph('，') && !is_ideograph('a'));
-    }
 
     #[test]
     fn a_learned_name_across_a_mark_keeps_texts_whole() {

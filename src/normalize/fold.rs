@@ -167,7 +167,7 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
     let mut indent = 0;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        if crate::script::is_basic_ideograph(c) {
             // A basic ideograph, most of a text: kept as it is, two columns wide, and never
             // white space, invisible or inside a pinyin gloss.
             (prev, width, trailing) = (Some(c), width + 2, 0);

@@ -3,6 +3,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use policy_align::{Document, corpus};
+use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -94,14 +95,16 @@ pub fn documents(ui: &Ui, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err("standard input (-) can be read once only".into());
     }
-    let docs: Vec<Document> = if paths.is_empty() {
+    // Parsed at once on the thread pool; the first failure in the order given is reported.
+    let parsed: Vec<Result<Document, String>> = if paths.is_empty() {
         corpus::BUNDLED
-            .iter()
+            .par_iter()
             .map(|b| b.parse().map_err(|e| e.to_string()))
-            .collect::<Result<_, _>>()?
+            .collect()
     } else {
-        paths.iter().map(|p| read(p)).collect::<Result<_, _>>()?
+        paths.par_iter().map(|p| read(p)).collect()
     };
+    let docs: Vec<Document> = parsed.into_iter().collect::<Result<_, _>>()?;
     for doc in &docs {
         ui.warnings(doc);
     }
