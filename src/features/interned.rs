@@ -172,7 +172,7 @@ fn each_segmented<T: Send>(
             next_index += 1;
         }
     };
-    let memo = WordMemo::new(segmenter);
+    let memo = WordMemo::for_documents(segmenter, docs.len());
     let mut pending: Vec<T> = Vec::new();
     for (c, chunk) in docs.chunks(SEGMENT_CHUNK).enumerate() {
         let previous = std::mem::take(&mut pending);

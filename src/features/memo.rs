@@ -17,6 +17,10 @@ const PIECE_ENDS: [char; 6] = ['。', '；', '，', '：', '！', '？'];
 /// entry in the table): past that, pieces are cut as they come and not kept.
 const MAX_BYTES: usize = 32 << 20;
 
+/// The fewest documents a memo is kept for: two documents (a comparison) repeat few clauses
+/// of each other, and cutting each text whole costs less than looking up its pieces.
+pub(crate) const MIN_DOCUMENTS: usize = 3;
+
 /// The shards of the memo: the threads of the pool rarely wait for one another.
 const SHARDS: usize = 64;
 
@@ -36,11 +40,12 @@ pub(crate) struct WordMemo<'s> {
 }
 
 impl<'s> WordMemo<'s> {
-    /// An empty memo for `segmenter`.
-    pub(crate) fn new(segmenter: &'s Segmenter) -> WordMemo<'s> {
+    /// A memo for segmenting `documents` documents: one that keeps nothing and cuts each text
+    /// whole for fewer than [`MIN_DOCUMENTS`].
+    pub(crate) fn for_documents(segmenter: &'s Segmenter, documents: usize) -> WordMemo<'s> {
         WordMemo {
             segmenter,
-            enabled: segmenter.splits_after(&PIECE_ENDS),
+            enabled: documents >= MIN_DOCUMENTS && segmenter.splits_after(&PIECE_ENDS),
             shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
             room: AtomicUsize::new(MAX_BYTES),
         }
@@ -108,7 +113,7 @@ mod tests {
     #[test]
     fn repeated_clauses_are_cut_once_and_as_the_whole_text() {
         let segmenter = Segmenter::new();
-        let memo = WordMemo::new(&segmenter);
+        let memo = WordMemo::for_documents(&segmenter, MIN_DOCUMENTS);
         let a = "加强知识产权保护，建立快速维权机制。县市场监管局牵头；ＡＢ公司２０２１年！";
         let b = "健全协同机制，建立快速维权机制。";
         for text in [a, b, a, b] {
@@ -123,7 +128,7 @@ mod tests {
     fn a_dictionary_word_holding_a_mark_changes_nothing() {
         // jieba never joins a mark to the characters around it: the word is never cut whole.
         let segmenter = Segmenter::builder().word("甲局，乙局").build();
-        let memo = WordMemo::new(&segmenter);
+        let memo = WordMemo::for_documents(&segmenter, MIN_DOCUMENTS);
         assert!(memo.enabled);
         let text = "甲局，乙局牵头。甲局，乙局配合";
         assert_eq!(memo.words(text), direct(&segmenter, text));
@@ -172,7 +177,7 @@ mod tests {
             ((state >> 33) % n) as usize
         };
         let segmenter = Segmenter::new();
-        let memo = WordMemo::new(&segmenter);
+        let memo = WordMemo::for_documents(&segmenter, MIN_DOCUMENTS);
         let texts: Vec<String> = (0..600)
             .map(|_| (0..next(24)).map(|_| PARTS[next(PARTS.len() as u64)]).collect())
             .collect();

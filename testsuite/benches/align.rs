@@ -3,6 +3,10 @@
 //! end with the segmenter already built (parse, resolve agencies, segment, score, align).
 //! Parsing has its own bench (`parse`), agency resolution too (`agencies`).
 
+/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
+#[global_allocator]
+static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::report::Format;
 use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, Pipeline, PolicyGraph, Segmenter, corpus};
