@@ -10,11 +10,6 @@
 //!
 //! Peak memory is read from `/proc/self/status` (Linux); elsewhere it prints `-`.
 
-/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use policy_align::report::Format;
 use policy_align::{Document, DocumentAgencies, FeatureSet, Pipeline, PolicyGraph, Segmenter, report::Renderer};
 use rayon::prelude::*;
@@ -31,8 +26,6 @@ macro_rules! say {
 }
 
 fn main() -> ExitCode {
-    #[cfg(feature = "mimalloc")]
-    policy_align::allocator::tune();
     let Some(arg) = std::env::args().nth(1) else {
         eprintln!("usage: stages DIR | stages --pair [RUNS] | stages --diffuse DIR");
         return ExitCode::FAILURE;

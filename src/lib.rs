@@ -71,8 +71,6 @@
 
 mod agency;
 mod align;
-#[cfg(feature = "mimalloc")]
-pub mod allocator;
 pub mod corpus;
 mod decode;
 pub mod diffusion;

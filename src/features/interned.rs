@@ -173,6 +173,11 @@ fn each_segmented<T: Send>(
         }
     };
     let memo = WordMemo::for_documents(segmenter, docs.len());
+    if docs.len() <= SEGMENT_CHUNK && rayon::current_thread_index().is_none() && rayon::current_num_threads() > 1 {
+        // One chunk, from outside the pool: this thread hands each document over as soon as
+        // it and those before it are segmented, while the pool segments the rest.
+        return in_order_as_made(docs.len(), |k| prepare(k, segment(&memo, docs[k])), each);
+    }
     let mut pending: Vec<T> = Vec::new();
     for (c, chunk) in docs.chunks(SEGMENT_CHUNK).enumerate() {
         let previous = std::mem::take(&mut pending);
@@ -195,6 +200,34 @@ fn each_segmented<T: Send>(
         });
     }
     hand_over(pending);
+}
+
+/// `make(k)` for each `k` in `0..n`, made on the thread pool (rayon) and handed to `each` on
+/// this thread in the order of `k`, each as soon as it and those before it are made. To be
+/// called from outside the pool: this thread waits for what the pool makes.
+fn in_order_as_made<T: Send>(n: usize, make: impl Fn(usize) -> T + Sync, mut each: impl FnMut(usize, T)) {
+    let (sender, made) = std::sync::mpsc::channel();
+    rayon::in_place_scope(|scope| {
+        for k in 0..n {
+            let (sender, make) = (sender.clone(), &make);
+            scope.spawn(move |_| {
+                // The receiver outlives the scope: a send fails only if this thread panicked.
+                let _ = sender.send((k, make(k)));
+            });
+        }
+        drop(sender);
+        let mut waiting: Vec<Option<T>> = std::iter::repeat_with(|| None).take(n).collect();
+        let mut next = 0;
+        // Ends once every job has sent or dropped its sender (a job that panics drops it; the
+        // scope then resumes the panic).
+        for (k, value) in made {
+            waiting[k] = Some(value);
+            while let Some(value) = waiting.get_mut(next).and_then(Option::take) {
+                each(next, value);
+                next += 1;
+            }
+        }
+    });
 }
 
 thread_local! {

@@ -84,6 +84,12 @@ impl<'s> WordMemo<'s> {
         }
     }
 
+    /// Whether a text's words are the words of its pieces cut after `marks`, end to end
+    /// ([`Segmenter::splits_after`]).
+    pub(crate) fn splits_after(&self, marks: &[char]) -> bool {
+        self.segmenter.splits_after(marks)
+    }
+
     fn cut(&self, text: &str) -> Vec<(usize, usize)> {
         self.segmenter
             .words(text)

@@ -214,7 +214,12 @@ pub fn dice(a: &[u64], b: &[u64]) -> f64 {
 
 /// The content words of a heading, joined: what is left to compare once 加强, 强化, 机制… are gone.
 fn content(memo: &WordMemo, heading: &str) -> String {
-    let words: String = memo.words(heading).iter().map(|&(a, b)| &heading[a..b]).collect();
+    joined_or_whole(heading, memo.words(heading).iter().map(|&(a, b)| &heading[a..b]))
+}
+
+/// `words` joined, or the whole `heading` when there are none.
+fn joined_or_whole<'a>(heading: &str, words: impl Iterator<Item = &'a str>) -> String {
+    let words: String = words.collect();
     if words.is_empty() { heading.to_owned() } else { words }
 }
 
@@ -276,6 +281,12 @@ fn measure_text(m: &crate::document::Measure) -> String {
 
 /// Segments every measure of a document, the pieces of text segmented before taken from `memo`.
 pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
+    // A measure's text is its heading, `。`, its body: when the segmenter never joins
+    // characters across `。`, the words of the heading are the first words of the text.
+    let heading_first = memo.splits_after(&['。']);
+    // The innermost group heading of the measure before, and its content words: the measures
+    // of a group share it.
+    let mut group: Option<(&str, String)> = None;
     doc.measures
         .iter()
         .map(|m| {
@@ -293,8 +304,30 @@ pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
                     ((u64::from(p[0].1) << 32) | u64::from(p[1].1), inside)
                 })
                 .unzip();
-            let heading_key = content(memo, &simple(&m.title));
-            let context = m.path.last().map_or(String::new(), |g| content(memo, &simple(g)));
+            let heading_key = if heading_first {
+                // Simplifying keeps the byte length: the heading is `text[..m.title.len()]`.
+                let title = &text[..m.title.len()];
+                joined_or_whole(
+                    title,
+                    words
+                        .iter()
+                        .take_while(|&&(_, b)| b <= title.len())
+                        .map(|&(a, b)| &text[a..b]),
+                )
+            } else {
+                content(memo, &simple(&m.title))
+            };
+            let context = match m.path.last() {
+                None => String::new(),
+                Some(g) => match &group {
+                    Some((last, context)) if last == g => context.clone(),
+                    _ => {
+                        let context = content(memo, &simple(g));
+                        group = Some((g, context.clone()));
+                        context
+                    }
+                },
+            };
             let items = lists
                 .iter()
                 .map(|&(a, b)| text[a..b].split('、').map(|i| i.trim().to_owned()).collect())

@@ -1,9 +1,5 @@
 //! Agency resolution: every mention of both bundled documents, with the registry built once.
 
-/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::{AgencyRegistry, AgencyStatus, Document, corpus};
 use std::hint::black_box;

@@ -3,10 +3,6 @@
 //! end with the segmenter already built (parse, resolve agencies, segment, score, align).
 //! Parsing has its own bench (`parse`), agency resolution too (`agencies`).
 
-/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::report::Format;
 use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, Pipeline, PolicyGraph, Segmenter, corpus};
@@ -75,10 +71,12 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("bundled_pair_end_to_end", |b| {
         b.iter(|| {
-            let left =
-                Document::from_bytes(black_box(corpus::XIANGSHAN.text.as_bytes()), corpus::XIANGSHAN.name).unwrap();
-            let right = Document::from_bytes(black_box(corpus::HUIZHOU.text.as_bytes()), corpus::HUIZHOU.name).unwrap();
-            let c = PIPELINE.compare(left, right).unwrap();
+            // Both documents read at once, as the tool and the examples read a pair.
+            let (left, right) = rayon::join(
+                || Document::from_bytes(black_box(corpus::XIANGSHAN.text.as_bytes()), corpus::XIANGSHAN.name),
+                || Document::from_bytes(black_box(corpus::HUIZHOU.text.as_bytes()), corpus::HUIZHOU.name),
+            );
+            let c = PIPELINE.compare(left.unwrap(), right.unwrap()).unwrap();
             assert_eq!(c.alignment().pairs.len(), expected);
             c
         })

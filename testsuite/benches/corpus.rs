@@ -2,10 +2,6 @@
 //! bundled pair (`corpus::synthetic`, seed 42): parse, resolve agencies, segment and build
 //! features, cluster. The segmenter and registry are built once, outside the timing.
 
-/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::{AgencyRegistry, Aligner, Document, FeatureSet, Segmenter, corpus};
 use rayon::prelude::*;

@@ -1,9 +1,5 @@
 //! Parsing speed: decode + normalize + parse of the bundled documents, and against input size.
 
-/// The tool's allocator (see `policy_align::allocator`), so that the figures are the tool's.
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use policy_align::{Document, corpus};
 use std::hint::black_box;

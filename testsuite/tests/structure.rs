@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 /// ones after. `span` and `error` are the foundation, `lexicon` the leaf layer of shared
 /// recognisers, `pipeline` the entry point above every stage.
 const LAYERS: &[&str] = &[
-    "allocator",
     "span",
     "error",
     "lexicon",

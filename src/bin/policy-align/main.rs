@@ -6,11 +6,6 @@ mod diffuse;
 mod inputs;
 mod options;
 
-/// mimalloc, tuned in `main` (see `policy_align::allocator`).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: policy_align::allocator::Allocator = policy_align::allocator::Allocator;
-
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -61,8 +56,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    #[cfg(feature = "mimalloc")]
-    policy_align::allocator::tune();
     let cli = Cli::parse();
     let ui = inputs::Ui { quiet: cli.quiet };
     let result = match cli.command {
