@@ -385,6 +385,19 @@ mod tests {
     use crate::corpus::{HUIZHOU, XIANGSHAN};
 
     #[test]
+    fn in_order_as_made_hands_over_in_order() {
+        let mut got = Vec::new();
+        let slow = |k: usize| {
+            if k % 7 == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            k * 10
+        };
+        in_order_as_made(50, slow, |k, v| got.push((k, v)));
+        assert_eq!(got, (0..50).map(|k| (k, k * 10)).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn remap_all_sorts_each_list_as_remap_does() {
         let lists: [&[(u32, u32)]; 4] = [&[(7, 1), (2, 3), (9, 1)], &[], &[(9, 2), (4, 1)], &[(2, 5)]];
         let map = |id: u32| [0, 0, 3, 0, 1, 0, 0, 0, 0, 2][id as usize] + u32::from(id == 7) * 4;

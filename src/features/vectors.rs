@@ -534,6 +534,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_headings_words_are_the_first_words_of_its_measure() {
+        let segmenter = crate::segment::Segmenter::new();
+        let memo = WordMemo::for_documents(&segmenter, 1);
+        for bundled in crate::corpus::BUNDLED {
+            let doc = bundled.parse().unwrap();
+            for (m, seg) in doc.measures.iter().zip(segment(&memo, &doc)) {
+                let simple = |t: &str| crate::script::simplify(t).into_owned();
+                assert_eq!(seg.heading_key, content(&memo, &simple(&m.title)), "{}", m.id);
+                let context = m.path.last().map_or(String::new(), |g| content(&memo, &simple(g)));
+                assert_eq!(seg.context, context, "{}", m.id);
+            }
+        }
+    }
+
+    #[test]
     fn cosine_of_sorted_vectors() {
         let a = vec![(1, 0.6), (3, 0.8)];
         let b = vec![(1, 0.6), (2, 0.8)];
