@@ -388,7 +388,7 @@ mod tests {
     fn in_order_as_made_hands_over_in_order() {
         let mut got = Vec::new();
         let slow = |k: usize| {
-            if k % 7 == 0 {
+            if k.is_multiple_of(7) {
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             k * 10
