@@ -21,14 +21,18 @@ pub(crate) fn is_collective(text: &str) -> bool {
 
 /// Suffixes taken as one (委/委员会/厅/局), and the other suffixes a name may end with.
 pub(super) fn canon(name: &str) -> String {
-    // 人民 goes (人民法院 = 法院) except in 人民银行, which is not 银行.
-    let mut s: String = name
-        .replace("人民银行", "\u{1}")
-        .replace("人民", "")
-        .replace('\u{1}', "人民银行")
-        .replace('和', "")
-        .replace("分局", "局")
-        .replace("分院", "院");
+    // 人民 goes (人民法院 = 法院) except in 人民银行, which is not 银行. Most names hold none
+    // of 人, 和 and 分: nothing to replace.
+    let mut s: String = if name.contains(['人', '和', '分']) {
+        name.replace("人民银行", "\u{1}")
+            .replace("人民", "")
+            .replace('\u{1}', "人民银行")
+            .replace('和', "")
+            .replace("分局", "局")
+            .replace("分院", "院")
+    } else {
+        name.to_owned()
+    };
     // 监察委员会 (since 2018) is not the 监察局 it replaced.
     if s.chars().count() >= 2 && !s.ends_with("监察委员会") {
         for (from, to) in [("委员会", "局"), ("办公厅", "办公室"), ("厅", "局"), ("委", "局")] {
