@@ -70,7 +70,7 @@ pub(crate) fn characters(doc: &Document, m: &Measure) -> Vec<(char, usize, usize
             _ => c,
         };
         // The common cases first: a CJK ideograph is kept as it is, ASCII is cheap to test.
-        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        if crate::script::is_basic_ideograph(c) {
             out.push((c, a, b));
         } else if c.is_ascii() {
             if c.is_ascii_alphanumeric() {

@@ -153,10 +153,11 @@ impl FeatureSet {
 }
 
 /// Segments `docs` (the costly part, which needs nothing shared but the segmenter and one
-/// [`WordMemo`], so that a clause repeated across documents is cut once) and makes of each
-/// document's segmentation what `prepare` makes, a chunk of [`SEGMENT_CHUNK`] documents at a
-/// time on the thread pool (rayon); hands each result to `each` with its index, in document
-/// order, on this thread, one chunk while the pool makes the next. What `each` keeps is
+/// [`WordMemo`], so that a clause repeated across three documents or more is cut once) and
+/// makes of each document's segmentation what `prepare` makes, a chunk of [`SEGMENT_CHUNK`]
+/// documents at a time on the thread pool (rayon); hands each result to `each` with its index,
+/// in document order, on this thread, one chunk while the pool makes the next (a set of one
+/// chunk, from outside the pool: each document as soon as it and those before it are made). What `each` keeps is
 /// allocated by this thread, apart from what the pool makes and `each` drops, so that freed
 /// memory is not scattered among what is kept.
 fn each_segmented<T: Send>(
@@ -211,7 +212,8 @@ fn in_order_as_made<T: Send>(n: usize, make: impl Fn(usize) -> T + Sync, mut eac
         for k in 0..n {
             let (sender, make) = (sender.clone(), &make);
             scope.spawn(move |_| {
-                // The receiver outlives the scope: a send fails only if this thread panicked.
+                // The receiver is read until every job has sent: a send fails only if `each`
+                // panicked on this thread.
                 let _ = sender.send((k, make(k)));
             });
         }

@@ -19,7 +19,7 @@ const MAX_BYTES: usize = 32 << 20;
 
 /// The fewest documents a memo is kept for: two documents (a comparison) repeat few clauses
 /// of each other, and cutting each text whole costs less than looking up its pieces.
-pub(crate) const MIN_DOCUMENTS: usize = 3;
+const MIN_DOCUMENTS: usize = 3;
 
 /// The shards of the memo: the threads of the pool rarely wait for one another.
 const SHARDS: usize = 64;
@@ -43,10 +43,14 @@ impl<'s> WordMemo<'s> {
     /// A memo for segmenting `documents` documents: one that keeps nothing and cuts each text
     /// whole for fewer than [`MIN_DOCUMENTS`].
     pub(crate) fn for_documents(segmenter: &'s Segmenter, documents: usize) -> WordMemo<'s> {
+        let enabled = documents >= MIN_DOCUMENTS && segmenter.splits_after(&PIECE_ENDS);
         WordMemo {
             segmenter,
-            enabled: documents >= MIN_DOCUMENTS && segmenter.splits_after(&PIECE_ENDS),
-            shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            enabled,
+            // A memo that keeps nothing has no table to keep it in.
+            shards: (0..if enabled { SHARDS } else { 0 })
+                .map(|_| Mutex::new(Shard::default()))
+                .collect(),
             room: AtomicUsize::new(MAX_BYTES),
         }
     }

@@ -274,16 +274,20 @@ pub(crate) fn texts_to_segment(doc: &Document) -> Vec<String> {
     texts
 }
 
-/// A measure's heading and body, as one text in the simplified script.
+/// What ends a measure's heading in its text ([`measure_text`]).
+const HEADING_END: char = '。';
+
+/// A measure's heading and body, as one text in the simplified script: the heading, then
+/// [`HEADING_END`], then the body.
 fn measure_text(m: &crate::document::Measure) -> String {
-    crate::script::simplify(&format!("{}。{}", m.title, m.text)).into_owned()
+    crate::script::simplify(&format!("{}{HEADING_END}{}", m.title, m.text)).into_owned()
 }
 
 /// Segments every measure of a document, the pieces of text segmented before taken from `memo`.
 pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
-    // A measure's text is its heading, `。`, its body: when the segmenter never joins
-    // characters across `。`, the words of the heading are the first words of the text.
-    let heading_first = memo.splits_after(&['。']);
+    // When the segmenter never joins characters across the end of the heading, the words of
+    // the heading are the first words of the measure's text.
+    let heading_first = memo.splits_after(&[HEADING_END]);
     // The innermost group heading of the measure before, and its content words: the measures
     // of a group share it.
     let mut group: Option<(&str, String)> = None;
