@@ -85,6 +85,7 @@ const CN_NUMBERS: &[&str] = &[
     "二十三",
     "二十四",
     "二十五",
+    "二十六",
 ];
 
 /// A synthetic document of the corpus: its file name and text.
@@ -97,10 +98,19 @@ pub struct SyntheticDocument {
 }
 
 /// `n` documents generated from the bundled pair, for benchmarks and scaling tests that anyone
-/// can reproduce: each takes one of the two bundled documents, renames its jurisdiction (a new
-/// place name at county, district or city level, written into the title, the document number
-/// and every responsibility clause), drops some measures at random (up to a quarter), shuffles
-/// the rest and numbers them anew (`1.` or `（一）`). The same `n` and `seed` give the same corpus.
+/// can reproduce: each takes one of the two bundled documents, renames its jurisdiction (a place
+/// name of its own, at county, district or city level, written into the title, the document
+/// number, the measures and every responsibility clause), drops some measures at random (up to a quarter),
+/// shuffles the rest and numbers them anew (`1.` or `（一）`). The same `n` and `seed` give the
+/// same corpus.
+///
+/// The documents come in groups of 2 to 5, the counties that answered one prefecture: each
+/// document of a group carries the prefecture's own measure (a heading and two sentences of
+/// policy words in an order of the prefecture's own, at a place of the document's drawing), so
+/// that a group's documents share passages no other document holds. The corpus keeps its shape whatever `n`:
+/// every jurisdiction is named once (two syllables up to a few hundred documents, three or more
+/// beyond), and a document shares its distinctive passages with the few of its group, not with
+/// more as `n` grows.
 ///
 /// ```
 /// let docs = policy_align::corpus::synthetic(3, 7);
@@ -115,19 +125,27 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
         (HUIZHOU.parse().expect("bundled documents parse"), "惠州"),
     ];
     let mut rng = Rng::new(seed);
+    let mut names = Names::for_documents(n);
+    let mut prefecture = Prefecture::default();
     (0..n)
         .map(|i| {
+            if prefecture.left == 0 {
+                prefecture = Prefecture::draw(&mut rng);
+            }
+            prefecture.left -= 1;
             let (base, base_place) = &bases[rng.below(2)];
-            let place: String = (0..2).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+            let place = names.draw(&mut rng);
             let level = ['县', '区', '市'][rng.below(3)];
             let base_level = if *base_place == "相山" { '区' } else { '市' };
             let jurisdiction = format!("{place}{level}");
-            let mut order: Vec<usize> = (0..base.measures.len()).collect();
+            let mut order: Vec<Option<usize>> = (0..base.measures.len()).map(Some).collect();
             for k in (1..order.len()).rev() {
                 order.swap(k, rng.below(k + 1));
             }
             let keep = order.len() - rng.below(order.len() / 4 + 1);
             order.truncate(keep);
+            // The prefecture's measure, somewhere among the others.
+            order.insert(rng.below(order.len() + 1), None);
             let chinese = rng.below(2) == 0;
             let mut text = format!(
                 "{jurisdiction}关于强化知识产权保护的{}\n{}办发〔{}〕{}号\n\n一、重点任务\n",
@@ -136,13 +154,17 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
                 2020 + rng.below(5),
                 1 + rng.below(60)
             );
-            for (k, &m) in order.iter().enumerate() {
-                let m = &base.measures[m];
+            for (k, m) in order.iter().enumerate() {
                 let label = if chinese {
-                    format!("（{}）", CN_NUMBERS.get(k).copied().unwrap_or("二十五"))
+                    format!("（{}）", CN_NUMBERS.get(k).copied().unwrap_or("二十六"))
                 } else {
                     format!("{}.", k + 1)
                 };
+                let Some(m) = m else {
+                    text.push_str(&format!("{label}{}\n", prefecture.measure));
+                    continue;
+                };
+                let m = &base.measures[*m];
                 let clause = m.clause_text().map_or(String::new(), |c| {
                     let mut c = c.replace(base_place, &place);
                     for sep in ['：', '、', '〔', '（', '，'] {
@@ -153,7 +175,9 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
                 text.push_str(&format!(
                     "{label}{}。{}{clause}\n",
                     m.title,
-                    m.text.replace(base_place, &place)
+                    m.text
+                        .replace(&format!("{base_place}{base_level}"), &jurisdiction)
+                        .replace(base_place, &place)
                 ));
             }
             text.push_str(&format!(
@@ -168,4 +192,69 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<SyntheticDocument> {
             }
         })
         .collect()
+}
+
+/// The prefecture of the documents being made: its measure, and how many documents are left
+/// to carry it.
+#[derive(Default)]
+struct Prefecture {
+    measure: String,
+    left: usize,
+}
+
+impl Prefecture {
+    /// A new prefecture of 2 to 5 documents. Its measure is a heading of four
+    /// [`POLICY_WORDS`] and two sentences of eight, drawn at random: any run of eight
+    /// characters of it is four words in an order that no other group draws but by a chance of
+    /// one in millions.
+    fn draw(rng: &mut Rng) -> Prefecture {
+        let mut words = |n: usize| -> String { (0..n).map(|_| POLICY_WORDS[rng.below(POLICY_WORDS.len())]).collect() };
+        Prefecture {
+            measure: format!("{}。{}，{}。", words(4), words(8), words(8)),
+            left: 2 + rng.below(4),
+        }
+    }
+}
+
+/// The words a prefecture's own measure is drawn from.
+const POLICY_WORDS: &[&str] = &[
+    "创新", "保护", "执法", "服务", "监管", "协同", "机制", "平台", "体系", "制度", "标准", "质量", "品牌", "专利",
+    "商标", "版权", "维权", "援助", "调解", "仲裁", "司法", "行政", "审查", "登记", "运营", "转化", "培育", "引导",
+    "宣传", "培训", "人才", "队伍", "园区", "企业", "高校", "产业", "集群", "数字", "网络", "数据", "信用", "考核",
+    "评价", "督查", "联动", "共享", "预警", "监测", "布局", "示范", "试点", "推广", "融资", "质押", "保险", "基金",
+    "海外", "展会", "口岸", "地理",
+];
+
+/// Place names drawn without repeating: each has as many syllables as keep the names in use
+/// under half of those possible, so that a draw seldom has to be made again.
+struct Names {
+    syllables: usize,
+    used: std::collections::HashSet<String>,
+}
+
+impl Names {
+    /// Enough names for `n` documents and their prefectures (one for every three documents at
+    /// most).
+    fn for_documents(n: usize) -> Names {
+        let needed = 2 * (n + n / 3 + 1);
+        let mut syllables = 2;
+        while SYLLABLES.len().pow(syllables as u32) < needed {
+            syllables += 1;
+        }
+        Names {
+            syllables,
+            used: std::collections::HashSet::new(),
+        }
+    }
+
+    fn draw(&mut self, rng: &mut Rng) -> String {
+        loop {
+            let name: String = (0..self.syllables)
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect();
+            if self.used.insert(name.clone()) {
+                return name;
+            }
+        }
+    }
 }

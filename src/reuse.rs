@@ -101,6 +101,14 @@ pub fn document_chars(doc: &Document) -> usize {
 /// more share at least one fingerprint, whatever else they hold; a shorter passage may share
 /// none. Sorted, without repeats; the same on every run and every machine.
 ///
+/// The document's own jurisdiction (`相山区`, and `相山` without its level) is read as one
+/// placeholder character wherever it stands: every document names its own place throughout,
+/// and a run that holds part of it would otherwise be shared by the few documents whose
+/// places share a character (`东城县`, `东台市`) after the same stock phrase, and by the
+/// documents of one place, whatever else they share. A county that rewrote its prefecture's
+/// text with its own name in place of the prefecture's shares more fingerprints with it, not
+/// fewer.
+///
 /// ```
 /// use policy_align::{Document, reuse::fingerprints};
 /// let a = Document::from_text("某省措施\n一、严格执法。严格执行行政执法过程中的商标专利侵权判断标准。\n", "a.txt").unwrap();
@@ -113,16 +121,17 @@ pub fn document_chars(doc: &Document) -> usize {
 /// ```
 pub fn fingerprints(doc: &Document, k: usize, window: usize) -> Vec<u64> {
     let (k, window) = (k.max(1), window.max(1));
+    let own = own_place_names(doc);
     let mut out = Vec::new();
     for m in &doc.measures {
-        let chars = characters(doc, m);
-        for run in chars.split(|c| c.0 == BREAK) {
+        let chars = mask_own_place(characters(doc, m).into_iter().map(|c| c.0), &own);
+        for run in chars.split(|&c| c == BREAK) {
             let hashes: Vec<u64> = run
                 .windows(k)
                 .map(|w| {
                     let mut h = rustc_hash::FxHasher::default();
                     for c in w {
-                        h.write_u32(c.0 as u32);
+                        h.write_u32(*c as u32);
                     }
                     h.finish()
                 })
@@ -141,6 +150,49 @@ pub fn fingerprints(doc: &Document, k: usize, window: usize) -> Vec<u64> {
 
 /// Where a clause was left out: matches nothing.
 const BREAK: char = '\0';
+
+/// Stands for the document's own place name in its fingerprints (a private-use character).
+const OWN_PLACE: char = '\u{E000}';
+
+/// The names a document writes for its own jurisdiction, longest first (`相山区`, `相山`), as
+/// characters; none for a jurisdiction without a level (`全国`) or without a short form of two
+/// characters.
+fn own_place_names(doc: &Document) -> Vec<Vec<char>> {
+    let Some(place) = doc.meta.jurisdiction.as_deref() else {
+        return Vec::new();
+    };
+    let forms = crate::lexicon::places::short_forms(place);
+    if forms.len() < 2 {
+        return Vec::new();
+    }
+    let mut names: Vec<Vec<char>> = forms.iter().map(|f| f.chars().collect()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+/// The characters with each occurrence of one of `names` (longest first) replaced by
+/// [`OWN_PLACE`].
+fn mask_own_place(chars: impl Iterator<Item = char>, names: &[Vec<char>]) -> Vec<char> {
+    let chars: Vec<char> = chars.collect();
+    if names.is_empty() {
+        return chars;
+    }
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        match names.iter().find(|n| chars[i..].starts_with(n)) {
+            Some(n) => {
+                out.push(OWN_PLACE);
+                i += n.len();
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
 
 /// The passages two measures share word for word, at least `min_chars` characters long
 /// ([`DEFAULT_MIN_CHARS`] by default), and the share of each measure they cover.
@@ -306,6 +358,29 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::from_text(text, "t.txt").unwrap()
+    }
+
+    #[test]
+    fn fingerprints_read_the_own_place_as_one_character() {
+        let text = |place: &str, level: &str, other: &str| {
+            format!(
+                "{place}{level}措施\n一、建设中心。建设{place}{level}知识产权保护中心，对接{other}快速维权中心。\n\n\
+                 {place}{level}人民政府办公室\n2023年3月1日\n"
+            )
+        };
+        let a = Document::from_text(&text("东城", "县", "南岭市"), "a.txt").unwrap();
+        let b = Document::from_text(&text("西林", "区", "南岭市"), "b.txt").unwrap();
+        // The same text but for the own place, at whatever level: the same fingerprints.
+        assert_eq!(a.meta.jurisdiction.as_deref(), Some("东城县"));
+        assert_eq!(fingerprints(&a, 8, 8), fingerprints(&b, 8, 8));
+        // Another place is read as it is written.
+        let c = Document::from_text(&text("东城", "县", "北川市"), "c.txt").unwrap();
+        assert_ne!(fingerprints(&a, 8, 8), fingerprints(&c, 8, 8));
+        // A national document masks nothing: 全国 is a word.
+        assert!(own_place_names(&doc("全国措施\n一、推进工作。全国统一部署。\n")).is_empty());
+        let names = [vec!['东', '城', '县'], vec!['东', '城']];
+        let masked = mask_own_place("在东城县东城设东台".chars(), &names);
+        assert_eq!(masked, ['在', OWN_PLACE, OWN_PLACE, '设', '东', '台']);
     }
 
     #[test]

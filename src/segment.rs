@@ -311,13 +311,15 @@ fn without_repeats(text: &str) -> String {
 /// script, three characters or more), in order of first appearance.
 pub(crate) fn agency_names<'d>(docs: impl IntoIterator<Item = &'d Document>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for doc in docs {
         let measures = doc.measures.iter().flat_map(|m| m.mentions());
         let annex = doc.annex_tasks().flat_map(|t| &t.units);
         for m in measures.chain(annex).filter(|m| !crate::agency::is_collective(&m.text)) {
             for n in std::iter::once(&m.name).chain(&m.aliases) {
                 let n = crate::script::simplify(n).into_owned();
-                if n.chars().count() >= 3 && !names.contains(&n) {
+                if n.chars().count() >= 3 && !seen.contains(&n) {
+                    seen.insert(n.clone());
                     names.push(n);
                 }
             }
@@ -351,6 +353,31 @@ struct Learned {
     /// Sorted.
     names: Vec<String>,
     matcher: AhoCorasick,
+    /// The characters of the names other than CJK ideographs and ASCII letters and digits,
+    /// sorted (what [`Segmenter::splits_after`] asks of every name, asked once).
+    marks: Vec<char>,
+}
+
+impl Learned {
+    /// The names (sorted, without repeats), their matcher and their marks; `None` if the
+    /// matcher cannot be built.
+    fn new(names: Vec<String>) -> Option<Learned> {
+        // A contiguous NFA: quick to build for the few names of a pair of documents, and quick
+        // enough to run over thousands of a corpus.
+        let matcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok()?;
+        let mut marks: Vec<char> = names
+            .iter()
+            .flat_map(|n| n.chars())
+            .filter(|&c| !is_basic_ideograph(c) && !c.is_ascii_alphanumeric())
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
+        Some(Learned { names, matcher, marks })
+    }
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -391,15 +418,8 @@ impl Segmenter {
         names.extend(new);
         names.sort();
         names.dedup();
-        // A contiguous NFA: quick to build for the few names of a pair of documents, and quick
-        // enough to run over thousands of a corpus.
-        let matcher = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
-            .ok()?;
         Some(Segmenter {
-            learned: Some(Arc::new(Learned { names, matcher })),
+            learned: Some(Arc::new(Learned::new(names)?)),
             ..self.clone()
         })
     }
@@ -420,7 +440,7 @@ impl Segmenter {
     pub(crate) fn splits_after(&self, marks: &[char]) -> bool {
         self.learned
             .as_ref()
-            .is_none_or(|l| !l.names.iter().any(|n| n.contains(marks)))
+            .is_none_or(|l| !marks.iter().any(|m| l.marks.binary_search(m).is_ok()))
     }
 
     /// Whether `word` is a stop word.
@@ -485,15 +505,9 @@ mod tests {
     fn a_learned_name_across_a_mark_keeps_texts_whole() {
         let base = Segmenter::new();
         assert!(base.splits_after(&['，', '。']));
-        let learned = |name: &str| {
-            let matcher = AhoCorasick::new([name]).unwrap();
-            Segmenter {
-                learned: Some(Arc::new(Learned {
-                    names: vec![name.to_owned()],
-                    matcher,
-                })),
-                ..base.clone()
-            }
+        let learned = |name: &str| Segmenter {
+            learned: Some(Arc::new(Learned::new(vec![name.to_owned()]).unwrap())),
+            ..base.clone()
         };
         assert!(learned("桐川公安分局").splits_after(&['，', '。']));
         assert!(!learned("甲局，乙局").splits_after(&['，', '。']));

@@ -59,7 +59,7 @@ pub struct Blocking {
     /// The most documents a distinctive fingerprint is held by.
     pub max_df: usize,
     /// The bound on a skipped pair: it shares no passage of this many characters or more that
-    /// at most `max_df` documents hold.
+    /// at most `max_df` documents hold (each document's own place name read as one placeholder).
     pub passage_chars: usize,
 }
 
@@ -89,6 +89,10 @@ impl Blocking {
 /// two documents sharing a passage of `k + window - 1` characters or more share a fingerprint;
 /// so a skipped pair shares no passage that long unless every such passage is also in more
 /// than `max_df` documents of the set. [`Blocking`] reports the pairs skipped with that bound.
+/// Each document's own jurisdiction is one placeholder in its fingerprints (see
+/// [`fingerprints`](crate::reuse::fingerprints)): two documents of one place, or of places
+/// whose names share a character, are not candidates for that alone, and a passage that
+/// differs only by the place that wrote it counts as shared.
 ///
 /// `cites[i]` are the documents document `i` cites (indices into `docs`). Up to
 /// `options.all_pairs_up_to` documents, every pair is a candidate.
@@ -158,6 +162,31 @@ mod tests {
 
     fn doc(name: &str, body: &str) -> Document {
         Document::from_text(&format!("某地措施\n一、第一项。{body}\n"), name).unwrap()
+    }
+
+    #[test]
+    fn a_shared_place_name_makes_no_candidate() {
+        // Two documents of one place and two of places that share a character, otherwise the
+        // same text: their own names are all they share that is rare.
+        let text = |place: &str| {
+            format!(
+                "{place}措施\n一、建设中心。推动建设{place}知识产权保护中心，面向{place}重点产业开展快速预审。\n\n\
+                 {place}人民政府办公室\n2023年3月1日\n"
+            )
+        };
+        let docs: Vec<Document> = ["东城县", "东城县", "东台市", "南台区"]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Document::from_text(&text(p), &format!("{i}.txt")).unwrap())
+            .collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        let options = BlockingOptions {
+            all_pairs_up_to: 2,
+            max_df: 2,
+            ..BlockingOptions::default()
+        };
+        let b = candidate_pairs(&refs, &[], &options);
+        assert_eq!(b.pairs, [], "{b:?}");
     }
 
     #[test]

@@ -310,6 +310,50 @@ proptest! {
     }
 }
 
+/// The synthetic corpora keep their shape: every jurisdiction named once, and blocking pairs
+/// each document with the others of its prefecture's group (2 to 5 documents in a row that
+/// share the prefecture's measure) and with no other, whatever the number of documents.
+#[test]
+fn synthetic_corpora_pair_within_their_groups() {
+    use policy_align::diffusion::{BlockingOptions, candidate_pairs};
+    for n in [60, 300] {
+        let texts = corpus::synthetic(n, 42);
+        let mut names: Vec<&str> = texts.iter().map(|d| d.name.rsplit('_').next().unwrap()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a jurisdiction named twice");
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|d| Document::from_text(&d.text, &d.name).unwrap())
+            .collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        // A passage of six documents or fewer is distinctive: more than a group, far fewer than
+        // the documents made from one bundled document.
+        let options = BlockingOptions {
+            all_pairs_up_to: 0,
+            max_df: 6,
+            ..BlockingOptions::default()
+        };
+        let b = candidate_pairs(&refs, &[], &options);
+        let across: Vec<_> = b
+            .pairs
+            .iter()
+            .filter(|&&(i, j)| j - i > 4)
+            .map(|&(i, j)| (&texts[i].name, &texts[j].name))
+            .collect();
+        assert!(across.is_empty(), "{n}: pairs across groups: {across:?}");
+        let mut paired = vec![false; n];
+        for &(i, j) in &b.pairs {
+            paired[i] = true;
+            paired[j] = true;
+        }
+        assert!(paired.iter().all(|&p| p), "{n}: a document with no pair");
+        // Groups of 2 to 5: between n/5 and n/2 groups, C(2,2) to C(5,2) pairs each.
+        let pairs = b.pairs.len();
+        assert!(pairs >= n / 5 && pairs <= n / 2 * 10, "{n}: {pairs} pairs");
+    }
+}
+
 /// The synthetic corpora of the benchmarks: reproducible, parseable, and clustered at most one
 /// measure per document.
 #[test]
