@@ -6,14 +6,18 @@
 #   bash scripts/corpus_scaling.sh                 # 2,500 and 10,000 documents
 #   SIZES="250 1000" bash scripts/corpus_scaling.sh
 #   DIFFUSE=0 bash scripts/corpus_scaling.sh       # corpus only
+#   RUNS=3 bash scripts/corpus_scaling.sh          # each run three times: the median time
 #
-# Needs GNU time (apt-get install time). Runs once per size and format (the larger runs take
-# a while); run it on a quiet machine.
+# Needs GNU time (apt-get install time). Runs once per size and format by default (the larger
+# runs take a while); run it on a quiet machine. With RUNS=3 or more, the median wall time and
+# the highest peak of the runs are printed: a shared machine moves by a fifth from one minute
+# to the next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { echo "corpus_scaling.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
 SIZES=${SIZES:-"2500 10000"}
 DIFFUSE=${DIFFUSE:-1}
+RUNS=${RUNS:-1}
 cargo build -q --release --example synth --bin policy-align
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
@@ -23,13 +27,20 @@ declare -A SECONDS_FOR
 
 run() { # label, output, command...: one line of wall time, peak memory and output size
   local label=$1 out=$2; shift 2
-  local line
-  line=$(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
-  local size
+  local line lines="" k
+  for ((k = 0; k < RUNS; k++)); do
+    rm -rf "$out"
+    line=$(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
+    lines+="$line"$'\n'
+  done
+  # The median time (the middle run by time), the highest peak.
+  local time peak size
+  time=$(printf "%s" "$lines" | sort -n | awk '{t[NR] = $1} END {print t[int((NR + 1) / 2)]}')
+  peak=$(printf "%s" "$lines" | sort -n -k2 | tail -1 | cut -d' ' -f2)
   size=$(du -sb "$out" | cut -f1)
-  printf "%-30s %7.2f s   peak %7.1f MiB   output %8.1f MB\n" "$label" "${line% *}" \
-    "$(awk "BEGIN{print ${line#* } / 1024}")" "$(awk "BEGIN{print $size / 1e6}")"
-  SECONDS_FOR[$label]=${line% *}
+  printf "%-30s %7.2f s   peak %7.1f MiB   output %8.1f MB\n" "$label" "$time" \
+    "$(awk "BEGIN{print $peak / 1024}")" "$(awk "BEGIN{print $size / 1e6}")"
+  SECONDS_FOR[$label]=$time
 }
 
 # `tables` formats write one file per table in a directory; the others one file.
