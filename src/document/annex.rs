@@ -73,7 +73,7 @@ struct Cell<'a> {
 pub(super) fn parse_annex(
     source: &str,
     start: usize,
-    paragraphs: &[(Span, String)],
+    paragraphs: &[(Span, &str)],
 ) -> (Option<String>, Vec<AnnexEntry>, Vec<Warning>) {
     let cells = source_cells(source, start);
     let mut warnings = Vec::new();
@@ -116,7 +116,7 @@ fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
 
 /// The annex title and where its body starts: 附件 lines, the title, table headers, read from
 /// the normalized paragraphs (a title wrapped over two lines is one paragraph).
-fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, String)]) -> (Option<String>, usize) {
+fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, &str)]) -> (Option<String>, usize) {
     let mut title: Option<String> = None;
     let mut body_start = start;
     for (k, (span, t)) in paragraphs.iter().enumerate() {
@@ -140,7 +140,7 @@ fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, String)]) -> (Opt
                     && (ROSTER.is_match(c.text) || is_number_cell(c.text))
             })
         {
-            title = Some(t.clone());
+            title = Some((*t).to_owned());
             true
         } else {
             is_header(t)
@@ -154,7 +154,7 @@ fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, String)]) -> (Opt
 }
 
 /// An annex without a task table: roster lines, and notes (each the paragraph it belongs to).
-fn roster_or_notes(cells: &[Cell], paragraphs: &[(Span, String)], entries: &mut Vec<AnnexEntry>) {
+fn roster_or_notes(cells: &[Cell], paragraphs: &[(Span, &str)], entries: &mut Vec<AnnexEntry>) {
     let mut last_note: Option<usize> = None;
     for c in cells {
         if let Some(m) = roster_entry(c) {
@@ -169,7 +169,7 @@ fn roster_or_notes(cells: &[Cell], paragraphs: &[(Span, String)], entries: &mut 
             Some(p) => {
                 last_note = Some(p);
                 entries.push(AnnexEntry::Note(AnnexNote {
-                    text: paragraphs[p].1.clone(),
+                    text: paragraphs[p].1.to_owned(),
                     span: paragraphs[p].0,
                 }));
             }

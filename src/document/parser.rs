@@ -142,14 +142,9 @@ impl<'a> Parser<'a> {
     /// The annex, from paragraph `annex_start` on.
     fn annex(&mut self, annex_start: usize) {
         let start = self.span(self.text.norm.paragraphs[annex_start].range.clone()).start;
-        let paragraphs: Vec<(Span, String)> = self.text.norm.paragraphs[annex_start..]
+        let paragraphs: Vec<(Span, &str)> = self.text.norm.paragraphs[annex_start..]
             .iter()
-            .map(|p| {
-                (
-                    self.span(p.range.clone()),
-                    self.text.written(p.range.clone()).to_owned(),
-                )
-            })
+            .map(|p| (self.span(p.range.clone()), self.text.written(p.range.clone())))
             .collect();
         let (title, entries, warnings) = annex::parse_annex(self.text.source, start, &paragraphs);
         self.doc.annex_title = title;

@@ -50,6 +50,27 @@ pub(crate) enum Chrome {
     Tail,
 }
 
+/// The first characters of the words that match at a line's start (chrome `start` and `tail`,
+/// closing `start`), sorted: a line that starts with none of them is not looked up word by word.
+static FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut first: Vec<char> = CHROME
+        .iter()
+        .chain(CLOSING.iter())
+        .filter(|r| matches!(r.0, Match::Start | Match::Tail))
+        .filter_map(|r| r.1.chars().next())
+        .collect();
+    first.sort_unstable();
+    first.dedup();
+    first
+});
+
+/// Could the line start with a word of a `start` or `tail` rule?
+fn may_start_with_a_word(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|c| FIRST_CHARS.binary_search(&c).is_ok())
+}
+
 /// The `has` words of the chrome rules, searched for all at once.
 static CHROME_HAS: LazyLock<Option<aho_corasick::AhoCorasick>> =
     LazyLock::new(|| aho_corasick::AhoCorasick::new(CHROME.iter().filter(|r| r.0 == Match::Has).map(|r| r.1)).ok());
@@ -57,11 +78,14 @@ static CHROME_HAS: LazyLock<Option<aho_corasick::AhoCorasick>> =
 /// Is the (normalized) line page chrome: breadcrumbs, source and view counts, font-size and
 /// print buttons, share prompts, related links, the footer?
 pub(crate) fn chrome(line: &str) -> Option<Chrome> {
-    let start = CHROME.iter().find_map(|&(m, w, _)| match m {
-        Match::Start if line.starts_with(w) => Some(Chrome::Line),
-        Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
-        _ => None,
+    let start = may_start_with_a_word(line).then(|| {
+        CHROME.iter().find_map(|&(m, w, _)| match m {
+            Match::Start if line.starts_with(w) => Some(Chrome::Line),
+            Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
+            _ => None,
+        })
     });
+    let start = start.flatten();
     // Chrome is a short line without sentences: prose that quotes a chrome word is not chrome.
     start.or_else(|| {
         let short = line.len() <= 450 && !line.contains('。');
@@ -78,12 +102,15 @@ pub(crate) fn is_closing_line(line: &str) -> bool {
 /// Is the line a closing line by a rule that holds for a single line of hard-wrapped text
 /// (`lines_only`), or by any rule?
 fn closing_rule(line: &str, lines_only: bool) -> bool {
-    let n = line.chars().count();
+    // The length in characters only where a rule's cheaper test holds (every line is asked).
+    let short = |most: usize| line.len() <= most || line.chars().count() <= most;
     let dated = || line.contains('年') && line.contains('月') && line.contains('日');
+    let note = line.starts_with(['（', '(']) && line.ends_with(['）', ')']);
+    let may_start = may_start_with_a_word(line);
     CLOSING.iter().filter(|r| r.2 || !lines_only).any(|&(m, w, _)| match m {
-        Match::Start => line.starts_with(w),
-        Match::End => n <= 60 && line.ends_with(w) && (!lines_only || dated()),
-        Match::Note => n <= 30 && line.starts_with(['（', '(']) && line.ends_with(['）', ')']) && line.contains(w),
+        Match::Start => may_start && line.starts_with(w),
+        Match::End => line.ends_with(w) && short(60) && (!lines_only || dated()),
+        Match::Note => note && short(30) && line.contains(w),
         _ => false,
     })
 }
@@ -180,9 +207,10 @@ pub(crate) fn info_fields(line: &str) -> Vec<(InfoField, String)> {
 /// closing line), never continuing the paragraph before it? (Chrome found by a word inside the
 /// line is told on paragraphs, by [`chrome`].)
 pub(crate) fn starts_block(line: &str) -> bool {
-    let chrome_start = CHROME
-        .iter()
-        .any(|&(m, w, _)| matches!(m, Match::Start | Match::Tail) && line.starts_with(w));
+    let chrome_start = may_start_with_a_word(line)
+        && CHROME
+            .iter()
+            .any(|&(m, w, _)| matches!(m, Match::Start | Match::Tail) && line.starts_with(w));
     // A closing provision (本措施自印发之日起施行) opens its own paragraph.
     chrome_start
         || field_at(line).is_some()
@@ -245,5 +273,29 @@ mod tests {
         assert!(is_closing_line("电话：8261347。"));
         assert!(starts_block("海湾市人民政府办公室2016年4月12日印发") && !starts_block("经市政府同意，现予印发"));
         assert!(!is_closing_line("建立公开透明的执法机制，推动执法信息公开"));
+    }
+
+    #[test]
+    fn closing_lengths_count_characters_and_every_start_word_is_tried() {
+        // `end` rules hold for 60 characters or fewer, `note` rules for 30, whatever the bytes.
+        let dated = "桐川县人民政府办公室2022年3月15日印发";
+        let long = |n: usize| format!("{}{dated}", "办".repeat(n - dated.chars().count()));
+        assert!(is_closing_line(&long(60)) && starts_block(&long(60)));
+        assert!(!is_closing_line(&long(61)) && !starts_block(&long(61)));
+        let note = |n: usize| format!("（此件{}）", "公".repeat(n - 4));
+        assert!(is_closing_line(&note(30)) && !is_closing_line(&note(31)));
+        // The first-character filter lets every start and tail word through.
+        for &(m, w, _) in CHROME.iter().chain(CLOSING.iter()) {
+            if matches!(m, Match::Start | Match::Tail) {
+                assert!(may_start_with_a_word(w), "{w}");
+            }
+        }
+        for &(m, w, _) in CHROME.iter() {
+            match m {
+                Match::Start => assert_eq!(chrome(&format!("{w}首页")), Some(Chrome::Line), "{w}"),
+                Match::Tail => assert_eq!(chrome(&format!("{w}首页")), Some(Chrome::Tail), "{w}"),
+                _ => {}
+            }
+        }
     }
 }

@@ -134,10 +134,7 @@ pub(super) fn split_lines(source: &str, traditional: bool) -> Vec<Line> {
     while pos < source.len() {
         number += 1;
         let rest = &source[pos..];
-        let len = rest
-            .bytes()
-            .position(|b| b == b'\n' || b == b'\r')
-            .unwrap_or(rest.len());
+        let len = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         let text = &rest[..len];
         let mut next = pos + len;
         if next < bytes.len() {
