@@ -17,7 +17,7 @@ use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
 use std::sync::{LazyLock, RwLock};
 
 /// The converter, built on first use (about a millisecond). `None` if OpenCC's built-in data
@@ -116,13 +116,32 @@ pub(crate) fn has_traditional(text: &str) -> bool {
         }
         // Three bytes: decoded in place (the text is valid UTF-8).
         let n = ((x as usize & 0x0F) << 12) | ((b[i + 1] as usize & 0x3F) << 6) | (b[i + 2] as usize & 0x3F);
-        if n >= FIRST_HAN as usize && changes(n) {
-            return true;
+        if n >= FIRST_HAN as usize {
+            match STATE[n].load(Ordering::Relaxed) {
+                SAME => {}
+                CHANGED => return true,
+                _ => {
+                    let changed = changes(n);
+                    STATE[n].store(if changed { CHANGED } else { SAME }, Ordering::Relaxed);
+                    if changed {
+                        return true;
+                    }
+                }
+            }
         }
         i += 3;
     }
     false
 }
+
+/// For each character of the Basic Multilingual Plane, what [`has_traditional`] learned of it:
+/// unknown (0), [`SAME`] or [`CHANGED`]. One byte read per character of a text, where the
+/// tables of [`form`] take two words.
+static STATE: [AtomicU8; 65536] = [const { AtomicU8::new(0) }; 65536];
+/// The character has no simplified form.
+const SAME: u8 = 1;
+/// The character has a simplified form.
+const CHANGED: u8 = 2;
 
 /// Whether the character with code point `n` (in the Basic Multilingual Plane, from
 /// [`FIRST_HAN`] on) has a simplified form; the tables are read without a lock once known.

@@ -101,8 +101,10 @@ fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
     let mut pos = start;
     for piece in source[start..].split_inclusive(['\n', '\t']) {
         let t = piece.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r' || c == '\t');
-        let folded: String = t.chars().filter(|&c| !is_space(c)).collect();
-        if !t.is_empty() && !is_page_number(&folded) {
+        // A page number holds a dash: other pieces are not folded to be asked.
+        let page_number = t.contains(['-', '—', '–', '－', '─'])
+            && is_page_number(&t.chars().filter(|&c| !is_space(c)).collect::<String>());
+        if !t.is_empty() && !page_number {
             let off = pos + (t.as_ptr() as usize - piece.as_ptr() as usize);
             cells.push(Cell {
                 text: t,

@@ -82,8 +82,10 @@ pub(crate) fn is_page_number(folded: &str) -> bool {
 
 /// One source line, folded, with the source offset of each kept character.
 pub(super) struct Line {
-    pub(super) chars: Vec<(char, usize, bool)>, // (folded char, source offset, rewritten)
-    pub(super) folded: String,                  // folded text, white space removed, simplified script
+    /// Where its characters lie in the characters of all lines ([`split_lines`]' second
+    /// result): `(folded char, source offset, rewritten)`, one buffer for every line.
+    pub(super) chars: Range<usize>,
+    pub(super) folded: String, // folded text, white space removed, simplified script
     /// A document number or a date alone.
     pub(super) alone: bool,
     /// Starts with numbering.
@@ -112,8 +114,21 @@ pub(crate) fn fold_text(s: &str) -> String {
             pending = last.is_some();
             continue;
         }
-        let prev = chars[..k].iter().rev().copied().find(|&p| !space(p));
-        let next = chars[k + 1..].iter().copied().find(|&n| !space(n));
+        if crate::script::is_basic_ideograph(c) {
+            // Most of a cell: kept as it is, and never set apart from its neighbours.
+            (pending, last) = (false, Some(c));
+            out.push(c);
+            continue;
+        }
+        // Only `,` and `:` fold by their neighbours (`1,000`, `8:30`).
+        let (prev, next) = if matches!(c, ',' | ':') {
+            (
+                chars[..k].iter().rev().copied().find(|&p| !space(p)),
+                chars[k + 1..].iter().copied().find(|&n| !space(n)),
+            )
+        } else {
+            (None, None)
+        };
         let f = fold(c, prev, next).unwrap_or(c);
         if std::mem::take(&mut pending) && last.is_some_and(|p| p.is_ascii_alphanumeric()) && f.is_ascii_alphanumeric()
         {
@@ -125,9 +140,12 @@ pub(crate) fn fold_text(s: &str) -> String {
     out
 }
 
-pub(super) fn split_lines(source: &str, traditional: bool) -> Vec<Line> {
+/// The lines of `source`, folded, and the characters of all of them (each line holds a range of
+/// them): one buffer rather than one per line.
+pub(super) fn split_lines(source: &str, traditional: bool) -> (Vec<Line>, Vec<(char, usize, bool)>) {
     let glosses = glosses(source);
     let mut lines = Vec::new();
+    let mut chars = Vec::with_capacity(source.len() / 2);
     let mut number = 0;
     let mut pos = 0;
     let bytes = source.as_bytes();
@@ -144,19 +162,26 @@ pub(super) fn split_lines(source: &str, traditional: bool) -> Vec<Line> {
                 1
             };
         }
-        lines.push(fold_line(text, pos, number, &glosses, traditional));
+        lines.push(fold_line(text, pos, number, &glosses, traditional, &mut chars));
         pos = next;
     }
-    lines
+    (lines, chars)
 }
 
-fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>], traditional: bool) -> Line {
+fn fold_line(
+    text: &str,
+    offset: usize,
+    number: usize,
+    glosses: &[Range<usize>],
+    traditional: bool,
+    chars: &mut Vec<(char, usize, bool)>,
+) -> Line {
     let in_gloss = |i: usize| !glosses.is_empty() && glosses.iter().any(|g| g.contains(&(offset + i)));
     // The next character of the line that is neither white space nor invisible (read only for
     // `,` and `:`, which fold by their neighbours).
     let next_after = |i: usize| text[i..].chars().skip(1).find(|&c| !is_space(c) && !is_invisible(c));
     let mut gloss_width = 0;
-    let mut chars = Vec::with_capacity(text.len() / 2);
+    let start = chars.len();
     let mut folded = String::with_capacity(text.len());
     let (mut width, mut trailing) = (0, 0);
     // Indentation is four columns of white space or more (two ideographic spaces): a space or
@@ -185,7 +210,7 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
             let w = if c == '\u{3000}' { 2 } else { 1 };
             width += w;
             trailing += w;
-            if chars.is_empty() {
+            if chars.len() == start {
                 indent += w;
             } else {
                 chars.push((' ', offset + i, false));
@@ -203,32 +228,37 @@ fn fold_line(text: &str, offset: usize, number: usize, glosses: &[Range<usize>],
         folded.push(f);
         chars.push((f, offset + i, rewritten));
     }
-    let indented = indent >= 4;
-    while chars.last().is_some_and(|&(c, _, _)| c == ' ') {
+    while chars.len() > start && chars.last().is_some_and(|&(c, _, _)| c == ' ') {
         chars.pop();
     }
-    // Recognisers read the simplified form (`第七條`, `牽頭單位`), which has the same layout:
-    // `folded` is only read, the text is emitted from `chars`.
+    // Recognisers read the simplified form (`第七條`), of the same layout; text comes from `chars`.
     let folded = if traditional { simplified(folded) } else { folded };
-    let simple = &folded;
-    // Closing lines, page chrome and info-table rows stand alone like a date does.
-    let alone = stands_alone(simple) || crate::lexicon::page::starts_block(simple);
-    let marker_len = crate::lexicon::numbering::numbering_marker(simple).map(|m| m.len);
-    let numbered = marker_len.is_some();
-    let block =
-        numbered || alone || simple.starts_with("附件") || crate::lexicon::roles::starts_with_role_label(simple);
+    let (alone, marker_len, block) = kind_of_line(&folded);
     Line {
-        chars,
+        chars: start..chars.len(),
         folded,
         alone,
-        numbered,
+        numbered: marker_len.is_some(),
         marker_len: marker_len.unwrap_or(0),
         block,
         width: width - trailing + gloss_width,
-        indented,
+        indented: indent >= 4,
         number,
         end: offset + text.len(),
     }
+}
+
+/// What a folded line is: whether it stands alone, the length of its numbering marker, whether
+/// it starts a block of its own.
+fn kind_of_line(simple: &str) -> (bool, Option<usize>, bool) {
+    // Closing lines, page chrome and info-table rows stand alone like a date does.
+    let alone = stands_alone(simple) || crate::lexicon::page::starts_block(simple);
+    let marker_len = crate::lexicon::numbering::numbering_marker(simple).map(|m| m.len);
+    let block = marker_len.is_some()
+        || alone
+        || simple.starts_with("附件")
+        || crate::lexicon::roles::starts_with_role_label(simple);
+    (alone, marker_len, block)
 }
 
 /// `text` in the simplified script.
@@ -262,7 +292,13 @@ fn glosses(source: &str) -> Vec<Range<usize>> {
     let blank = |c: char| is_space(c) || c == '\n' || c == '\r';
     let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..);
     let mut out = Vec::new();
-    for (start, c) in source.match_indices(['(', '（']) {
+    // The opening brackets, found by their bytes (the text is seldom anything but CJK).
+    let mut opens: Vec<(usize, &str)> = memchr::memchr_iter(b'(', source.as_bytes())
+        .map(|i| (i, "("))
+        .chain(memchr::memmem::find_iter(source.as_bytes(), "（".as_bytes()).map(|i| (i, "（")))
+        .collect();
+    opens.sort_unstable();
+    for (start, c) in opens {
         let close = if c == "(" { ')' } else { '）' };
         if !source[..start].chars().rev().find(|&p| !blank(p)).is_some_and(han) {
             continue;
@@ -295,6 +331,52 @@ fn glosses(source: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold_text` as first written: every character folded with its neighbours.
+    fn fold_text_by_neighbours(s: &str) -> String {
+        let chars: Vec<char> = s.chars().filter(|&c| !is_invisible(c)).collect();
+        let space = |c: char| is_space(c) || c == '\n' || c == '\r';
+        let mut out = String::new();
+        let (mut last, mut pending): (Option<char>, bool) = (None, false);
+        for (k, &c) in chars.iter().enumerate() {
+            if space(c) {
+                pending = last.is_some();
+                continue;
+            }
+            let prev = chars[..k].iter().rev().copied().find(|&p| !space(p));
+            let next = chars[k + 1..].iter().copied().find(|&n| !space(n));
+            let f = fold(c, prev, next).unwrap_or(c);
+            if std::mem::take(&mut pending)
+                && last.is_some_and(|p| p.is_ascii_alphanumeric())
+                && f.is_ascii_alphanumeric()
+            {
+                out.push(' ');
+            }
+            out.push(f);
+            last = Some(f);
+        }
+        out
+    }
+
+    #[test]
+    fn fold_text_folds_as_by_every_neighbour() {
+        // Cells drawn from the characters that fold differently by their neighbours.
+        let alphabet: Vec<char> = "12ab,:;(). 　\n市局，：⼭\u{200b}Ａ０".chars().collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..5_000 {
+            let len = (state % 12) as usize;
+            let cell: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(fold_text(&cell), fold_text_by_neighbours(&cell), "{cell:?}");
+        }
+        assert_eq!(fold_text("1,000 元: 市局, 8:30"), "1,000元：市局，8:30");
+    }
 
     #[test]
     fn radicals_fold_to_ideographs() {

@@ -140,7 +140,7 @@ pub(crate) fn normalize_joined(source: &str) -> Normalized {
 fn normalize_impl(source: &str, join_all: bool) -> Normalized {
     // Traditional script is folded to simplified for recognition, line by line and in the end.
     let traditional = crate::script::has_traditional(source);
-    let lines = split_lines(source, traditional);
+    let (lines, line_chars) = split_lines(source, traditional);
     let wrap = wrap_width(&lines);
     let inline = inline_clauses(&lines);
     let full = |l: &Line| match wrap {
@@ -174,7 +174,7 @@ fn normalize_impl(source: &str, join_all: bool) -> Normalized {
             emitter.start(&out, line);
             para.start(line);
         }
-        emitter.push_line(&mut out, line);
+        emitter.push_line(&mut out, &line_chars[line.chars.clone()]);
         prev = Some(line);
     }
     if let Some(a) = prev {
@@ -219,14 +219,15 @@ impl Emitter {
         }
     }
 
-    fn push_line(&mut self, out: &mut Normalized, line: &Line) {
+    /// Emits the characters of a line (never empty).
+    fn push_line(&mut self, out: &mut Normalized, chars: &[(char, usize, bool)]) {
         // A line join counts as white space between two words of Latin letters, and as
         // nothing elsewhere (a number wrapped as `〔2021〕1` / `4号` is one number).
-        let first = line.chars[0].0;
+        let (first, first_src, _) = chars[0];
         if self.last.is_some_and(|p| p.is_ascii_alphabetic()) && first.is_ascii_alphabetic() {
-            self.pending_space = Some(line.chars[0].1);
+            self.pending_space = Some(first_src);
         }
-        for &(c, src, rewritten) in &line.chars {
+        for &(c, src, rewritten) in chars {
             if c == ' ' {
                 self.pending_space.get_or_insert(src);
                 continue;
