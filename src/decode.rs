@@ -193,7 +193,8 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
         });
     }
     let encoding = match std::str::from_utf8(bytes) {
-        Ok(_) => UTF_8,
+        // Validated once: the text is the bytes.
+        Ok(text) => return finish(text.to_owned(), UTF_8, source, bytes, 0, Vec::new()),
         Err(_) => {
             if let Some((text, replaced)) = mostly_utf8(bytes, 0, bytes) {
                 return finish(text, UTF_8, source, bytes, 0, replaced);
@@ -222,10 +223,7 @@ fn finish(
             location: Location::file(source),
         });
     }
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1a}')))
-    {
+    if let Some((i, c)) = first_control(&text) {
         // Map the char index back to a raw byte only approximately for non-UTF-8 inputs.
         let byte = if encoding == UTF_8 { offset + i } else { offset };
         return Err(Error::Binary {
@@ -238,6 +236,26 @@ fn finish(
         encoding: encoding.name(),
         replaced,
     })
+}
+
+/// The first control character of a text other than line breaks, tab, form feed and the DOS
+/// end-of-file mark (`\u{1a}`), with its byte index. Read by bytes: in UTF-8 a control
+/// character is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80-0x9F (U+0080-U+009F).
+fn first_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        let i = from + k;
+        let control = match bytes[i] {
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            b => !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1A),
+        };
+        if control {
+            return text[i..].chars().next().map(|c| (i, c));
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// First byte that a text document in an ASCII-compatible encoding never holds.
@@ -284,6 +302,33 @@ fn decode_strict(encoding: &'static Encoding, body: &[u8], source: &str, raw: &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        let by_chars = |t: &str| {
+            t.char_indices()
+                .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1a}')))
+        };
+        for t in [
+            "第一条\r\n\t内容\u{c}\u{1a}",
+            "甲\u{7f}乙",
+            "甲\u{85}乙",
+            "甲\u{9f}",
+            "甲\u{a0}乙\u{80}",
+            "\u{0}",
+            "正文\u{1b}[0m",
+            "Ä é ¡ \u{c2}",
+        ] {
+            assert_eq!(first_control(t), by_chars(t), "{t:?}");
+        }
+        // Every character of the Latin-1 Supplement and the ASCII range.
+        let all: String = ('\u{0}'..='\u{ff}').collect();
+        for k in 0..all.len() {
+            if let Some(t) = all.get(k..) {
+                assert_eq!(first_control(t), by_chars(t));
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -55,6 +55,9 @@ impl Document {
         }
         let decoded = decode(bytes, name)?;
         let mut doc = Document::parse_text(decoded.text, name, decoded.encoding)?;
+        if decoded.replaced.is_empty() {
+            return Ok(doc);
+        }
         let lines = model::Lines::of(&doc.source);
         let invalid = decoded.replaced.iter().map(|r| {
             let hex: Vec<String> = r.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
