@@ -125,12 +125,20 @@ impl FeatureSet {
         // interned, so that memory holds the counts of the corpus, not its segmentation.
         let mut interner = Interner::default();
         let mut counts = Vec::with_capacity(docs.len());
+        // Each measure's agency keys are made on the pool beside its document's segmentation.
+        let mut keys: Vec<Vec<Vec<String>>> = Vec::with_capacity(docs.len());
         each_segmented(
             segmenter,
             docs,
-            |_, segmented| numbered(segmented),
-            |_, local| {
+            |d, segmented| {
+                let doc_keys: Vec<Vec<String>> = (0..docs[d].measures.len())
+                    .map(|k| measure_keys(agencies.get(d), k))
+                    .collect();
+                (numbered(segmented), doc_keys)
+            },
+            |_, (local, doc_keys)| {
                 counts.push(interner.document_counts(local));
+                keys.push(doc_keys);
             },
         );
         let set = FeatureSet {
@@ -138,15 +146,6 @@ impl FeatureSet {
             bigrams: interner.bigrams,
             docs: Vec::new(),
         };
-        let keys: Vec<Vec<Vec<String>>> = docs
-            .iter()
-            .enumerate()
-            .map(|(d, doc)| {
-                (0..doc.measures.len())
-                    .map(|k| measure_keys(agencies.get(d), k))
-                    .collect()
-            })
-            .collect();
         let functions = AgencyKeys::new(keys.iter().map(|d| d.iter().map(Vec::as_slice).collect()).collect());
         Ok(set.weigh_all(docs, counts, &functions))
     }
