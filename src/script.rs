@@ -17,7 +17,7 @@ use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicU8, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 use std::sync::{LazyLock, RwLock};
 
 /// The converter, built on first use (about a millisecond). `None` if OpenCC's built-in data
@@ -30,10 +30,14 @@ static CHARS: LazyLock<RwLock<FxHashMap<char, char>>> = LazyLock::new(|| RwLock:
 /// Characters below this code point (Latin, punctuation, kana, CJK symbols) have no simplified form.
 const FIRST_HAN: char = '\u{3400}';
 
-/// For each character of the Basic Multilingual Plane: whether its form is known, whether it
-/// has a simplified form, and which (read without a lock once known).
-static KNOWN: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
-static CHANGES: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
+/// For each character of the Basic Multilingual Plane, what is known of it: nothing yet (0),
+/// [`SAME`] or [`CHANGED`], one byte read per character of a text; and for a changed one, its
+/// form in [`FORMS`] (both read without a lock once known).
+static STATE: [AtomicU8; 65536] = [const { AtomicU8::new(0) }; 65536];
+/// The character has no simplified form.
+const SAME: u8 = 1;
+/// The character has a simplified form.
+const CHANGED: u8 = 2;
 static FORMS: [AtomicU32; 65536] = [const { AtomicU32::new(0) }; 65536];
 
 /// The simplified form of one character (itself when it has none), from the tables once known.
@@ -45,19 +49,17 @@ fn form(c: char) -> char {
     if n >= 65536 {
         return simple_char(c);
     }
-    let (word, bit) = (n / 64, 1u64 << (n % 64));
-    if KNOWN[word].load(Ordering::Acquire) & bit != 0 {
-        if CHANGES[word].load(Ordering::Relaxed) & bit == 0 {
-            return c;
-        }
-        return char::from_u32(FORMS[n].load(Ordering::Relaxed)).unwrap_or(c);
+    match STATE[n].load(Ordering::Acquire) {
+        SAME => return c,
+        CHANGED => return char::from_u32(FORMS[n].load(Ordering::Relaxed)).unwrap_or(c),
+        _ => {}
     }
     let s = simple_char(c);
     if s != c {
+        // The form before the state that says to read it.
         FORMS[n].store(s as u32, Ordering::Relaxed);
-        CHANGES[word].fetch_or(bit, Ordering::Relaxed);
     }
-    KNOWN[word].fetch_or(bit, Ordering::Release);
+    STATE[n].store(if s != c { CHANGED } else { SAME }, Ordering::Release);
     s
 }
 
@@ -116,41 +118,23 @@ pub(crate) fn has_traditional(text: &str) -> bool {
         }
         // Three bytes: decoded in place (the text is valid UTF-8).
         let n = ((x as usize & 0x0F) << 12) | ((b[i + 1] as usize & 0x3F) << 6) | (b[i + 2] as usize & 0x3F);
-        if n >= FIRST_HAN as usize {
-            match STATE[n].load(Ordering::Relaxed) {
-                SAME => {}
-                CHANGED => return true,
-                _ => {
-                    let changed = changes(n);
-                    STATE[n].store(if changed { CHANGED } else { SAME }, Ordering::Relaxed);
-                    if changed {
-                        return true;
-                    }
-                }
-            }
+        if n >= FIRST_HAN as usize && changes(n) {
+            return true;
         }
         i += 3;
     }
     false
 }
 
-/// For each character of the Basic Multilingual Plane, what [`has_traditional`] learned of it:
-/// unknown (0), [`SAME`] or [`CHANGED`]. One byte read per character of a text, where the
-/// tables of [`form`] take two words.
-static STATE: [AtomicU8; 65536] = [const { AtomicU8::new(0) }; 65536];
-/// The character has no simplified form.
-const SAME: u8 = 1;
-/// The character has a simplified form.
-const CHANGED: u8 = 2;
-
 /// Whether the character with code point `n` (in the Basic Multilingual Plane, from
 /// [`FIRST_HAN`] on) has a simplified form; the tables are read without a lock once known.
+#[inline]
 fn changes(n: usize) -> bool {
-    let (word, bit) = (n / 64, 1u64 << (n % 64));
-    if KNOWN[word].load(Ordering::Acquire) & bit != 0 {
-        return CHANGES[word].load(Ordering::Relaxed) & bit != 0;
+    match STATE[n].load(Ordering::Relaxed) {
+        SAME => false,
+        CHANGED => true,
+        _ => char::from_u32(n as u32).is_some_and(|c| form(c) != c),
     }
-    char::from_u32(n as u32).is_some_and(|c| form(c) != c)
 }
 
 /// Whether `c` is a CJK unified ideograph of the basic block (U+4E00-U+9FFF): most characters
