@@ -4,7 +4,7 @@
 
 use super::local::{Local, numbered};
 use super::memo::WordMemo;
-use super::vectors::{AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, measure_keys, segment};
+use super::vectors::{AgencyKeys, Counts, FeatureSet, SEGMENT_CHUNK, Segmented, Vocabulary, document_keys, segment};
 use crate::agency::DocumentAgencies;
 use crate::document::Document;
 use crate::error::Result;
@@ -24,7 +24,7 @@ pub(crate) struct InternedMeasure {
     heading_key: String,
     context: String,
     context_bigrams: Vec<u64>,
-    /// Its agency keys ([`measure_keys`]).
+    /// Its agency keys ([`document_keys`]).
     functions: Vec<String>,
 }
 
@@ -130,13 +130,8 @@ impl FeatureSet {
         each_segmented(
             segmenter,
             docs,
-            |d, segmented| {
-                let doc_keys: Vec<Vec<String>> = (0..docs[d].measures.len())
-                    .map(|k| measure_keys(agencies.get(d), k))
-                    .collect();
-                (numbered(segmented), doc_keys)
-            },
-            |_, (local, doc_keys)| {
+            |d, segmented| (document_keys(agencies.get(d), segmented.len()), numbered(segmented)),
+            |_, (doc_keys, local)| {
                 counts.push(interner.document_counts(local));
                 keys.push(doc_keys);
             },
@@ -156,9 +151,9 @@ impl FeatureSet {
 /// makes of each document's segmentation what `prepare` makes, a chunk of [`SEGMENT_CHUNK`]
 /// documents at a time on the thread pool (rayon); hands each result to `each` with its index,
 /// in document order, on this thread, one chunk while the pool makes the next (a set of one
-/// chunk, from outside the pool: each document as soon as it and those before it are made). What `each` keeps is
-/// allocated by this thread, apart from what the pool makes and `each` drops, so that freed
-/// memory is not scattered among what is kept.
+/// chunk, from outside the pool: each document as soon as it and those before it are made).
+/// What `each` keeps is allocated by this thread, apart from what the pool makes and `each`
+/// drops, so that freed memory is not scattered among what is kept.
 fn each_segmented<T: Send>(
     segmenter: &Segmenter,
     docs: &[&Document],
@@ -310,12 +305,9 @@ impl Interner {
         let mut interner = Interner::default();
         let mut interned = Vec::with_capacity(docs.len());
         let prepare = |d: usize, segmented: Vec<Segmented>| {
-            let functions: Vec<Vec<String>> = (0..segmented.len())
-                .map(|k| measure_keys(Some(&agencies[d]), k))
-                .collect();
-            (numbered(segmented), functions)
+            (document_keys(Some(&agencies[d]), segmented.len()), numbered(segmented))
         };
-        each_segmented(segmenter, docs, prepare, |_, (local, functions)| {
+        each_segmented(segmenter, docs, prepare, |_, (functions, local)| {
             interned.push(interner.document(&local, &functions));
         });
         Ok((interner, interned))

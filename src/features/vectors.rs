@@ -350,9 +350,14 @@ pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
         .collect()
 }
 
+/// The agency keys of each of a document's `measures` measures ([`measure_keys`]).
+pub(super) fn document_keys(agencies: Option<&DocumentAgencies>, measures: usize) -> Vec<Vec<String>> {
+    (0..measures).map(|k| measure_keys(agencies, k)).collect()
+}
+
 /// The agency keys of measure `k` of a document (collective mentions left out), sorted,
 /// without repeats: what its features compare of its responsible agencies.
-pub(super) fn measure_keys(agencies: Option<&DocumentAgencies>, k: usize) -> Vec<String> {
+fn measure_keys(agencies: Option<&DocumentAgencies>, k: usize) -> Vec<String> {
     let mut keys: Vec<String> = agencies
         .and_then(|a| a.measures.get(k))
         .into_iter()
