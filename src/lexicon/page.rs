@@ -78,14 +78,16 @@ static CHROME_HAS: LazyLock<Option<aho_corasick::AhoCorasick>> =
 /// Is the (normalized) line page chrome: breadcrumbs, source and view counts, font-size and
 /// print buttons, share prompts, related links, the footer?
 pub(crate) fn chrome(line: &str) -> Option<Chrome> {
-    let start = may_start_with_a_word(line).then(|| {
-        CHROME.iter().find_map(|&(m, w, _)| match m {
-            Match::Start if line.starts_with(w) => Some(Chrome::Line),
-            Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
-            _ => None,
-        })
-    });
-    let start = start.flatten();
+    let by_start = |&(m, w, _): &(Match, &str, bool)| match m {
+        Match::Start if line.starts_with(w) => Some(Chrome::Line),
+        Match::Tail if line.starts_with(w) => Some(Chrome::Tail),
+        _ => None,
+    };
+    let start = if may_start_with_a_word(line) {
+        CHROME.iter().find_map(by_start)
+    } else {
+        None
+    };
     // Chrome is a short line without sentences: prose that quotes a chrome word is not chrome.
     start.or_else(|| {
         let short = line.len() <= 450 && !line.contains('。');
