@@ -25,7 +25,8 @@ REFERENCE=corpus/huizhou_2021_ip_protection_measures.txt
 echo "== machine: $(nproc) cores, $(uname -sm)"
 declare -A SECONDS_FOR
 
-run() { # label, output, command...: one line of wall time, peak memory and output size
+run() { # label, output, command...: one line of wall time, peak memory and output size (the
+  # output removed before each run)
   local label=$1 out=$2; shift 2
   local line lines="" k
   for ((k = 0; k < RUNS; k++)); do
@@ -55,14 +56,12 @@ for n in $SIZES; do
   sync
   for f in $CORPUS_FORMATS; do
     out=$(out_for "$f" corpus)
-    rm -rf "$out"
     run "corpus $n $f" "$out" target/release/policy-align --quiet corpus --keep-going --format "$f" --out "$out" "$DIR/$n"
   done
   if [ "$DIFFUSE" = 1 ]; then
     for f in $DIFFUSE_FORMATS; do
       # CSV: every table, in a directory.
       out=$(out_for "$f" diffuse); [ "$f" = csv ] && out="$DIR/tables-diffuse-csv/"
-      rm -rf "$out"
       run "diffuse $n $f" "$out" target/release/policy-align --quiet diffuse --keep-going \
         --reference "$REFERENCE" --format "$f" --out "$out" "$DIR/$n"
     done

@@ -92,7 +92,8 @@ impl Blocking {
 /// Each document's own jurisdiction is one placeholder in its fingerprints (see
 /// [`fingerprints`](crate::reuse::fingerprints)): two documents of one place, or of places
 /// whose names share a character, are not candidates for that alone, and a passage that
-/// differs only by the place that wrote it counts as shared.
+/// differs only by the place that wrote it counts as shared when both documents' places are
+/// known.
 ///
 /// `cites[i]` are the documents document `i` cites (indices into `docs`). Up to
 /// `options.all_pairs_up_to` documents, every pair is a candidate.
