@@ -5,8 +5,9 @@ use super::registry::AgencyRegistry;
 use crate::document::{Document, Mention};
 use crate::error::{Error, Result};
 use crate::lexicon::places;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 impl AgencyRegistry {
     /// Resolves every mention of a document: measures' clauses and annex task units.
@@ -15,7 +16,7 @@ impl AgencyRegistry {
         let places: Vec<&str> = places.iter().map(String::as_str).collect();
         // A document names the same bodies again and again: resolve each written form once.
         // The same text gives the same name and aliases, so the text keys the cache.
-        let mut seen: HashMap<String, Resolution> = HashMap::new();
+        let mut seen: FxHashMap<String, Resolution> = FxHashMap::with_capacity_and_hasher(64, Default::default());
         let mut resolve = |x: &Mention| -> Resolution {
             if let Some(r) = seen.get(&x.text) {
                 return r.clone();

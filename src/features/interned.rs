@@ -136,13 +136,75 @@ impl FeatureSet {
                 keys.push(doc_keys);
             },
         );
+        Ok(Counted { interner, counts }.weigh(docs, &keys))
+    }
+
+    /// The words and bigrams of two documents counted, before their agencies are known: what
+    /// [`FeatureSet::from_counted`] weighs. The two are segmented side by side on the thread
+    /// pool (rayon), the first interned while the second is still being segmented, so that a
+    /// pipeline can resolve their agencies meanwhile.
+    pub(crate) fn count_pair(segmenter: &Segmenter, docs: [&Document; 2]) -> Counted {
+        let memo = WordMemo::for_documents(segmenter, docs.len());
+        let ((mut interner, first), second) = rayon::join(
+            || {
+                let mut interner = Interner::default();
+                let counts = interner.document_counts(numbered(segment(&memo, docs[0])));
+                (interner, counts)
+            },
+            || numbered(segment(&memo, docs[1])),
+        );
+        let second = interner.document_counts(second);
+        Counted {
+            interner,
+            counts: vec![first, second],
+        }
+    }
+
+    /// The features of documents counted by [`FeatureSet::count_pair`], as
+    /// [`FeatureSet::build`] gives them: `agencies[d]` are the resolutions of `docs[d]` (an
+    /// empty slice leaves agencies out). Fails when `counted` is not of as many documents and
+    /// measures as `docs`, or `agencies` does not match `docs` one to one.
+    pub(crate) fn from_counted(
+        counted: Counted,
+        docs: &[&Document],
+        agencies: &[DocumentAgencies],
+    ) -> Result<FeatureSet> {
+        if !agencies.is_empty() {
+            DocumentAgencies::check_each(docs, agencies)?;
+        }
+        let measures = |c: &Counted| c.counts.iter().map(Vec::len).collect::<Vec<_>>();
+        if measures(&counted) != docs.iter().map(|d| d.measures.len()).collect::<Vec<_>>() {
+            return Err(crate::error::Error::inconsistent(
+                "the counts are not of these documents' measures".to_owned(),
+            ));
+        }
+        let keys: Vec<Vec<Vec<String>>> = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| document_keys(agencies.get(d), doc.measures.len()))
+            .collect();
+        Ok(counted.weigh(docs, &keys))
+    }
+}
+
+/// The words and bigrams of documents interned and counted per measure, in document order,
+/// before weighing ([`FeatureSet::count_pair`]).
+pub(crate) struct Counted {
+    interner: Interner,
+    counts: Vec<Vec<Counts>>,
+}
+
+impl Counted {
+    /// The features: the counts weighed over these documents, with each measure's agency keys
+    /// (`keys[d][k]`, [`document_keys`]).
+    fn weigh(self, docs: &[&Document], keys: &[Vec<Vec<String>>]) -> FeatureSet {
         let set = FeatureSet {
-            words: interner.words,
-            bigrams: interner.bigrams,
+            words: self.interner.words,
+            bigrams: self.interner.bigrams,
             docs: Vec::new(),
         };
         let functions = AgencyKeys::new(keys.iter().map(|d| d.iter().map(Vec::as_slice).collect()).collect());
-        Ok(set.weigh_all(docs, counts, &functions))
+        set.weigh_all(docs, self.counts, &functions)
     }
 }
 
@@ -398,6 +460,25 @@ mod tests {
         let each: Vec<Vec<(u32, u32)>> = lists.iter().map(|l| remap(l, map)).collect();
         assert_eq!(all, each);
         assert_eq!(all[0], [(2, 1), (3, 3), (4, 1)]);
+    }
+
+    #[test]
+    fn a_pair_counted_then_weighed_has_the_features_of_the_pair_built_at_once() {
+        let (x, h) = (XIANGSHAN.parse().unwrap(), HUIZHOU.parse().unwrap());
+        let registry = AgencyRegistry::new();
+        let agencies = [registry.resolve_document(&x), registry.resolve_document(&h)];
+        let segmenter = Segmenter::new();
+        let built = FeatureSet::build(&segmenter, &[&x, &h], &agencies).unwrap();
+        let counted = FeatureSet::count_pair(&segmenter, [&x, &h]);
+        let weighed = FeatureSet::from_counted(counted, &[&x, &h], &agencies).unwrap();
+        assert_eq!(format!("{:?}", weighed.docs), format!("{:?}", built.docs));
+        assert_eq!(weighed.bigrams, built.bigrams);
+        assert_eq!(weighed.words.len(), built.words.len());
+        assert_eq!(weighed.words.id("知识产权"), built.words.id("知识产权"));
+        // Counts of other documents, or in another order, are an error, not features.
+        let counted = FeatureSet::count_pair(&segmenter, [&h, &x]);
+        let err = FeatureSet::from_counted(counted, &[&x, &h], &agencies).err().unwrap();
+        assert!(err.to_string().contains("not of these documents"), "{err}");
     }
 
     #[test]

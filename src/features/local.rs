@@ -24,10 +24,14 @@ type Occurrences = Vec<(u32, bool)>;
 
 /// Numbers the terms of a segmented document.
 pub(super) fn numbered(segmented: Vec<Segmented>) -> Local {
-    let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut words: Vec<&str> = Vec::new();
-    let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut bigrams: Vec<u64> = Vec::new();
+    // Sized for a document's distinct terms, about half its occurrences, so that the tables
+    // seldom grow.
+    let word_count: usize = segmented.iter().map(|s| s.words.len()).sum();
+    let bigram_count: usize = segmented.iter().map(|s| s.bigrams.len()).sum();
+    let mut word_ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(word_count / 2, Default::default());
+    let mut words: Vec<&str> = Vec::with_capacity(word_count / 2);
+    let mut bigram_ids: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(bigram_count / 2, Default::default());
+    let mut bigrams: Vec<u64> = Vec::with_capacity(bigram_count / 2);
     // Per measure, its words and bigrams.
     let occurrences: Vec<(Occurrences, Occurrences)> = segmented
         .iter()
@@ -85,7 +89,8 @@ pub(super) fn numbered(segmented: Vec<Segmented>) -> Local {
 /// Each id of `occurrences` once, in order of first occurrence, with how often it occurs.
 /// `at` is scratch space indexed by id, `u32::MAX` everywhere (as it is left).
 fn tally(occurrences: &[(u32, bool)], at: &mut [u32]) -> Vec<(u32, u32)> {
-    let mut out: Vec<(u32, u32)> = Vec::new();
+    // Dropped once interned: sized for every occurrence rather than grown.
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(occurrences.len());
     for &(id, _) in occurrences {
         let id_at = id as usize;
         if at[id_at] == u32::MAX {

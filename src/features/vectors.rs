@@ -299,15 +299,7 @@ pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
             let text = measure_text(m);
             let words = memo.words(&text);
             let lists = enumerations(&text);
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            let (bigrams, bigram_in_list) = chars
-                .windows(2)
-                .filter(|p| is_cjk(p[0].1) && is_cjk(p[1].1))
-                .map(|p| {
-                    let inside = lists.iter().any(|&(a, b)| a <= p[0].0 && p[1].0 < b);
-                    ((u64::from(p[0].1) << 32) | u64::from(p[1].1), inside)
-                })
-                .unzip();
+            let (bigrams, bigram_in_list) = bigrams_of(&text, &lists);
             let heading_key = if heading_first {
                 // Simplifying keeps the byte length: the heading is `text[..m.title.len()]`.
                 let title = &text[..m.title.len()];
@@ -348,6 +340,25 @@ pub(crate) fn segment(memo: &WordMemo, doc: &Document) -> Vec<Segmented> {
             }
         })
         .collect()
+}
+
+/// The bigrams of adjacent CJK characters of `text`, two characters packed in a `u64`, each with
+/// whether it lies inside one of the enumerations `lists` (byte spans).
+fn bigrams_of(text: &str, lists: &[(usize, usize)]) -> (Vec<u64>, Vec<bool>) {
+    // Two CJK characters take six bytes: a third of the bytes bounds the count.
+    let (mut bigrams, mut inside) = (Vec::with_capacity(text.len() / 3), Vec::with_capacity(text.len() / 3));
+    let mut before: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        if let Some((j, b)) = before
+            && is_cjk(b)
+            && is_cjk(c)
+        {
+            bigrams.push((u64::from(b) << 32) | u64::from(c));
+            inside.push(lists.iter().any(|&(s, e)| s <= j && i < e));
+        }
+        before = Some((i, c));
+    }
+    (bigrams, inside)
 }
 
 /// The agency keys of each of a document's `measures` measures ([`measure_keys`]).

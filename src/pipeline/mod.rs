@@ -224,14 +224,15 @@ impl Pipeline {
         for doc in [&left, &right] {
             require_measures(doc)?;
         }
-        // The stages that do not wait for one another run side by side: the segmenter and
-        // each document's agencies; then the cross-walk and the graph.
-        let (segmenter, agencies) = rayon::join(
-            || self.segmenter_for(&[&left, &right]),
+        // The stages that do not wait for one another run side by side: the segmenter, then
+        // the documents' words counted, beside each document's agencies; then the cross-walk
+        // and the graph.
+        let (counted, agencies) = rayon::join(
+            || FeatureSet::count_pair(self.segmenter_for(&[&left, &right]).get(), [&left, &right]),
             || rayon::join(|| self.resolve(&left), || self.resolve(&right)),
         );
         let agencies = [agencies.0, agencies.1];
-        let features = FeatureSet::build(segmenter.get(), &[&left, &right], &agencies)?;
+        let features = FeatureSet::from_counted(counted, &[&left, &right], &agencies)?;
         let alignment = self.aligner.align(&features, 0, 1)?;
         let [left_agencies, right_agencies] = agencies;
         let (crosswalk, graph) = rayon::join(
