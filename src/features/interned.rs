@@ -167,7 +167,7 @@ impl FeatureSet {
     pub(crate) fn from_counted(
         counted: Counted,
         docs: &[&Document],
-        agencies: &[DocumentAgencies],
+        agencies: &[&DocumentAgencies],
     ) -> Result<FeatureSet> {
         if !agencies.is_empty() {
             DocumentAgencies::check_each(docs, agencies)?;
@@ -181,7 +181,7 @@ impl FeatureSet {
         let keys: Vec<Vec<Vec<String>>> = docs
             .iter()
             .enumerate()
-            .map(|(d, doc)| document_keys(agencies.get(d), doc.measures.len()))
+            .map(|(d, doc)| document_keys(agencies.get(d).copied(), doc.measures.len()))
             .collect();
         Ok(counted.weigh(docs, &keys))
     }
@@ -470,14 +470,16 @@ mod tests {
         let segmenter = Segmenter::new();
         let built = FeatureSet::build(&segmenter, &[&x, &h], &agencies).unwrap();
         let counted = FeatureSet::count_pair(&segmenter, [&x, &h]);
-        let weighed = FeatureSet::from_counted(counted, &[&x, &h], &agencies).unwrap();
+        let weighed = FeatureSet::from_counted(counted, &[&x, &h], &[&agencies[0], &agencies[1]]).unwrap();
         assert_eq!(format!("{:?}", weighed.docs), format!("{:?}", built.docs));
         assert_eq!(weighed.bigrams, built.bigrams);
         assert_eq!(weighed.words.len(), built.words.len());
         assert_eq!(weighed.words.id("知识产权"), built.words.id("知识产权"));
         // Counts of other documents, or in another order, are an error, not features.
         let counted = FeatureSet::count_pair(&segmenter, [&h, &x]);
-        let err = FeatureSet::from_counted(counted, &[&x, &h], &agencies).err().unwrap();
+        let err = FeatureSet::from_counted(counted, &[&x, &h], &[&agencies[0], &agencies[1]])
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("not of these documents"), "{err}");
     }
 

@@ -225,17 +225,25 @@ impl Pipeline {
             require_measures(doc)?;
         }
         // The stages that do not wait for one another run side by side: the segmenter, then
-        // the documents' words counted, beside each document's agencies; then the cross-walk
-        // and the graph.
+        // the documents' words counted, beside each document's agencies; then the alignment
+        // and the graph beside the agency cross-walk.
         let (counted, agencies) = rayon::join(
             || FeatureSet::count_pair(self.segmenter_for(&[&left, &right]).get(), [&left, &right]),
             || rayon::join(|| self.resolve(&left), || self.resolve(&right)),
         );
-        let agencies = [agencies.0, agencies.1];
-        let features = FeatureSet::from_counted(counted, &[&left, &right], &agencies)?;
-        let alignment = self.aligner.align(&features, 0, 1)?;
-        let [left_agencies, right_agencies] = agencies;
-        let (crosswalk, graph) = rayon::join(
+        let [left_agencies, right_agencies] = [agencies.0, agencies.1];
+        let (aligned, crosswalk) = rayon::join(
+            || -> Result<_> {
+                let features = FeatureSet::from_counted(counted, &[&left, &right], &[&left_agencies, &right_agencies])?;
+                let alignment = self.aligner.align(&features, 0, 1)?;
+                let graph = PolicyGraph::from_pair(
+                    &self.registry,
+                    (&left, &left_agencies),
+                    (&right, &right_agencies),
+                    &alignment,
+                )?;
+                Ok((features, alignment, graph))
+            },
             || {
                 Crosswalk::with_identity(
                     self.identity,
@@ -244,16 +252,8 @@ impl Pipeline {
                     (&right, &right_agencies),
                 )
             },
-            || {
-                PolicyGraph::from_pair(
-                    &self.registry,
-                    (&left, &left_agencies),
-                    (&right, &right_agencies),
-                    &alignment,
-                )
-            },
         );
-        let (crosswalk, graph) = (crosswalk?, graph?);
+        let ((features, alignment, graph), crosswalk) = (aligned?, crosswalk?);
         Ok(Comparison {
             left,
             right,
