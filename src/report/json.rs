@@ -1,12 +1,13 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
-use super::json_stream::{Part, write_object};
+use super::json_stream::{Part, pretty_into, write_object};
 use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
 use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
 use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
 use crate::error::{Error, Result};
 use crate::graph::PolicyGraph;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A mention in the JSON contract.
 #[derive(Serialize)]
@@ -301,42 +302,52 @@ impl Renderer for JsonRenderer {
     /// `clusters` (each with its members) and `agency_load`.
     fn write_corpus(&self, r: &CorpusReport, out: &mut dyn std::io::Write) -> Result<()> {
         // Sparse: for each agency, only the documents that name it, so that the output grows
-        // with the mentions, not with documents × agencies.
-        let load: serde_json::Map<String, serde_json::Value> = r
+        // with the mentions, not with documents × agencies. Written directly, not made into a
+        // `Value` first: keys sorted as serde_json sorts a map's, fields declared in that order.
+        let load: BTreeMap<String, Vec<LoadRow>> = r
             .graph
             .load()
             .into_iter()
             .map(|(id, l)| {
-                let named: Vec<serde_json::Value> = l
+                let named = l
                     .named
                     .iter()
-                    .map(|(k, l)| {
-                        serde_json::json!({
-                            "document": k,
-                            "lead": l.lead,
-                            "supporting": l.supporting,
-                            "responsible": l.responsible,
-                        })
+                    .map(|(document, l)| LoadRow {
+                        document: *document,
+                        lead: l.lead,
+                        responsible: l.responsible,
+                        supporting: l.supporting,
                     })
                     .collect();
-                (id.to_string(), serde_json::Value::Array(named))
+                (id.to_string(), named)
             })
             .collect();
+        let mut load_bytes = Vec::new();
+        pretty_into(&load, 1, &mut load_bytes)?;
         let document = |k: usize| {
             document_json(&DocumentReport {
                 document: r.documents[k],
                 agencies: r.agencies.get(k),
             })
         };
-        let clusters = serde_json::to_value(&r.corpus.clusters).map_err(|e| Error::inconsistent(e.to_string()))?;
+        let clusters = &r.corpus.clusters;
+        let cluster = |k: usize, bytes: &mut Vec<u8>| {
+            let c = &clusters[k];
+            let row = ClusterRow {
+                id: &c.id,
+                members: &c.members,
+                title: &c.title,
+            };
+            pretty_into(&row, 2, bytes)
+        };
         let jurisdictions = crate::document::display_names(&r.documents);
         write_object(
             out,
             vec![
                 ("documents", Part::Items(r.documents.len(), &document)),
                 ("jurisdictions", Part::Value(jurisdictions.into())),
-                ("clusters", Part::Value(clusters)),
-                ("agency_load", Part::Value(load.into())),
+                ("clusters", Part::Rows(clusters.len(), &cluster)),
+                ("agency_load", Part::Written(load_bytes)),
             ],
         )
     }
@@ -346,8 +357,56 @@ impl Renderer for JsonRenderer {
     }
 }
 
+/// A cluster as the corpus JSON writes it: its fields in byte order of their keys, as
+/// serde_json orders a map's.
+#[derive(Serialize)]
+struct ClusterRow<'a> {
+    id: &'a str,
+    members: &'a [(usize, String)],
+    title: &'a str,
+}
+
+/// One document's load of an agency in the corpus JSON (`agency_load`), fields in byte order.
+#[derive(Serialize)]
+struct LoadRow {
+    document: usize,
+    lead: usize,
+    responsible: usize,
+    supporting: usize,
+}
+
 /// Pretty JSON with a final line break.
 fn pretty(v: &serde_json::Value) -> String {
     // A `Value` always serializes.
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::json_stream::written_as_its_value;
+
+    #[test]
+    fn clusters_and_agency_load_are_written_as_their_values() {
+        let members = vec![(0, "m1".to_owned()), (3, "m12".to_owned())];
+        let cluster = ClusterRow {
+            id: "c1",
+            members: &members,
+            title: "强化知识产权保护",
+        };
+        assert!(written_as_its_value(&cluster));
+        let load = LoadRow {
+            document: 2,
+            lead: 1,
+            responsible: 3,
+            supporting: 0,
+        };
+        assert!(written_as_its_value(&load));
+        // The map of rows, as the corpus JSON writes it at depth 1, is the map of their values.
+        let map: BTreeMap<String, Vec<LoadRow>> = [("court".to_owned(), vec![load])].into();
+        let (mut direct, mut valued) = (Vec::new(), Vec::new());
+        pretty_into(&map, 1, &mut direct).unwrap();
+        pretty_into(&serde_json::to_value(&map).unwrap(), 1, &mut valued).unwrap();
+        assert_eq!(direct, valued);
+    }
 }

@@ -27,6 +27,9 @@ pub(super) enum Part<'a> {
     /// ([`pretty_into`]): for rows whose fields are declared in byte order of their keys, as
     /// serde_json orders a map's, which are written without being made into a [`Value`].
     Rows(usize, &'a (dyn Fn(usize, &mut Vec<u8>) -> Result<()> + Sync)),
+    /// A value already written as it reads at depth 1 ([`pretty_into`]), without being made
+    /// into a [`Value`]: for maps and rows whose fields are declared in byte order of their keys.
+    Written(Vec<u8>),
 }
 
 /// The error of a failed write.
@@ -51,6 +54,7 @@ pub(super) fn write_object(out: &mut dyn Write, mut parts: Vec<(&str, Part)>) ->
             Part::Value(v) => out.write_all(&pretty_at(&v, 1)?).map_err(write_error)?,
             Part::Items(len, item) => write_items(out, len, &|i, bytes| pretty_into(&item(i), 2, bytes))?,
             Part::Rows(len, row) => write_items(out, len, row)?,
+            Part::Written(bytes) => out.write_all(&bytes).map_err(write_error)?,
         }
     }
     out.write_all(b"\n}\n").map_err(write_error)
@@ -134,7 +138,7 @@ struct Indented<'a> {
 impl Write for Indented<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut rest = buf;
-        while let Some(k) = rest.iter().position(|&b| b == b'\n') {
+        while let Some(k) = memchr::memchr(b'\n', rest) {
             self.out.extend_from_slice(&rest[..=k]);
             self.out.extend_from_slice(self.indent);
             rest = &rest[k + 1..];
