@@ -3,7 +3,7 @@
 
 use super::clause::{build_mentions, parse_mentions};
 use super::model::{AnnexEntry, AnnexNote, AnnexTask, Lines, Mention, RosterEntry, Warning, WarningKind};
-use crate::normalize::{fold_text, is_page_number, is_space, normalize_joined};
+use crate::normalize::{fold_text, is_page_number_unfolded, is_space, normalize_joined};
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -101,10 +101,7 @@ fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
     let mut pos = start;
     for piece in source[start..].split_inclusive(['\n', '\t']) {
         let t = piece.trim_matches(|c: char| is_space(c) || c == '\n' || c == '\r' || c == '\t');
-        // A page number holds a dash: other pieces are not folded to be asked.
-        let page_number = t.contains(['-', '—', '–', '－', '─'])
-            && is_page_number(&t.chars().filter(|&c| !is_space(c)).collect::<String>());
-        if !t.is_empty() && !page_number {
+        if !t.is_empty() && !is_page_number_unfolded(t) {
             let off = pos + (t.as_ptr() as usize - piece.as_ptr() as usize);
             cells.push(Cell {
                 text: t,

@@ -68,12 +68,20 @@ fn stands_alone(line: &str) -> bool {
         || (line.ends_with('日') && line.len() <= 60 && crate::lexicon::dates::standalone_date(line).is_some())
 }
 
+/// The dashes around a page number ([`is_page_number`]).
+const PAGE_DASHES: [char; 5] = ['-', '—', '–', '－', '─'];
+
+/// [`is_page_number`] of a piece of text before folding (white space kept): folded only when it
+/// holds a dash, as every page number does.
+pub(crate) fn is_page_number_unfolded(text: &str) -> bool {
+    text.contains(PAGE_DASHES) && is_page_number(&text.chars().filter(|&c| !is_space(c)).collect::<String>())
+}
+
 /// A page number line as PDF extraction leaves it between pages: `- 3 -`, `— 12 —`, `－3－`.
 /// (A bare number is not one: annex tables put row numbers on lines of their own.)
 pub(crate) fn is_page_number(folded: &str) -> bool {
-    let dashes = ['-', '—', '–', '－', '─'];
-    let inner = folded.trim_start_matches(dashes);
-    let digits = inner.trim_end_matches(dashes);
+    let inner = folded.trim_start_matches(PAGE_DASHES);
+    let digits = inner.trim_end_matches(PAGE_DASHES);
     inner.len() < folded.len()
         && digits.len() < inner.len()
         && (1..=4).contains(&digits.len())

@@ -17,7 +17,7 @@ mod fold;
 mod join;
 
 pub use fold::is_space;
-pub(crate) use fold::{fold_text, is_page_number};
+pub(crate) use fold::{fold_text, is_page_number, is_page_number_unfolded};
 
 use crate::span::Span;
 use fold::{Line, split_lines};
