@@ -218,15 +218,16 @@ impl Building {
     }
 }
 
-/// Equivalent measures across documents.
+/// Equivalent measures across documents. Its fields are declared in byte order of their names,
+/// as serde_json orders a map's keys, so that the corpus JSON writes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cluster {
     /// `c1`, `c2`… in order of creation.
     pub id: String,
-    /// The heading of its first member.
-    pub title: String,
     /// `(document index, measure id)` of each member, in document order.
     pub members: Vec<(usize, String)>,
+    /// The heading of its first member.
+    pub title: String,
 }
 
 /// The alignment of a corpus: clusters of equivalent measures. Coverage (which measure of each

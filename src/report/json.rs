@@ -331,15 +331,7 @@ impl Renderer for JsonRenderer {
             })
         };
         let clusters = &r.corpus.clusters;
-        let cluster = |k: usize, bytes: &mut Vec<u8>| {
-            let c = &clusters[k];
-            let row = ClusterRow {
-                id: &c.id,
-                members: &c.members,
-                title: &c.title,
-            };
-            pretty_into(&row, 2, bytes)
-        };
+        let cluster = |k: usize, bytes: &mut Vec<u8>| pretty_into(&clusters[k], 2, bytes);
         let jurisdictions = crate::document::display_names(&r.documents);
         write_object(
             out,
@@ -355,15 +347,6 @@ impl Renderer for JsonRenderer {
     fn write_diffusion(&self, r: &DiffusionReport, out: &mut dyn std::io::Write) -> Result<()> {
         super::diffusion::write_diffusion_json(r, out)
     }
-}
-
-/// A cluster as the corpus JSON writes it: its fields in byte order of their keys, as
-/// serde_json orders a map's.
-#[derive(Serialize)]
-struct ClusterRow<'a> {
-    id: &'a str,
-    members: &'a [(usize, String)],
-    title: &'a str,
 }
 
 /// One document's load of an agency in the corpus JSON (`agency_load`), fields in byte order.
@@ -388,11 +371,10 @@ mod tests {
 
     #[test]
     fn clusters_and_agency_load_are_written_as_their_values() {
-        let members = vec![(0, "m1".to_owned()), (3, "m12".to_owned())];
-        let cluster = ClusterRow {
-            id: "c1",
-            members: &members,
-            title: "强化知识产权保护",
+        let cluster = crate::align::Cluster {
+            id: "c1".to_owned(),
+            members: vec![(0, "m1".to_owned()), (3, "m12".to_owned())],
+            title: "强化知识产权保护".to_owned(),
         };
         assert!(written_as_its_value(&cluster));
         let load = LoadRow {
