@@ -24,8 +24,8 @@ type Occurrences = Vec<(u32, bool)>;
 
 /// Numbers the terms of a segmented document.
 pub(super) fn numbered(segmented: Vec<Segmented>) -> Local {
-    // Sized for a document's distinct terms, about half its occurrences, so that the tables
-    // seldom grow.
+    // Sized for half the document's occurrences (a guess at its distinct terms), so that the
+    // tables seldom grow; they are dropped once the document is interned.
     let word_count: usize = segmented.iter().map(|s| s.words.len()).sum();
     let bigram_count: usize = segmented.iter().map(|s| s.bigrams.len()).sum();
     let mut word_ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(word_count / 2, Default::default());
