@@ -1,169 +1,13 @@
 //! JSON: the output contract of the crate (DESIGN's "Output contract"), and node-link graphs.
 
+use super::json_document::document_view;
 use super::json_stream::{Part, pretty_into, write_object};
 use super::view::{ComparisonReport, CorpusReport, DiffusionReport, DocumentReport, Renderer};
-use crate::agency::{AgencyId, AgencyStatus, CrosswalkRow, DocumentAgencies, MatchRule, Resolution};
-use crate::document::{AnnexEntry, Citation, Document, JurisdictionSource, Measure, Mention, Section, Warning};
+use crate::agency::CrosswalkRow;
 use crate::error::{Error, Result};
 use crate::graph::PolicyGraph;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A mention in the JSON contract.
-#[derive(Serialize)]
-struct MentionJson<'a> {
-    mention: &'a str,
-    name: &'a str,
-    aliases: &'a [String],
-    role: &'static str,
-    /// Canonical agency id; `null` for a collective mention or when not resolved.
-    agency: Option<&'a AgencyId>,
-    functions: Vec<&'a str>,
-    status: Option<AgencyStatus>,
-    rule: Option<MatchRule>,
-    span: [usize; 2],
-    /// Where the mention is: `measure` (its clause), `subtask` (one of several clauses of a
-    /// measure) or `annex_task` (a responsible unit of an annex task table).
-    source: &'static str,
-    /// The index of the mention's subtask, for a measure with several clauses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subtask: Option<usize>,
-    /// For an unresolved body, the closest kinds of body of the table.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    candidates: &'a [String],
-}
-
-/// A subtask in the JSON contract: the sentences a clause assigns, and the clause.
-#[derive(Serialize)]
-struct SubtaskJson<'a> {
-    text: &'a str,
-    clause: &'a str,
-    span: [usize; 2],
-}
-
-#[derive(Serialize)]
-struct MeasureJson<'a> {
-    id: &'a str,
-    label: &'a str,
-    title: &'a str,
-    text: &'a str,
-    path: &'a [String],
-    clause: Option<String>,
-    agencies: Vec<MentionJson<'a>>,
-    span: [usize; 2],
-    /// Present for a measure with several clauses.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    subtasks: Vec<SubtaskJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct DocumentJson<'a> {
-    name: &'a str,
-    title: &'a str,
-    notice_title: Option<&'a str>,
-    doc_number: Option<&'a str>,
-    date: Option<&'a str>,
-    jurisdiction: Option<&'a str>,
-    /// Where the jurisdiction was read, when not from an issuer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    jurisdiction_source: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<&'a str>,
-    issuers: &'a [String],
-    recipients: &'a [String],
-    encoding: &'a str,
-    measures: Vec<MeasureJson<'a>>,
-    sections: &'a [Section],
-    cited: &'a [Citation],
-    annex_title: Option<&'a str>,
-    annex: Vec<serde_json::Value>,
-    closing: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    page: &'a [String],
-    #[serde(skip_serializing_if = "<[(String, String)]>::is_empty")]
-    abbreviations: &'a [(String, String)],
-    warnings: &'a [Warning],
-}
-
-fn mention_json<'a>(m: &'a Mention, r: Option<&'a Resolution>) -> MentionJson<'a> {
-    let resolved = r.filter(|r| r.status != AgencyStatus::Collective);
-    MentionJson {
-        mention: &m.text,
-        name: &m.name,
-        aliases: &m.aliases,
-        role: m.role.as_str(),
-        agency: resolved.map(|r| &r.agency),
-        functions: r.map_or(Vec::new(), |r| r.functions.iter().map(String::as_str).collect()),
-        status: r.map(|r| r.status),
-        rule: r.map(|r| r.rule),
-        span: [m.span.start, m.span.end],
-        source: "measure",
-        subtask: None,
-        candidates: r.map_or(&[], |r| &r.candidates),
-    }
-}
-
-/// A measure in the JSON contract; its mentions carry the agencies of `resolved` (parallel to
-/// them) when given.
-fn measure_json<'a>(me: &'a Measure, resolved: Option<&'a Vec<Resolution>>) -> MeasureJson<'a> {
-    let several = me.subtasks.len() > 1;
-    MeasureJson {
-        id: &me.id,
-        label: &me.label,
-        title: &me.title,
-        text: &me.text,
-        path: &me.path,
-        clause: me.clause_text(),
-        agencies: me
-            .mentions_by_subtask()
-            .enumerate()
-            .map(|(i, (k, x))| MentionJson {
-                subtask: several.then_some(k),
-                source: if several { "subtask" } else { "measure" },
-                ..mention_json(x, resolved.and_then(|r| r.get(i)))
-            })
-            .collect(),
-        span: [me.span.start, me.span.end],
-        subtasks: if several {
-            me.subtasks
-                .iter()
-                .map(|s| SubtaskJson {
-                    text: &s.text,
-                    clause: &s.clause.text,
-                    span: [s.span.start, s.span.end],
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
-    }
-}
-
-/// Annex entries as JSON; task units carry their agency like clause mentions do.
-fn annex_json(doc: &Document, agencies: Option<&DocumentAgencies>) -> Vec<serde_json::Value> {
-    let mut task = 0;
-    doc.annex
-        .iter()
-        .map(|e| {
-            let mut v = serde_json::to_value(e).expect("annex entries serialize");
-            if let AnnexEntry::Task(t) = e {
-                let res = agencies.and_then(|a| a.annex.get(task));
-                let units: Vec<MentionJson> = t
-                    .units
-                    .iter()
-                    .enumerate()
-                    .map(|(i, u)| MentionJson {
-                        source: "annex_task",
-                        ..mention_json(u, res.and_then(|r| r.get(i)))
-                    })
-                    .collect();
-                v["units"] = serde_json::to_value(units).expect("units serialize");
-                task += 1;
-            }
-            v
-        })
-        .collect()
-}
 
 /// The document as a JSON value following the output contract (`title`, `doc_number`, `date`,
 /// `jurisdiction`, `measures[{id, label, title, text, path, agencies[{mention, role, agency,
@@ -171,39 +15,7 @@ fn annex_json(doc: &Document, agencies: Option<&DocumentAgencies>) -> Vec<serde_
 /// agencies resolved each mention carries its canonical agency id and functions; without, they
 /// are `null` and empty.
 pub fn document_json(report: &DocumentReport) -> serde_json::Value {
-    let (doc, agencies) = (report.document, report.agencies);
-    let m = &doc.meta;
-    let view = DocumentJson {
-        name: &doc.name,
-        title: &m.title,
-        notice_title: m.notice_title.as_deref(),
-        doc_number: m.doc_number.as_deref(),
-        date: m.date.as_deref(),
-        jurisdiction: m.jurisdiction.as_deref(),
-        jurisdiction_source: m
-            .jurisdiction_source
-            .filter(|s| *s != JurisdictionSource::Issuer)
-            .map(JurisdictionSource::as_str),
-        published: m.published.as_deref(),
-        issuers: &m.issuers,
-        recipients: &m.recipients,
-        encoding: doc.encoding,
-        measures: doc
-            .measures
-            .iter()
-            .enumerate()
-            .map(|(k, me)| measure_json(me, agencies.and_then(|a| a.measures.get(k))))
-            .collect(),
-        sections: &doc.sections,
-        cited: &doc.cited,
-        annex_title: doc.annex_title.as_deref(),
-        annex: annex_json(doc, agencies),
-        closing: &doc.closing,
-        page: &doc.page,
-        abbreviations: &doc.abbreviations,
-        warnings: &doc.warnings,
-    };
-    serde_json::to_value(view).expect("a document always serializes")
+    serde_json::to_value(document_view(report)).expect("a document always serializes")
 }
 
 /// The comparison as JSON, following the output contract: `{"left": Document, "right":
@@ -268,11 +80,13 @@ impl Renderer for JsonRenderer {
 
     /// One document as an object, several as an array.
     fn documents(&self, documents: &[DocumentReport]) -> Result<String> {
-        let value = match documents {
-            [one] => document_json(one),
-            many => serde_json::Value::Array(many.iter().map(document_json).collect()),
-        };
-        Ok(pretty(&value))
+        let mut out = Vec::new();
+        match documents {
+            [one] => pretty_into(&document_view(one), 0, &mut out)?,
+            many => pretty_into(&many.iter().map(document_view).collect::<Vec<_>>(), 0, &mut out)?,
+        }
+        out.push(b'\n');
+        String::from_utf8(out).map_err(|e| Error::inconsistent(e.to_string()))
     }
 
     fn comparison(&self, r: &ComparisonReport) -> Result<String> {
@@ -324,11 +138,12 @@ impl Renderer for JsonRenderer {
             .collect();
         let mut load_bytes = Vec::new();
         pretty_into(&load, 1, &mut load_bytes)?;
-        let document = |k: usize| {
-            document_json(&DocumentReport {
+        let document = |k: usize, bytes: &mut Vec<u8>| {
+            let report = DocumentReport {
                 document: r.documents[k],
                 agencies: r.agencies.get(k),
-            })
+            };
+            pretty_into(&document_view(&report), 2, bytes)
         };
         let clusters = &r.corpus.clusters;
         let cluster = |k: usize, bytes: &mut Vec<u8>| pretty_into(&clusters[k], 2, bytes);
@@ -336,7 +151,7 @@ impl Renderer for JsonRenderer {
         write_object(
             out,
             vec![
-                ("documents", Part::Items(r.documents.len(), &document)),
+                ("documents", Part::Rows(r.documents.len(), &document)),
                 ("jurisdictions", Part::Value(jurisdictions.into())),
                 ("clusters", Part::Rows(clusters.len(), &cluster)),
                 ("agency_load", Part::Written(load_bytes)),

@@ -28,6 +28,7 @@ mod graphml;
 mod html;
 mod html_page;
 mod json;
+mod json_document;
 mod json_stream;
 mod outline;
 #[cfg(feature = "parquet")]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use policy_align::report::Format;
+use policy_align::report::{self, DocumentReport, Format, Renderer};
 use policy_align::{Document, Pipeline};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -310,4 +310,65 @@ fn html_shows_labels_legends_and_citations() {
         corpus_html.contains("title=\"(一) 严厉打击侵权假冒行为 (m2.1)\">(一)</td>"),
         "coverage cells"
     );
+}
+
+/// Every `.txt` document under `dir`, recursively, in path order.
+fn text_documents(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            text_documents(&path, found);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            found.push(path);
+        }
+    }
+}
+
+/// The JSON of documents (`inspect`, a corpus's `documents`) is written without a
+/// `serde_json::Value` being made of each: its bytes are still those of the documented value
+/// (`report::document_json`) pretty-printed, for every document the tests hold, whatever parts it
+/// has (annex tasks, rosters and notes, subtasks, aliases, page chrome, unresolved names).
+#[test]
+fn documents_are_written_as_their_json_values() {
+    let mut paths = Vec::new();
+    text_documents(&common::root().join("corpus"), &mut paths);
+    text_documents(&common::root().join("testsuite/tests"), &mut paths);
+    let documents: Vec<Document> = paths.iter().filter_map(|p| Document::from_path(p).ok()).collect();
+    assert!(documents.len() > 40, "{} documents", documents.len());
+    let corpus = Pipeline::new().corpus(documents).unwrap();
+    let reports: Vec<DocumentReport> = corpus
+        .documents()
+        .iter()
+        .zip(corpus.agencies())
+        .map(|(d, a)| DocumentReport::new(d, Some(a)).unwrap())
+        .collect();
+    let values: Vec<serde_json::Value> = reports.iter().map(report::document_json).collect();
+    let renderer = report::JsonRenderer;
+    for (one, value) in reports.iter().zip(&values) {
+        let written = renderer.documents(std::slice::from_ref(one)).unwrap();
+        assert_eq!(
+            written,
+            serde_json::to_string_pretty(value).unwrap() + "\n",
+            "{}",
+            one.document().name
+        );
+    }
+    let all = renderer.documents(&reports).unwrap();
+    assert_eq!(all, serde_json::to_string_pretty(&values).unwrap() + "\n");
+    // The corpus JSON: its documents are those values, and the whole is the pretty form of
+    // what it reads as.
+    let written = corpus.render(&renderer).unwrap();
+    let read: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(read["documents"], serde_json::Value::Array(values));
+    assert_eq!(written, serde_json::to_string_pretty(&read).unwrap() + "\n");
+    for part in [
+        "\"kind\": \"member\"",
+        "\"kind\": \"note\"",
+        "\"subtasks\"",
+        "\"abbreviations\"",
+        "\"page\"",
+    ] {
+        assert!(all.contains(part), "no document has {part}");
+    }
 }
