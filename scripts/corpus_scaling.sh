@@ -47,7 +47,7 @@ run() { # label, output, command...: one line of wall time, peak memory and outp
 # `tables` formats write one file per table in a directory; the others one file.
 out_for() { case $1 in parquet) echo "$DIR/tables-$2/" ;; *) echo "$DIR/out-$2.$1" ;; esac; }
 CORPUS_FORMATS="csv json text markdown html parquet"
-DIFFUSE_FORMATS="json text markdown html csv parquet"
+DIFFUSE_FORMATS="json text markdown html csv parquet dot graphml"
 
 for n in $SIZES; do
   target/release/examples/synth "$n" 42 "$DIR/$n" >/dev/null
