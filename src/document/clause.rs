@@ -11,11 +11,17 @@ const COLLECTIVE_TAILS: &[&str] = &["政府", "人民政府", "党委", "管委�
 
 /// Is this the inside of a responsibility clause?
 fn is_clause_content(c: &str) -> bool {
-    let c = c.trim_end_matches(['。', '；']);
+    // Without the fields after the bodies (`，完成时限：2023年底`).
+    let end = c
+        .match_indices(['；', '，'])
+        .map(|(i, sep)| i + sep.len())
+        .find(|&i| is_other_field(&c[i..]))
+        .map_or(c.len(), |i| i - '，'.len_utf8());
+    let c = c[..end].trim_end_matches(['。', '；']);
     if c.chars().count() < 3 {
         return false;
     }
-    label_at(c).is_some()
+    c.split(['；', '，']).any(|seg| label_at(seg).is_some())
         || duty_phrases().iter().any(|s| c.ends_with(s))
         || role_words().iter().any(|(w, _)| c.ends_with(w))
 }
@@ -71,8 +77,20 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
         return std::iter::once(0..p.len()).collect();
     }
     let sentence_end = |c: char| matches!(c, '。' | '；' | '！' | '？');
+    // A label with its colon after a sentence, outside brackets, opens a clause that runs to
+    // the end of the paragraph (`…查处侵权行为。责任单位：市公安局、市法院。`).
+    let groups = bracket_groups(p);
+    let inline = p
+        .char_indices()
+        .filter(|&(i, _)| i > 0 && p[..i].chars().next_back().is_some_and(sentence_end))
+        .filter(|&(i, _)| !groups.iter().any(|&(open, close)| open < i && i < close))
+        .find(|&(i, _)| label_at(&p[i..]).is_some_and(|(_, n)| p[..i + n].ends_with(['：', ':'])))
+        .map(|(i, _)| i);
     let mut out = Vec::new();
-    for (open, close) in bracket_groups(p) {
+    for (open, close) in groups
+        .into_iter()
+        .filter(|&(_, close)| inline.is_none_or(|i| close <= i))
+    {
         let o = p[open..].chars().next().map_or(0, char::len_utf8);
         let c = p[..close].chars().next_back().map_or(0, char::len_utf8);
         let content = &p[open + o..close - c];
@@ -92,6 +110,7 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
             out.push(open..if ends { p.len() } else { close });
         }
     }
+    out.extend(inline.map(|i| i..p.len()));
     out
 }
 
@@ -140,12 +159,9 @@ fn split_outside(s: &str, range: Range<usize>, seps: &[char]) -> Vec<Range<usize
     out.into_iter().filter(|r| !s[r.clone()].trim().is_empty()).collect()
 }
 
-/// Parses the mentions of a clause (its full text, brackets included).
-///
-/// Splits on `；` into role segments (`牵头单位：…；配合单位：…`), on `，` into pieces that may
-/// end in `牵头` / `配合`, and on `、` outside brackets into bodies; `A（B、C）` is one body with
-/// aliases; `A等市直有关部门` gives `A` and the collective `市直有关部门`.
-pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
+/// The role segments of a clause inside its outer brackets: split on `；` and `。`, and before
+/// each bracketed label (`【牵头单位】A【配合单位】B`).
+fn role_segments(clause: &str) -> Vec<Range<usize>> {
     // Strip the outer brackets.
     let mut range = 0..clause.len();
     let t = clause.trim_end_matches(['。', '；']);
@@ -160,21 +176,39 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
     {
         range = first.len_utf8()..t.len() - closing(first).len_utf8();
     }
+    split_outside(clause, range, &['；', '。'])
+        .into_iter()
+        .flat_map(|seg| {
+            let mut cuts: Vec<usize> = bracketed_labels(&clause[seg.clone()])
+                .into_iter()
+                .map(|k| seg.start + k)
+                .collect();
+            cuts.push(seg.end);
+            let mut start = seg.start;
+            cuts.into_iter()
+                .map(|end| std::mem::replace(&mut start, end)..end)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Parses the mentions of a clause (its full text, brackets included).
+///
+/// Splits on `；` into role segments (`牵头单位：…；配合单位：…`), on `，` into pieces that may
+/// end in `牵头` / `配合`, and on `、` outside brackets into bodies; `A（B、C）` is one body with
+/// aliases; `A等市直有关部门` gives `A` and the collective `市直有关部门`.
+pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
     let mut out: Vec<RawMention> = Vec::new();
-    let segments = split_outside(clause, range, &['；', '。']).into_iter().flat_map(|seg| {
-        // `【牵头单位】A【配合单位】B`: each bracketed label starts a segment.
-        let mut cuts: Vec<usize> = bracketed_labels(&clause[seg.clone()])
-            .into_iter()
-            .map(|k| seg.start + k)
-            .collect();
-        cuts.push(seg.end);
-        let mut start = seg.start;
-        cuts.into_iter()
-            .map(|end| std::mem::replace(&mut start, end)..end)
-            .collect::<Vec<_>>()
-    });
+    let segments = role_segments(clause);
+    let mut labelled = false;
     for seg in segments {
-        let (seg_role, skip) = label_at(&clause[seg.clone()]).unwrap_or((Role::Responsible, 0));
+        let (mut seg_role, skip) = match label_at(&clause[seg.clone()]) {
+            Some(found) => {
+                labelled = true;
+                found
+            }
+            None => (Role::Responsible, 0),
+        };
         let seg = seg.start + skip..seg.end;
         for piece in split_outside(clause, seg, &['，']) {
             // `，以下简称X` names the body before it.
@@ -185,35 +219,103 @@ pub(crate) fn parse_mentions(clause: &str) -> Vec<RawMention> {
                 continue;
             }
             let mut p = piece;
-            let mut role = seg_role;
-            strip_suffix(clause, &mut p);
-            for &(suffix, r) in role_words() {
-                if clause[p.clone()].ends_with(suffix) && clause[p.clone()].chars().count() > 2 {
-                    p.end -= suffix.len();
-                    role = r;
-                    strip_suffix(clause, &mut p);
-                }
+            // `牵头单位：A，配合单位：B`: a label after a comma.
+            if let Some((r, n)) = label_at(&clause[p.clone()]) {
+                (seg_role, labelled) = (r, true);
+                p.start += n;
             }
-            if clause[p.clone()].starts_with('由') {
-                p.start += '由'.len_utf8();
+            // Another field (`完成时限：2022年底前`, `责任领导：…`) or a date ends the bodies.
+            if is_other_field(&clause[p.clone()]) {
+                break;
             }
-            let items = split_outside(clause, p, &['、']);
-            let mut bodies: Vec<Range<usize>> = Vec::new();
-            for item in items {
-                for body in split_etc(clause, item) {
-                    let text = &clause[body.clone()];
-                    let continues = COLLECTIVE_TAILS.contains(&text)
-                        && bodies.last().is_some_and(|b| clause[b.clone()].starts_with('各'));
-                    match bodies.last_mut() {
-                        Some(prev) if continues => prev.end = body.end,
-                        _ => bodies.push(body),
-                    }
-                }
-            }
-            out.extend(bodies.into_iter().map(|b| mention(clause, b, role)));
+            out.extend(piece_mentions(clause, p, seg_role));
+        }
+    }
+    // `（A负责，B配合）`: without labels, the body that answers beside a supporting one leads.
+    if !labelled && out.iter().any(|m| m.role == Role::Supporting) && !out.iter().any(|m| m.role == Role::Lead) {
+        for m in out.iter_mut().filter(|m| m.role == Role::Responsible) {
+            m.role = Role::Lead;
         }
     }
     out
+}
+
+/// The mentions of a piece of a clause between commas, `role` unless a role word ends it
+/// (`A牵头`, `B配合`) or `会同` joins two bodies (`A会同B负责`: A leads, B supports).
+fn piece_mentions(clause: &str, mut p: Range<usize>, mut role: Role) -> Vec<RawMention> {
+    strip_suffix(clause, &mut p);
+    for &(suffix, r) in role_words() {
+        if clause[p.clone()].ends_with(suffix) && clause[p.clone()].chars().count() > 2 {
+            p.end -= suffix.len();
+            role = r;
+            strip_suffix(clause, &mut p);
+        }
+    }
+    if clause[p.clone()].starts_with('由') {
+        p.start += '由'.len_utf8();
+    }
+    let mut parts = vec![(p.clone(), role)];
+    if let Some(k) = clause[p.clone()].find("会同").filter(|&k| k > 0) {
+        let lead = role == Role::Responsible;
+        parts = vec![
+            (p.start..p.start + k, if lead { Role::Lead } else { role }),
+            (
+                p.start + k + "会同".len()..p.end,
+                if lead { Role::Supporting } else { role },
+            ),
+        ];
+    }
+    parts
+        .into_iter()
+        .flat_map(|(p, role)| {
+            bodies_of(clause, p)
+                .into_iter()
+                .map(move |b| annotated(clause, b, role))
+        })
+        .collect()
+}
+
+/// Is this piece of a clause another field than bodies: a label of its own followed by a colon
+/// (`完成时限：`, `责任领导：`), or a date or time (`2022年底前完成`)?
+fn is_other_field(piece: &str) -> bool {
+    let piece = piece.trim();
+    let field = piece
+        .char_indices()
+        .take(8)
+        .find(|&(_, c)| matches!(c, '：' | ':'))
+        .is_some_and(|(i, _)| !piece[..i].contains(['、', '（', '）']) && label_at(piece).is_none());
+    field || piece.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// The bodies of a piece of a clause, split on 、 and 等, a collective continued (`各级党委、政府`).
+fn bodies_of(clause: &str, p: Range<usize>) -> Vec<Range<usize>> {
+    let items = split_outside(clause, p, &['、']);
+    let mut bodies: Vec<Range<usize>> = Vec::new();
+    for item in items {
+        for body in split_etc(clause, item) {
+            let text = &clause[body.clone()];
+            let continues =
+                COLLECTIVE_TAILS.contains(&text) && bodies.last().is_some_and(|b| clause[b.clone()].starts_with('各'));
+            match bodies.last_mut() {
+                Some(prev) if continues => prev.end = body.end,
+                _ => bodies.push(body),
+            }
+        }
+    }
+    bodies
+}
+
+/// The mention of a body, whose role a bracketed role word after it may give (`A（牵头）`).
+fn annotated(clause: &str, mut b: Range<usize>, role: Role) -> RawMention {
+    for &(word, r) in role_words() {
+        for form in [format!("（{word}）"), format!("（{word}单位）")] {
+            if clause[b.clone()].ends_with(&form) && b.len() > form.len() {
+                b.end -= form.len();
+                return mention(clause, b, r);
+            }
+        }
+    }
+    mention(clause, b, role)
 }
 
 fn closing(open: char) -> char {
@@ -237,9 +339,17 @@ fn strip_suffix(s: &str, r: &mut Range<usize>) {
     }
 }
 
-/// `A等市直有关部门` → `A`, `市直有关部门`; `A等` → `A`.
+/// `A等市直有关部门` → `A`, `市直有关部门`; `A等` → `A`; `A及相关部门` → `A`, `相关部门`.
 fn split_etc(s: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let text = &s[r.clone()];
+    if let Some(k) = ["及相关", "及有关", "及其他"].iter().filter_map(|w| text.find(w)).min()
+        && k > 0
+    {
+        let right = r.start + k + '及'.len_utf8()..r.end;
+        let mut out = split_etc(s, r.start..r.start + k);
+        out.push(right);
+        return out;
+    }
     let mut depth = 0i32;
     let mut at = None;
     for (i, c) in text.char_indices() {
@@ -327,110 +437,5 @@ pub(crate) fn build_mentions(text: &str, raw: Vec<RawMention>, map: impl Fn(Rang
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(clause: &str) -> Vec<(String, Vec<String>, Role)> {
-        parse_mentions(clause)
-            .into_iter()
-            .map(|m| {
-                (
-                    clause[m.name].to_owned(),
-                    m.aliases.into_iter().map(|a| clause[a].to_owned()).collect(),
-                    m.role,
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn finds_clauses() {
-        let p = "加强宣传。〔责任单位：区法院、区检察院按职责分工负责〕";
-        assert_eq!(
-            &p[find_clauses(p)[0].clone()],
-            "〔责任单位：区法院、区检察院按职责分工负责〕"
-        );
-        let p = "加强宣传。（市直有关部门按职责分工负责）";
-        assert_eq!(&p[find_clauses(p)[0].clone()], "（市直有关部门按职责分工负责）");
-        let p = "牵头单位：县市场监督管理局；配合单位：县公安局";
-        assert_eq!(find_clauses(p), std::iter::once(0..p.len()).collect::<Vec<_>>());
-        assert!(find_clauses("通过国家企业信用信息公示系统（广东）").is_empty());
-        assert!(find_clauses("（此件公开发布）").is_empty());
-        assert!(find_clauses("某某管理办法（试行）").is_empty());
-        assert!(find_clauses("本办法由省人民政府（法制办）负责解释。").is_empty());
-        // Clauses between sentences, bare lists after a sentence, in order.
-        let p = "完善配套制度。（发展改革委、工业和信息化部按职责分工负责）推进修订。（司法部牵头，各成员单位按职责分工负责）加强口岸执法。（大连海关）";
-        let got: Vec<&str> = find_clauses(p).into_iter().map(|r| &p[r]).collect();
-        assert_eq!(
-            got,
-            [
-                "（发展改革委、工业和信息化部按职责分工负责）",
-                "（司法部牵头，各成员单位按职责分工负责）",
-                "（大连海关）"
-            ]
-        );
-    }
-
-    #[test]
-    fn splits_mentions_with_aliases_and_roles() {
-        use Role::*;
-        let got = names("〔市委宣传部（市委网信办、市版权局）、市法院、市市场监管局（市知识产权局）按职责分工负责〕");
-        assert_eq!(
-            got,
-            vec![
-                (
-                    "市委宣传部".into(),
-                    vec!["市委网信办".into(), "市版权局".into()],
-                    Responsible
-                ),
-                ("市法院".into(), vec![], Responsible),
-                ("市市场监管局".into(), vec!["市知识产权局".into()], Responsible),
-            ]
-        );
-        let got = names("（牵头单位：省知识产权局；配合单位：省公安厅、省高级人民法院）");
-        assert_eq!(
-            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
-            [
-                ("省知识产权局", Lead),
-                ("省公安厅", Supporting),
-                ("省高级人民法院", Supporting)
-            ]
-        );
-        let got = names("〔市委组织部、市市场监管局（市知识产权局）等市直有关部门，各级党委、政府按职责分工负责〕");
-        assert_eq!(
-            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
-            ["市委组织部", "市市场监管局", "市直有关部门", "各级党委、政府"]
-        );
-        let got = names("（市公安局牵头，市法院、市检察院配合）");
-        assert_eq!(
-            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
-            [("市公安局", Lead), ("市法院", Supporting), ("市检察院", Supporting)]
-        );
-        let got =
-            names("（牵头单位：市打击侵权假冒工作领导小组办公室，以下简称市双打办；配合单位：市工商局、市质监局）");
-        assert_eq!(
-            got,
-            vec![
-                ("市打击侵权假冒工作领导小组办公室".into(), vec!["市双打办".into()], Lead),
-                ("市工商局".into(), vec![], Supporting),
-                ("市质监局".into(), vec![], Supporting),
-            ]
-        );
-        let got = names("（公安部牵头，最高人民检察院、最高人民法院参与）");
-        assert_eq!(
-            got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
-            [
-                ("公安部", Lead),
-                ("最高人民检察院", Supporting),
-                ("最高人民法院", Supporting)
-            ]
-        );
-        let got = names("（全国打击侵权假冒工作领导小组办公室（以下简称“全国双打办”）牵头）");
-        assert_eq!(got[0].1, ["全国双打办"]);
-        let got = names("〔各县（市）人民政府、州直有关部门按职责分工负责〕");
-        assert_eq!(
-            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
-            ["各县（市）人民政府", "州直有关部门"]
-        );
-    }
-}
+#[path = "clause_tests.rs"]
+mod tests;

@@ -124,7 +124,7 @@ mod tests {
             ["【牵头单位】市应急局".len()]
         );
         assert_eq!(role_words()[0], ("牵头", Role::Lead));
-        assert_eq!(duty_phrases()[0], "按照职责分工负责");
+        assert_eq!(duty_phrases()[0], "按职责分工抓好落实");
         assert_eq!(duty_phrases().last(), Some(&"落实"));
     }
 }
