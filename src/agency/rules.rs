@@ -33,8 +33,9 @@ pub(super) fn canon(name: &str) -> String {
     } else {
         name.to_owned()
     };
-    // 监察委员会 (since 2018) is not the 监察局 it replaced.
-    if s.chars().count() >= 2 && !s.ends_with("监察委员会") {
+    // 监察委员会 (since 2018) is not the 监察局 it replaced, and 监委 is not 市监局 (市场监管局)
+    // once a 市 stands before it.
+    if s.chars().count() >= 2 && !s.ends_with("监察委员会") && !s.ends_with("监委") {
         for (from, to) in [("委员会", "局"), ("办公厅", "办公室"), ("厅", "局"), ("委", "局")] {
             if s.ends_with(from) && s.len() > from.len() {
                 s.truncate(s.len() - from.len());

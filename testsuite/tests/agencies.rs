@@ -296,3 +296,33 @@ fn segmenter_keeps_agency_names_whole() {
     let plain = Segmenter::builder().domain_dictionary(false).build();
     assert!(plain.cut("文化广电旅游体育局").len() > 1);
 }
+
+/// Short forms counties write and bodies the table once lacked, each with the place names of
+/// some level before it: 市监局 is the market regulator (and 市监委 still the supervision
+/// commission), 人行 a branch of the central bank, 营商办, 审批局, 国资办, 海事处.
+#[test]
+fn county_short_forms_resolve() {
+    for (text, id) in [
+        ("县市监局", "market_regulation"),
+        ("市市监局", "market_regulation"),
+        ("区市监局", "market_regulation"),
+        ("市监局", "market_regulation"),
+        ("市监委", "discipline"),
+        ("桐川县监委", "discipline"),
+        ("人行桐川县支行", "central_bank"),
+        ("人行岚江市中心支行", "central_bank"),
+        ("县营商办", "business_environment"),
+        ("市优化营商环境办公室", "business_environment"),
+        ("县行政审批服务局", "government_services"),
+        ("市审批局", "government_services"),
+        ("县国资办", "sasac"),
+        ("市人民政府国有资产监督管理委员会办公室", "sasac"),
+        ("县海事处", "maritime"),
+        ("岚江市公共资源交易中心", "public_resources_trading"),
+        ("区金融服务中心", "financial_regulation"),
+    ] {
+        let r = REGISTRY.resolve(text, &[]);
+        assert_eq!(r.agency.to_string(), id, "{text}: {r:?}");
+        assert_eq!(r.status, AgencyStatus::Resolved, "{text}");
+    }
+}
