@@ -41,6 +41,15 @@ fn finds_clauses() {
     // Without a colon, or inside a sentence, a label is a word of the text.
     assert!(find_clauses("明确责任。责任单位要按期报送进展情况。").is_empty());
     assert!(find_clauses("各责任单位：要按期报送。").is_empty());
+    // Federations and associations end a bare list as bureaus do.
+    for list in [
+        "（市财政局、市妇联）",
+        "（县科协、县工商联、县侨联）",
+        "（团县委、县总工会、县残联）",
+    ] {
+        let p = format!("组织宣传活动。{list}");
+        assert_eq!(find_clauses(&p).len(), 1, "{p}");
+    }
     assert!(find_clauses("某某管理办法（试行）").is_empty());
     assert!(find_clauses("本办法由省人民政府（法制办）负责解释。").is_empty());
     // Clauses between sentences, bare lists after a sentence, in order.

@@ -77,8 +77,15 @@ impl<'a> Parser<'a> {
             })
             .collect();
         let first_item = markers.iter().position(Option::is_some);
+        // An 附件 line followed by the signature's date notes the attachments (附件说明, above
+        // the signature); the annex starts at the next 附件 line.
+        let is_note = |i: usize| {
+            (i + 1..(i + 7).min(n))
+                .take_while(|&j| !is_annex_heading(self.para(j)))
+                .any(|j| dates::standalone_date(self.para(j)).is_some())
+        };
         let annex_start = (first_item.map_or(1, |f| f + 1)..n)
-            .find(|&i| is_annex_heading(self.para(i)))
+            .find(|&i| is_annex_heading(self.para(i)) && !is_note(i))
             .unwrap_or(n);
         let head_end = first_item.unwrap_or(n).min(annex_start);
 
@@ -515,6 +522,7 @@ fn is_annex_heading(s: &str) -> bool {
 /// Does this paragraph close the document (date, signature, colophon, distribution list)?
 fn is_trailer(s: &str) -> bool {
     dates::standalone_date(s).is_some()
+        || is_annex_heading(s)
         || page::is_closing_line(s)
         || page::chrome(s).is_some()
         || (s.ends_with("印发") && s.chars().count() <= 60)
