@@ -419,20 +419,32 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
 /// names (`中共相 山区委办公室`), so a split is made only where the text before it is a whole
 /// organisation name and the text after it starts another (a place or 中共).
 pub(crate) fn split_issuers(source_line: &str) -> Vec<String> {
-    let pieces: Vec<String> = source_line
-        .split(|c: char| crate::normalize::is_space(c) || c == '、')
-        .filter(|w| !w.is_empty())
-        .map(crate::normalize::fold_text)
-        .collect();
+    // Each piece, and whether a wide gap follows it: two spaces or more, or a 、, set names
+    // side by side (`国家知识产权局办公室　　　　公安部办公厅`), where PDF noise puts one.
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut gap = 0;
+    let line = source_line.replace('、', "  ");
+    for w in line.split(crate::normalize::is_space) {
+        if w.is_empty() {
+            gap += 1;
+            continue;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.1 = gap >= 1;
+        }
+        gap = 0;
+        pieces.push((crate::normalize::fold_text(w), false));
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
-    for (k, piece) in pieces.iter().enumerate() {
+    for (k, (piece, wide)) in pieces.iter().enumerate() {
         cur.push_str(piece);
-        let rest: String = pieces[k + 1..].concat();
+        let rest: String = pieces[k + 1..].iter().map(|p| p.0.as_str()).collect();
         // The rest goes on with a suffix (`中共惠州市委` / `办公室`): the name is not finished.
         let continues = orgs::starts_with_suffix(&rest);
-        let starts_new =
-            rest.is_empty() || rest.starts_with("中共") || (!continues && places::jurisdiction_of(&rest).is_some());
+        let starts_new = rest.is_empty()
+            || rest.starts_with("中共")
+            || (!continues && (*wide || places::jurisdiction_of(&rest).is_some()));
         if orgs::is_org_name(&cur) && starts_new {
             out.push(std::mem::take(&mut cur));
         }
@@ -506,6 +518,13 @@ mod tests {
             ["中共惠州市委办公室", "惠州市人民政府办公室"]
         );
         assert_eq!(split_issuers("中共相 山区委办公室"), ["中共相山区委办公室"]);
+        // Central bodies side by side in a signature: a wide gap or a 、 parts them.
+        assert_eq!(
+            split_issuers("国家林业和草原局办公室　　　　　　应急管理部办公厅"),
+            ["国家林业和草原局办公室", "应急管理部办公厅"]
+        );
+        assert_eq!(split_issuers("交通运输部、水利部"), ["交通运输部", "水利部"]);
+        assert_eq!(split_issuers("应急管理部 办公厅"), ["应急管理部办公厅"]);
         assert_eq!(
             split_issuers("中共惠州市委 办公室\u{a0}惠州市人民 政府办公室"),
             ["中共惠州市委办公室", "惠州市人民政府办公室"]
