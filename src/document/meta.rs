@@ -382,6 +382,13 @@ fn shares_noun(cur: &str, rest: &str) -> bool {
         && crate::lexicon::orgs::ends_like_org(rest.trim_end_matches(['（', '）']))
 }
 
+/// Does the item go on after its 、: a noun shared (`各县、区`), or a list of one-character
+/// kinds (`市政府各委、办、局`)? (`各党委（党组）、党工委` is two recipients, the second with the
+/// 各 of the first.)
+fn continues_item(cur: &str, rest: &str) -> bool {
+    shares_noun(cur, rest) || rest.split('、').next().unwrap_or("").chars().count() == 1
+}
+
 /// The text of `s` after the items already split and the current one, up to the next ，or ；.
 fn rest_of_item<'a>(s: &'a str, cur: &str, done: &[String]) -> &'a str {
     let used: usize = done.iter().map(|d| d.len() + '，'.len_utf8()).sum::<usize>() + cur.len() + '、'.len_utf8();
@@ -399,7 +406,7 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
             '）' => depth -= 1,
             _ => {}
         }
-        let parts = c == '，' || c == '；' || (c == '、' && !shares_noun(&cur, rest_of_item(s, &cur, &out)));
+        let parts = c == '，' || c == '；' || (c == '、' && !continues_item(&cur, rest_of_item(s, &cur, &out)));
         if depth == 0 && parts {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
@@ -510,6 +517,23 @@ pub(super) fn citations(s: &str) -> Vec<(String, Option<String>, std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipients_keep_their_kinds_together() {
+        assert_eq!(
+            split_list("各乡镇人民政府，县政府各委、办、局，县直各单位"),
+            ["各乡镇人民政府", "县政府各委、办、局", "县直各单位"]
+        );
+        assert_eq!(
+            split_list("各街道党工委、办事处，区委各部门"),
+            ["各街道党工委", "办事处", "区委各部门"]
+        );
+        assert_eq!(
+            split_list("各区、县人民政府，市直各单位"),
+            ["各区、县人民政府", "市直各单位"]
+        );
+        assert_eq!(split_list("市公安局、市法院"), ["市公安局", "市法院"]);
+    }
 
     #[test]
     fn issuers_split_where_names_end() {
