@@ -389,6 +389,31 @@ fn defined_alias(s: &str, r: Range<usize>) -> Option<Range<usize>> {
     (!a.is_empty()).then_some(a)
 }
 
+/// The bodies a paragraph names with `（以下简称X）` outside any clause (`青禾市审批服务局（以下
+/// 简称市审批局）、…要密切配合`), as `(X, the name before the bracket)`: the name runs back to
+/// the punctuation before it and must end like a body's.
+pub(crate) fn aliases_in_text(p: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for prefix in ["（以下简称", "（以下簡稱", "（下称", "（下稱"] {
+        for (at, _) in p.match_indices(prefix) {
+            let inner = &p[at + prefix.len()..];
+            let Some(close) = inner.find('）') else { continue };
+            let alias = inner[..close].trim_matches(['“', '”', '"', '「', '」']);
+            let start = p[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| "，。、；：:（）“”《》 \t".contains(c) || c.is_ascii_punctuation())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let name = &p[start..at];
+            let (n, a) = (name.chars().count(), alias.chars().count());
+            if (3..=30).contains(&n) && (2..=12).contains(&a) && orgs::ends_like_agency(name) {
+                out.push((alias.to_owned(), name.to_owned()));
+            }
+        }
+    }
+    out
+}
+
 fn mention(s: &str, r: Range<usize>, role: Role) -> RawMention {
     let text = &s[r.clone()];
     // Aliases only from a bracket group that closes the mention: 区市场监管局（知识产权局）.

@@ -175,3 +175,16 @@ fn reads_roles_and_fields_of_county_task_lists() {
         ["县人社局", "相关部门", "各乡镇人民政府"]
     );
 }
+
+#[test]
+fn aliases_defined_in_the_text() {
+    let p = "为推进此项工作，桐溪县生态环境局石门分局（以下简称石门分局）、国家税务总局桐溪县税务局（以下简称“县税务局”）要密切配合，加强宣传（以下简称宣传工作）。";
+    assert_eq!(
+        aliases_in_text(p),
+        [
+            ("石门分局".to_owned(), "桐溪县生态环境局石门分局".to_owned()),
+            ("县税务局".to_owned(), "国家税务总局桐溪县税务局".to_owned()),
+        ]
+    );
+    assert!(aliases_in_text("本办法（以下简称办法）自印发之日起施行。").is_empty());
+}

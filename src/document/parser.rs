@@ -128,20 +128,28 @@ impl<'a> Parser<'a> {
             let end = self.emit(&items, body_end);
             self.closing(end, annex_start);
         }
-        self.abbreviations();
+        self.abbreviations(annex_start);
         if annex_start < n {
             self.annex(annex_start);
         }
     }
 
-    /// Names the document defines for a body in a clause (`，以下简称市双打办`): an alias that is
-    /// not written inside the mention's own brackets.
-    fn abbreviations(&mut self) {
+    /// Names the document defines for a body: in a clause (`，以下简称市双打办`, an alias not
+    /// written inside the mention's own brackets), then in its text (`青禾市审批服务局（以下简称
+    /// 市审批局）` in the preamble), before the annex. The first definition of a name holds.
+    fn abbreviations(&mut self, annex_start: usize) {
+        let mut found: Vec<(String, String)> = Vec::new();
         for m in self.doc.measures.iter().flat_map(|m| m.mentions()) {
             for a in m.aliases.iter().filter(|a| !m.text.contains(a.as_str())) {
-                if !self.doc.abbreviations.iter().any(|(short, _)| short == a) {
-                    self.doc.abbreviations.push((a.clone(), m.name.clone()));
-                }
+                found.push((a.clone(), m.name.clone()));
+            }
+        }
+        for i in 0..annex_start {
+            found.extend(clause::aliases_in_text(self.text.written_para(i)));
+        }
+        for (short, full) in found {
+            if !self.doc.abbreviations.iter().any(|(s, _)| *s == short) {
+                self.doc.abbreviations.push((short, full));
             }
         }
     }
