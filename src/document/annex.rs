@@ -3,6 +3,7 @@
 
 use super::clause::{build_mentions, parse_mentions};
 use super::model::{AnnexEntry, AnnexNote, AnnexTask, Lines, Mention, RosterEntry, Warning, WarningKind};
+use crate::lexicon::roles::Role;
 use crate::normalize::{fold_text, is_page_number_unfolded, is_space, normalize_joined};
 use crate::span::Span;
 use regex::Regex;
@@ -28,8 +29,40 @@ const HEADER_WORDS: &[&str] = &[
     "职务",
     "备注",
     "具体措施",
+    "工作措施",
+    "重点任务",
     "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限要求",
 ];
+
+/// How a column a table's header names is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// 序号.
+    Number,
+    /// The task's name, or after it what the task involves.
+    Task,
+    /// Responsible units, with the role its header gives.
+    Units(Option<Role>),
+    /// 完成时限 and its kind.
+    Deadline,
+    /// 备注, and what else the header names.
+    Other,
+}
+
+fn column(word: &str) -> Column {
+    match word {
+        "序号" => Column::Number,
+        "主要任务" | "工作任务" | "任务" | "具体措施" | "工作措施" | "重点任务" => Column::Task,
+        "牵头单位" => Column::Units(Some(Role::Lead)),
+        "配合单位" => Column::Units(Some(Role::Supporting)),
+        "责任单位" | "单位" => Column::Units(None),
+        "完成时限" | "完成时间" | "时间节点" | "时限要求" => Column::Deadline,
+        _ => Column::Other,
+    }
+}
 
 const POST_WORDS: &[&str] = &[
     "党组",
@@ -78,7 +111,7 @@ pub(super) fn parse_annex(
     let cells = source_cells(source, start);
     let mut warnings = Vec::new();
     let mut entries = Vec::new();
-    let (title, body_start) = headings(&cells, start, paragraphs);
+    let (title, body_start, columns) = headings(&cells, start, paragraphs);
     let i = cells
         .iter()
         .position(|c| c.span.start >= body_start)
@@ -86,7 +119,7 @@ pub(super) fn parse_annex(
     let cells = &cells[i..];
     let numbers: Vec<usize> = (0..cells.len()).filter(|&k| is_number_cell(cells[k].text)).collect();
     if numbers.len() >= 2 {
-        parse_table(source, cells, &numbers, &mut entries, &mut warnings);
+        parse_table(source, cells, &numbers, &columns, &mut entries, &mut warnings);
     } else {
         roster_or_notes(cells, paragraphs, &mut entries);
     }
@@ -115,9 +148,18 @@ fn source_cells(source: &str, start: usize) -> Vec<Cell<'_>> {
 
 /// The annex title and where its body starts: 附件 lines, the title, table headers, read from
 /// the normalized paragraphs (a title wrapped over two lines is one paragraph).
-fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, &str)]) -> (Option<String>, usize) {
+fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, &str)]) -> (Option<String>, usize, Vec<Column>) {
     let mut title: Option<String> = None;
     let mut body_start = start;
+    let mut columns = Vec::new();
+    // A header may stand a word a line (a table cell a line): its words add up.
+    let mut header_of = |t: &str| match header_words(t) {
+        Some(words) => {
+            columns.extend(words.into_iter().map(column));
+            true
+        }
+        None => false,
+    };
     for (k, (span, t)) in paragraphs.iter().enumerate() {
         let after = t
             .trim_start_matches("附件")
@@ -130,7 +172,7 @@ fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, &str)]) -> (Optio
             true
         } else if let Some(rest) = title.as_deref().and_then(|ti| t.strip_prefix(ti)) {
             // The title again, possibly run together with the table header.
-            rest.is_empty() || is_header(rest)
+            rest.is_empty() || header_of(rest)
         } else if title.is_none()
             && k <= 2
             && !cells.iter().any(|c| {
@@ -142,14 +184,14 @@ fn headings(cells: &[Cell], start: usize, paragraphs: &[(Span, &str)]) -> (Optio
             title = Some((*t).to_owned());
             true
         } else {
-            is_header(t)
+            header_of(t)
         };
         if !header {
             break;
         }
         body_start = span.end;
     }
-    (title, body_start)
+    (title, body_start, columns)
 }
 
 /// An annex without a task table: roster lines, and notes (each the paragraph it belongs to).
@@ -180,22 +222,17 @@ fn roster_or_notes(cells: &[Cell], paragraphs: &[(Span, &str)], entries: &mut Ve
     }
 }
 
-/// Is the text only table-header words (`序号主要任务责任单位`, `姓名单位及职务`)?
-fn is_header(t: &str) -> bool {
+/// The header words the text is made of, in order, if it is only those (`序号主要任务责任单位`,
+/// `姓名单位及职务`).
+fn header_words(t: &str) -> Option<Vec<&'static str>> {
     let mut rest = t;
+    let mut words = Vec::new();
     while !rest.is_empty() {
-        let before = rest.len();
-        for w in HEADER_WORDS {
-            if let Some(r) = rest.strip_prefix(w) {
-                rest = r.trim_start_matches('、');
-                break;
-            }
-        }
-        if rest.len() == before {
-            return false;
-        }
+        let w = HEADER_WORDS.iter().find(|w| rest.starts_with(**w))?;
+        words.push(*w);
+        rest = rest[w.len()..].trim_start_matches('、');
     }
-    true
+    Some(words)
 }
 
 fn is_number_cell(t: &str) -> bool {
@@ -285,10 +322,83 @@ fn units(source: &str, cells: &[Cell]) -> Vec<Mention> {
     build_mentions(&norm.text, raw, |r| norm.map_span(r, &source[a..b]).shifted(a))
 }
 
+/// A row of a task table as read: its fields, and the cells it used (`..end`) and left as notes.
+struct RowRead {
+    task: String,
+    description: String,
+    deadline: Option<String>,
+    units: Vec<Mention>,
+    end: usize,
+    notes: Vec<usize>,
+}
+
+/// Reads a row (its cells after the number): by the header's columns when it has one cell for
+/// each, else by what its cells look like ([`row_columns`]).
+fn read_row(source: &str, row: &[Cell], columns: &[Column]) -> RowRead {
+    let join = |cs: &[Cell]| cs.iter().map(|c| fold_text(c.text)).collect::<String>();
+    let columns: Vec<Column> = columns.iter().copied().filter(|c| *c != Column::Number).collect();
+    let groups = cell_groups(row);
+    if columns.len() < 2 || columns.len() != groups.len() || !columns.contains(&Column::Task) {
+        let (t, d_end, u_end) = row_columns(row);
+        return RowRead {
+            task: join(&row[..t]),
+            description: join(&row[t..d_end]),
+            deadline: None,
+            units: units(source, &row[d_end..u_end.max(d_end)]),
+            end: u_end,
+            notes: Vec::new(),
+        };
+    }
+    let mut read = RowRead {
+        task: String::new(),
+        description: String::new(),
+        deadline: None,
+        units: Vec::new(),
+        end: row.len(),
+        notes: Vec::new(),
+    };
+    let mut tasks = 0;
+    for (group, col) in groups.into_iter().zip(columns) {
+        let text = join(&row[group.clone()]);
+        match col {
+            Column::Task if tasks == 0 => (read.task, tasks) = (text, 1),
+            Column::Task => read.description.push_str(&text),
+            Column::Units(role) => read.units.extend(units(source, &row[group]).into_iter().map(|mut m| {
+                if let Some(r) = role {
+                    m.role = r;
+                }
+                m
+            })),
+            Column::Deadline => read.deadline = Some(text),
+            Column::Number | Column::Other => read.notes.extend(group),
+        }
+    }
+    read
+}
+
+/// The cells of a row grouped into the table's cells: a cell that ends inside a list or a
+/// bracket (`区委宣传部、` / `区机关事务管理局`) goes on in the next.
+fn cell_groups(row: &[Cell]) -> Vec<std::ops::Range<usize>> {
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open = 0i32;
+    let mut continues = false;
+    for (k, cell) in row.iter().enumerate() {
+        match groups.last_mut() {
+            Some(last) if continues || open > 0 => last.end = k + 1,
+            _ => groups.push(k..k + 1),
+        }
+        open += cell.text.matches('（').count() as i32 - cell.text.matches('）').count() as i32;
+        open = open.max(0);
+        continues = cell.text.ends_with(['、', '，']);
+    }
+    groups
+}
+
 fn parse_table(
     source: &str,
     cells: &[Cell],
     numbers: &[usize],
+    columns: &[Column],
     entries: &mut Vec<AnnexEntry>,
     warnings: &mut Vec<Warning>,
 ) {
@@ -306,10 +416,8 @@ fn parse_table(
         let end = numbers.get(k + 1).copied().unwrap_or(cells.len());
         let row = &cells[n + 1..end];
         let number: u32 = cells[n].text.parse().unwrap_or(0);
-        let (t, d_end, u_end) = row_columns(row);
-        let join = |cs: &[Cell]| cs.iter().map(|c| fold_text(c.text)).collect::<String>();
-        let task = join(&row[..t]);
-        let description = join(&row[t..d_end]);
+        let read = read_row(source, row, columns);
+        let (task, description, u_end) = (read.task, read.description, read.end);
         let span = Span::new(
             cells[n].span.start,
             row.get(u_end.max(1) - 1).map_or(cells[n].span.end, |c| c.span.end),
@@ -332,9 +440,11 @@ fn parse_table(
                 number,
                 task,
                 description,
-                units: units(source, &row[d_end..u_end.max(d_end)]),
+                deadline: read.deadline,
+                units: read.units,
                 span,
             }));
+            entries.extend(read.notes.iter().map(|&k| note(&row[k])));
         }
         if u_end < row.len() {
             let rest: Vec<String> = row[u_end..].iter().map(|c| fold_text(c.text)).collect();

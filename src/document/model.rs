@@ -318,7 +318,11 @@ pub struct AnnexTask {
     pub task: String,
     /// What the task involves.
     pub description: String,
-    /// The responsible units, parsed as clause mentions (role `responsible`).
+    /// The deadline, from a column the table's header names (完成时限, 完成时间, 时间节点).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// The responsible units, parsed as clause mentions (role `responsible`, or `lead` and
+    /// `supporting` in columns headed 牵头单位 and 配合单位).
     pub units: Vec<Mention>,
     /// Byte span of the row in the source.
     pub span: Span,

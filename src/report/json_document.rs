@@ -82,6 +82,8 @@ struct CitationJson<'a> {
 #[serde(untagged)]
 enum AnnexJson<'a> {
     Task {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        deadline: Option<&'a str>,
         description: &'a str,
         kind: &'static str,
         number: u32,
@@ -218,6 +220,7 @@ fn annex_json<'a>(doc: &'a Document, agencies: Option<&'a DocumentAgencies>) -> 
                 let res = agencies.and_then(|a| a.annex.get(task));
                 task += 1;
                 AnnexJson::Task {
+                    deadline: t.deadline.as_deref(),
                     description: &t.description,
                     kind: "task",
                     number: t.number,
@@ -326,6 +329,7 @@ mod tests {
                 number: 3,
                 task: "开展专项行动".to_owned(),
                 description: "查处侵权假冒案件".to_owned(),
+                deadline: Some("2023年底前".to_owned()),
                 units: Vec::new(),
                 span: span(100, 160),
             }),

@@ -125,3 +125,89 @@ fn a_county_task_list_reads_whole() {
         .collect();
     assert!(aliases.contains(&("县人社局", "县人力资源和社会保障局")), "{aliases:?}");
 }
+
+/// A task row as read: its name, deadline, and units with their roles.
+type TaskRead<'a> = (&'a str, Option<&'a str>, Vec<(&'a str, Role)>);
+
+/// A plan whose annex is a task table with a header (序号, 主要任务, 牵头单位, 配合单位, 完成时限):
+/// each row's cells are read by the header's columns, a units cell wrapped over two lines is
+/// one cell, and the deadline is the task's, not stray text. Tab-separated (a Word or web table)
+/// or one cell a line, it reads the same.
+#[test]
+fn an_annex_table_is_read_by_its_header() {
+    use Role::*;
+    let table = [
+        [
+            "1",
+            "开展侵权假冒专项整治",
+            "县市场监管局",
+            "县公安局、县农业农村局",
+            "2023年12月底前",
+        ],
+        [
+            "2",
+            "健全纠纷多元化解机制",
+            "县法院",
+            "县司法局、县工商联、",
+            "持续推进",
+        ],
+    ];
+    let head = "桐溪县知识产权保护工作方案\n\n一、主要措施\n（一）加强执法。开展专项整治。\n\n附件\n\n桐溪县知识产权保护重点任务分工表\n\n";
+    let header = ["序号", "主要任务", "牵头单位", "配合单位", "完成时限"];
+    let tabbed = {
+        let mut t = format!("{head}{}\n", header.join("\t"));
+        for row in &table {
+            t += &row.join("\t");
+            t += "\n";
+        }
+        // The wrapped cell as a Word table's text gives it: its second line before the row's
+        // last cell.
+        t.replace("县工商联、\t持续推进", "县工商联、\n\t\t\t县总工会\t持续推进")
+    };
+    let by_lines = {
+        let mut t = format!("{head}{}\n", header.join("\n"));
+        for row in &table {
+            t += &row.join("\n");
+            t += "\n";
+        }
+        t.replace("县工商联、\n持续推进", "县工商联、\n县总工会\n持续推进")
+    };
+    for (how, text) in [("tabs", tabbed), ("lines", by_lines)] {
+        let doc = Document::from_text(&text, "tongxi_plan.txt").unwrap();
+        assert!(doc.warnings.is_empty(), "{how}: {:?}", doc.warnings);
+        let tasks: Vec<_> = doc.annex_tasks().collect();
+        assert_eq!(tasks.len(), 2, "{how}");
+        let read: Vec<TaskRead> = tasks
+            .iter()
+            .map(|t| {
+                let units = t.units.iter().map(|u| (u.name.as_str(), u.role)).collect();
+                (t.task.as_str(), t.deadline.as_deref(), units)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "开展侵权假冒专项整治",
+                    Some("2023年12月底前"),
+                    vec![
+                        ("县市场监管局", Lead),
+                        ("县公安局", Supporting),
+                        ("县农业农村局", Supporting)
+                    ]
+                ),
+                (
+                    "健全纠纷多元化解机制",
+                    Some("持续推进"),
+                    vec![
+                        ("县法院", Lead),
+                        ("县司法局", Supporting),
+                        ("县工商联", Supporting),
+                        ("县总工会", Supporting)
+                    ]
+                ),
+            ],
+            "{how}"
+        );
+    }
+}
