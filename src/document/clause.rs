@@ -364,7 +364,8 @@ fn split_etc(s: &str, r: Range<usize>) -> Vec<Range<usize>> {
         Some(i) => {
             let left = r.start..r.start + i;
             let right = r.start + i + '等'.len_utf8()..r.end;
-            if right.is_empty() {
+            // `A等部门`, `A等单位`: the others are no body of their own.
+            if right.is_empty() || ["部门", "单位", "单位部门"].contains(&&s[right.clone()]) {
                 vec![left]
             } else {
                 vec![left, right]

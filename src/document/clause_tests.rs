@@ -169,6 +169,11 @@ fn reads_roles_and_fields_of_county_task_lists() {
         got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
         [("县人社局", Lead), ("县财政局", Responsible), ("县医保局", Responsible)]
     );
+    let got = names("（县人社局、县民政局等部门按职责分工负责）");
+    assert_eq!(
+        got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+        ["县人社局", "县民政局"]
+    );
     let got = names("（县人社局及相关部门，各乡镇人民政府按职责落实）");
     assert_eq!(
         got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
