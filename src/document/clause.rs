@@ -111,7 +111,64 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
         }
     }
     out.extend(inline.map(|i| i..p.len()));
+    let bracketed = out.clone();
+    out.extend(
+        run_in_clauses(p)
+            .into_iter()
+            .filter(|r| !bracketed.iter().any(|b| b.start < r.end && r.start < b.end)),
+    );
+    out.sort_by_key(|r| r.start);
     out
+}
+
+/// Clauses written into the sentences without brackets or labels (`…，由省发展改革委牵头，
+/// 省财政厅配合。`, `省教育厅负责。`): the last pieces of a sentence between commas that are
+/// each bodies with a role word or a duty phrase, with the sentence's final mark.
+fn run_in_clauses(p: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in split_outside(p, 0..p.len(), &['。', '；', '！', '？']) {
+        let pieces = split_outside(p, sentence.clone(), &['，']);
+        let mut k = pieces.len();
+        while k > 0 && bodies_with_role(&p[pieces[k - 1].clone()]) {
+            k -= 1;
+        }
+        if k < pieces.len() {
+            let close = p[sentence.end..].chars().next().filter(|c| matches!(c, '。' | '；'));
+            out.push(pieces[k].start..sentence.end + close.map_or(0, char::len_utf8));
+        }
+    }
+    out
+}
+
+/// Is the piece bodies and the role or duty they are given (`由省发展改革委牵头`,
+/// `省财政厅、省自然资源厅配合`, `各地按职责分工负责`)?
+fn bodies_with_role(piece: &str) -> bool {
+    let mut t = piece.trim().strip_prefix('由').unwrap_or(piece.trim());
+    let mut role = false;
+    loop {
+        let before = t.len();
+        for w in duty_phrases()
+            .iter()
+            .copied()
+            .chain(role_words().iter().map(|(w, _)| *w))
+        {
+            if let Some(rest) = t.strip_suffix(w).filter(|r| r.chars().count() >= 2) {
+                (t, role) = (rest, true);
+                break;
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    // A body's name, or a short collective (`各市县`); no sentence (`各单位要明确专人`).
+    let body = |b: &str| {
+        let n = b.chars().count();
+        (2..=30).contains(&n)
+            && !b.contains(['：', '“', '《', '要', '应', '将', '把', '的'])
+            && (orgs::ends_like_agency(b) || (b.starts_with('各') && n <= 10))
+    };
+    role && t.split(['、']).flat_map(|b| b.split("会同")).all(body)
 }
 
 fn matching_open(s: &str, open: char, close: char) -> Option<usize> {

@@ -193,3 +193,36 @@ fn aliases_defined_in_the_text() {
     );
     assert!(aliases_in_text("本办法（以下简称办法）自印发之日起施行。").is_empty());
 }
+
+#[test]
+fn clauses_run_into_the_sentences() {
+    let found = |p: &'static str| -> Vec<&'static str> { find_clauses(p).into_iter().map(|r| &p[r]).collect() };
+    assert_eq!(
+        found("全面推行承诺制，由省发展改革委牵头，省财政厅、省自然资源厅配合。简化审批程序。省教育厅负责。"),
+        ["由省发展改革委牵头，省财政厅、省自然资源厅配合。", "省教育厅负责。"]
+    );
+    assert_eq!(
+        found("推进直接结算。省卫生健康委、省财政厅按职责分工负责，各市县人民政府落实。"),
+        ["省卫生健康委、省财政厅按职责分工负责，各市县人民政府落实。"]
+    );
+    // Sentences that assign nothing to a body, or whose subject is no body, stay text.
+    for p in [
+        "各级人民政府负责本行政区域内的就业工作。",
+        "企业主体负责，政府监管到位。",
+        "坚持政府引导、市场主导，形成工作合力。",
+        "由省委网信办会同省公安厅组织实施。",
+        "各乡镇、各成员单位要明确一名分管负责同志具体抓落实。",
+    ] {
+        assert!(found(p).is_empty(), "{p}: {:?}", found(p));
+    }
+    assert_eq!(found("推行资格认定全程网办，省教育厅负责。"), ["省教育厅负责。"]);
+    let got = names("由省发展改革委牵头，省财政厅、省自然资源厅配合。");
+    assert_eq!(
+        got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(),
+        [
+            ("省发展改革委", Role::Lead),
+            ("省财政厅", Role::Supporting),
+            ("省自然资源厅", Role::Supporting)
+        ]
+    );
+}
