@@ -12,10 +12,11 @@ const COLLECTIVE_TAILS: &[&str] = &["政府", "人民政府", "党委", "管委�
 /// Is this the inside of a responsibility clause?
 fn is_clause_content(c: &str) -> bool {
     // Without the fields after the bodies (`，完成时限：2023年底`).
+    let fields = c.contains(['：', ':']) || c.contains(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
     let end = c
         .match_indices(['；', '，'])
         .map(|(i, sep)| i + sep.len())
-        .find(|&i| is_other_field(&c[i..]))
+        .find(|&i| fields && is_other_field(&c[i..]))
         .map_or(c.len(), |i| i - '，'.len_utf8());
     let c = c[..end].trim_end_matches(['。', '；']);
     if c.chars().count() < 3 {
@@ -81,11 +82,10 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
     // the end of the paragraph (`…查处侵权行为。责任单位：市公安局、市法院。`).
     let groups = bracket_groups(p);
     let inline = p
-        .char_indices()
-        .filter(|&(i, _)| i > 0 && p[..i].chars().next_back().is_some_and(sentence_end))
-        .filter(|&(i, _)| !groups.iter().any(|&(open, close)| open < i && i < close))
-        .find(|&(i, _)| label_at(&p[i..]).is_some_and(|(_, n)| p[..i + n].ends_with(['：', ':'])))
-        .map(|(i, _)| i);
+        .match_indices(['。', '；', '！', '？'])
+        .map(|(i, end)| i + end.len())
+        .filter(|&i| !groups.iter().any(|&(open, close)| open < i && i < close))
+        .find(|&i| label_at(&p[i..]).is_some_and(|(_, n)| p[..i + n].ends_with(['：', ':'])));
     let mut out = Vec::new();
     for (open, close) in groups
         .into_iter()
@@ -126,7 +126,21 @@ pub(crate) fn find_clauses(p: &str) -> Vec<Range<usize>> {
 /// each bodies with a role word or a duty phrase, with the sentence's final mark.
 fn run_in_clauses(p: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for sentence in split_outside(p, 0..p.len(), &['。', '；', '！', '？']) {
+    // Most sentences end otherwise: only those that end with a role or duty are split.
+    let ends_with_role = |s: &str| {
+        let s = s.trim_end();
+        duty_phrases().iter().any(|w| s.ends_with(w)) || role_words().iter().any(|(w, _)| s.ends_with(w))
+    };
+    let any = p
+        .match_indices(['。', '；', '！', '？'])
+        .map(|(i, _)| i)
+        .chain([p.len()])
+        .any(|i| ends_with_role(&p[..i]));
+    if !any {
+        return out;
+    }
+    let sentences = split_outside(p, 0..p.len(), &['。', '；', '！', '？']);
+    for sentence in sentences.into_iter().filter(|r| ends_with_role(&p[r.clone()])) {
         let pieces = split_outside(p, sentence.clone(), &['，']);
         let mut k = pieces.len();
         while k > 0 && bodies_with_role(&p[pieces[k - 1].clone()]) {
@@ -364,10 +378,13 @@ fn bodies_of(clause: &str, p: Range<usize>) -> Vec<Range<usize>> {
 
 /// The mention of a body, whose role a bracketed role word after it may give (`A（牵头）`).
 fn annotated(clause: &str, mut b: Range<usize>, role: Role) -> RawMention {
-    for &(word, r) in role_words() {
-        for form in [format!("（{word}）"), format!("（{word}单位）")] {
-            if clause[b.clone()].ends_with(&form) && b.len() > form.len() {
-                b.end -= form.len();
+    if let Some(inner) = clause[b.clone()].strip_suffix('）') {
+        let inner = inner.strip_suffix("单位").unwrap_or(inner);
+        for &(word, r) in role_words() {
+            if let Some(name) = inner.strip_suffix(word).and_then(|n| n.strip_suffix('（'))
+                && !name.is_empty()
+            {
+                b.end = b.start + name.len();
                 return mention(clause, b, r);
             }
         }
@@ -452,6 +469,9 @@ fn defined_alias(s: &str, r: Range<usize>) -> Option<Range<usize>> {
 /// the punctuation before it and must end like a body's.
 pub(crate) fn aliases_in_text(p: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    if !p.contains("下简称") && !p.contains("下簡稱") && !p.contains("（下称") && !p.contains("（下稱") {
+        return out;
+    }
     for prefix in ["（以下简称", "（以下簡稱", "（下称", "（下稱"] {
         for (at, _) in p.match_indices(prefix) {
             let inner = &p[at + prefix.len()..];

@@ -144,7 +144,7 @@ impl<'a> Parser<'a> {
                 found.push((a.clone(), m.name.clone()));
             }
         }
-        for i in 0..annex_start {
+        for i in (0..annex_start).filter(|&i| self.para(i).contains("简称") || self.para(i).contains("下称")) {
             found.extend(clause::aliases_in_text(self.text.written_para(i)));
         }
         for (short, full) in found {
