@@ -320,6 +320,14 @@ fn county_short_forms_resolve() {
         ("县海事处", "maritime"),
         ("岚江市公共资源交易中心", "public_resources_trading"),
         ("区金融服务中心", "financial_regulation"),
+        ("省高院", "court"),
+        ("市交警支队", "public_security"),
+        ("市医疗保障事务中心", "medical_security"),
+        ("市公共就业服务中心", "hr_social_security"),
+        ("市不动产登记中心", "natural_resources"),
+        ("岚江市住房公积金管理中心", "housing_provident_fund"),
+        ("市人防办", "civil_air_defense"),
+        ("县国防动员办公室", "civil_air_defense"),
     ] {
         let r = REGISTRY.resolve(text, &[]);
         assert_eq!(r.agency.to_string(), id, "{text}: {r:?}");
