@@ -111,7 +111,12 @@ pub(super) fn parse_annex(
     let cells = source_cells(source, start);
     let mut warnings = Vec::new();
     let mut entries = Vec::new();
-    let (title, body_start, columns) = headings(&cells, start, paragraphs);
+    let (title, body_start, mut columns) = headings(&cells, start, paragraphs);
+    // The columns a row's cells fill: the number is the row's own.
+    columns.retain(|c| *c != Column::Number);
+    if columns.len() < 2 || !columns.contains(&Column::Task) {
+        columns.clear();
+    }
     let i = cells
         .iter()
         .position(|c| c.span.start >= body_start)
@@ -332,13 +337,13 @@ struct RowRead {
     notes: Vec<usize>,
 }
 
-/// Reads a row (its cells after the number): by the header's columns when it has one cell for
-/// each, else by what its cells look like ([`row_columns`]).
+/// Reads a row (its cells after the number): by the header's columns after 序号 (empty when the
+/// header names no task and one other column) when it has one cell for each, else by what its
+/// cells look like ([`row_columns`]).
 fn read_row(source: &str, row: &[Cell], columns: &[Column]) -> RowRead {
     let join = |cs: &[Cell]| cs.iter().map(|c| fold_text(c.text)).collect::<String>();
-    let columns: Vec<Column> = columns.iter().copied().filter(|c| *c != Column::Number).collect();
     let groups = cell_groups(row);
-    if columns.len() < 2 || columns.len() != groups.len() || !columns.contains(&Column::Task) {
+    if columns.is_empty() || columns.len() != groups.len() {
         let (t, d_end, u_end) = row_columns(row);
         return RowRead {
             task: join(&row[..t]),
@@ -358,7 +363,7 @@ fn read_row(source: &str, row: &[Cell], columns: &[Column]) -> RowRead {
         notes: Vec::new(),
     };
     let mut tasks = 0;
-    for (group, col) in groups.into_iter().zip(columns) {
+    for (group, col) in groups.into_iter().zip(columns.iter().copied()) {
         let text = join(&row[group.clone()]);
         match col {
             Column::Task if tasks == 0 => (read.task, tasks) = (text, 1),
