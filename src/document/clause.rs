@@ -469,9 +469,6 @@ fn defined_alias(s: &str, r: Range<usize>) -> Option<Range<usize>> {
 /// the punctuation before it and must end like a body's.
 pub(crate) fn aliases_in_text(p: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if !p.contains("下简称") && !p.contains("下簡稱") && !p.contains("（下称") && !p.contains("（下稱") {
-        return out;
-    }
     for prefix in ["（以下简称", "（以下簡稱", "（下称", "（下稱"] {
         for (at, _) in p.match_indices(prefix) {
             let inner = &p[at + prefix.len()..];

@@ -144,6 +144,8 @@ impl<'a> Parser<'a> {
                 found.push((a.clone(), m.name.clone()));
             }
         }
+        // The simplified text says whether a paragraph defines one (traditional 簡稱 included)
+        // before its written form is made.
         for i in (0..annex_start).filter(|&i| self.para(i).contains("简称") || self.para(i).contains("下称")) {
             found.extend(clause::aliases_in_text(self.text.written_para(i)));
         }
